@@ -1,0 +1,3 @@
+//! End-to-end tests of the `toolcup` binary: one test binary, one module per topic.
+
+mod general;
