@@ -1,5 +1,39 @@
-//! Release-cycle checks for Python and Django, offline.
+//! Release-cycle checks for Python and Django, offline and in milliseconds.
 //!
-//! This crate will hold: the embedded release-cycle data, status derived from
-//! dates, interpreter discovery, the check and list reports, and the refresh
-//! of the data from the network.
+//! - [`DataSet`]: the release data, embedded in the crate (works offline on the
+//!   first run) or refreshed into the platform cache ([`refresh`]);
+//!   [`DataSet::catalog`] parses it into a [`Catalog`] of branches sorted by version.
+//! - [`Status`] is derived from the dates and an injectable `today`, never
+//!   trusted from the data's own status field, which goes stale.
+//! - [`Catalog::check`] gives a [`Verdict`]: status, first release, end of life
+//!   with days left, latest patch and how many releases behind a version is.
+//!
+//! ```
+//! use toolcup_releases::{DataSet, Date, Product, Status};
+//! let python = DataSet::embedded().catalog(Product::Python)?;
+//! let today = Date::new(2026, 11, 25)?;
+//! let verdict = python.check("3.10.12".parse()?, today)?;
+//! // The data says "security"; its end of life (2026-10, the 31st) has passed.
+//! assert_eq!(verdict.status, Status::EndOfLife);
+//! assert_eq!(verdict.days_to_end_of_life, Some(-25));
+//! assert_eq!(verdict.latest_patch.map(|v| v.to_string()).as_deref(), Some("3.10.21"));
+//! assert_eq!(verdict.releases_behind, 9);
+//! // A branch the data does not know is an error of its own.
+//! assert!(python.check("3.17.0".parse()?, today).is_err());
+//! # Ok::<(), toolcup_releases::Error>(())
+//! ```
+
+mod catalog;
+mod data;
+mod date;
+pub mod discovery;
+mod error;
+mod status;
+mod version;
+
+pub use catalog::{Catalog, Cycle, DataOrigin, Product, Release, Verdict};
+pub use data::{DataSet, EMBEDDED_DATE, EolCycle};
+pub use date::Date;
+pub use error::{Error, Result};
+pub use status::{Milestones, Status};
+pub use version::{Branch, PreKind, Version};

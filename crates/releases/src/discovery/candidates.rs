@@ -1,0 +1,117 @@
+//! Listing every interpreter: `python*` names on PATH, pyenv and uv installs.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use super::{Environment, FoundBy, executable, is_shim};
+
+/// Whether `name` is `python`, `python2`, `python3` or `pythonX.Y` (Windows: with `.exe`).
+fn is_python_name(name: &str) -> bool {
+    let name = name.strip_suffix(".exe").unwrap_or(name);
+    let Some(rest) = name.strip_prefix("python") else {
+        return false;
+    };
+    if rest.is_empty() {
+        return true;
+    }
+    let mut parts = rest.split('.');
+    let major_ok = parts.next().is_some_and(|p| p == "2" || p == "3");
+    let minor_ok = parts
+        .next()
+        .is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    major_ok && minor_ok && parts.next().is_none()
+}
+
+/// Every interpreter candidate with how it was found, duplicates (same file
+/// after resolving links) removed, pyenv shims skipped (their targets are listed).
+pub fn all_candidates(env: &Environment) -> Vec<(PathBuf, FoundBy)> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let mut add = |exe: PathBuf, found_by: FoundBy| {
+        let key = std::fs::canonicalize(&exe).unwrap_or_else(|_| exe.clone());
+        if seen.insert(key) {
+            out.push((exe, found_by));
+        }
+    };
+    for dir in env.path_dirs() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| is_python_name(n))
+            .collect();
+        names.sort();
+        for name in names {
+            let Some(exe) = executable(&dir, &name) else {
+                continue;
+            };
+            if env
+                .pyenv_root
+                .as_ref()
+                .is_some_and(|root| is_shim(&exe, root))
+            {
+                continue;
+            }
+            add(exe, FoundBy::Path(name));
+        }
+    }
+    let installs = |root: Option<PathBuf>| -> Vec<PathBuf> {
+        let Some(Ok(entries)) = root.map(std::fs::read_dir) else {
+            return Vec::new();
+        };
+        let mut dirs: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
+        dirs.sort();
+        dirs
+    };
+    for prefix in installs(env.pyenv_root.as_ref().map(|r| r.join("versions"))) {
+        if let Some(exe) = executable(&prefix.join("bin"), "python3")
+            .or_else(|| executable(&prefix.join("bin"), "python"))
+        {
+            add(exe, FoundBy::Pyenv);
+        }
+    }
+    for prefix in installs(env.uv_python_dir.clone()) {
+        let exe =
+            executable(&prefix.join("bin"), "python3").or_else(|| executable(&prefix, "python"));
+        if let Some(exe) = exe {
+            add(exe, FoundBy::Uv);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_names() {
+        for ok in [
+            "python",
+            "python3",
+            "python2",
+            "python3.12",
+            "python2.7",
+            "python3.exe",
+        ] {
+            assert!(is_python_name(ok), "{ok}");
+        }
+        for bad in [
+            "python3-config",
+            "python3.12-config",
+            "pythonw",
+            "python4",
+            "python3.",
+            "python3.12.1",
+            "ipython",
+        ] {
+            assert!(!is_python_name(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! Finding the Python interpreter(s) to check, starting each at most once.
+//!
+//! Order for the active interpreter ([`find_active`]):
+//! 1. the active virtual environment (`VIRTUAL_ENV`): its `pyvenv.cfg` names
+//!    the version, so nothing is started;
+//! 2. the project's `.python-version` (nearest in the current folder or a parent),
+//!    matched against the installed interpreters (pyenv, uv, `python3.X` on `PATH`);
+//! 3. `python`, then `python3` on `PATH`, as pirel does. A pyenv shim is resolved
+//!    the way pyenv resolves it, and a folder name or `pyvenv.cfg` that gives the
+//!    version spares the start.
+//!
+//! When the version (or Django's) cannot be read from files, the interpreter is
+//! started once, with a timeout.
+
+mod candidates;
+mod probe;
+mod pyenv;
+mod python_version_file;
+mod pyvenv;
+mod site_packages;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use candidates::all_candidates;
+pub use probe::{ProbeOutput, probe};
+pub use pyenv::{PyenvSelection, is_shim, select as select_pyenv_version};
+pub use python_version_file::{
+    VersionRequest, find_python_version_file, parse_python_version_file,
+};
+pub use pyvenv::PyvenvCfg;
+pub use site_packages::{find_django, site_packages_dirs};
+
+use crate::error::{Error, Result};
+use crate::version::Version;
+
+/// The parts of the process environment discovery reads, injectable for tests.
+#[derive(Clone, Debug, Default)]
+pub struct Environment {
+    /// `PATH`.
+    pub path: OsString,
+    /// The folder `.python-version` is looked for from.
+    pub cwd: PathBuf,
+    /// `VIRTUAL_ENV`.
+    pub virtual_env: Option<PathBuf>,
+    /// `PYENV_ROOT`, or `~/.pyenv` when that exists.
+    pub pyenv_root: Option<PathBuf>,
+    /// `PYENV_VERSION`.
+    pub pyenv_version: Option<String>,
+    /// Where uv keeps managed Pythons (`UV_PYTHON_INSTALL_DIR`, or `~/.local/share/uv/python`).
+    pub uv_python_dir: Option<PathBuf>,
+    /// How long one interpreter may take to answer.
+    pub timeout: Duration,
+}
+
+impl Environment {
+    /// Reads the current process's environment.
+    pub fn from_process() -> Environment {
+        let var = |name| std::env::var_os(name).filter(|v| !v.is_empty());
+        let home = var("HOME")
+            .or_else(|| var("USERPROFILE"))
+            .map(PathBuf::from);
+        let pyenv_root = var("PYENV_ROOT").map(PathBuf::from).or_else(|| {
+            home.as_ref()
+                .map(|h| h.join(".pyenv"))
+                .filter(|p| p.is_dir())
+        });
+        let uv_python_dir = var("UV_PYTHON_INSTALL_DIR").map(PathBuf::from).or_else(|| {
+            var("XDG_DATA_HOME")
+                .map(PathBuf::from)
+                .or_else(|| home.as_ref().map(|h| h.join(".local/share")))
+                .map(|d| d.join("uv/python"))
+        });
+        Environment {
+            path: var("PATH").unwrap_or_default(),
+            cwd: std::env::current_dir().unwrap_or_default(),
+            virtual_env: var("VIRTUAL_ENV").map(PathBuf::from),
+            pyenv_root,
+            pyenv_version: var("PYENV_VERSION").and_then(|v| v.into_string().ok()),
+            uv_python_dir,
+            timeout: Duration::from_secs(5),
+        }
+    }
+
+    /// The folders of `PATH`, in order.
+    pub fn path_dirs(&self) -> Vec<PathBuf> {
+        std::env::split_paths(&self.path)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect()
+    }
+
+    /// The first executable named `name` on `PATH`.
+    pub fn which(&self, name: &str) -> Option<PathBuf> {
+        self.path_dirs()
+            .into_iter()
+            .find_map(|dir| executable(&dir, name))
+    }
+}
+
+/// `dir/name` (or `name.exe` on Windows) when it is an executable file.
+pub(crate) fn executable(dir: &Path, name: &str) -> Option<PathBuf> {
+    let candidates = if cfg!(windows) {
+        vec![dir.join(format!("{name}.exe"))]
+    } else {
+        vec![dir.join(name)]
+    };
+    candidates.into_iter().find(|p| is_executable(p))
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    path.is_file()
+}
+
+/// How the interpreter was chosen.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "detail")]
+pub enum FoundBy {
+    /// `--python PATH`.
+    Explicit,
+    /// The active virtual environment (`VIRTUAL_ENV`).
+    VirtualEnv,
+    /// The project's `.python-version` (the file).
+    PythonVersionFile(PathBuf),
+    /// A name looked up on `PATH` (`python`, `python3`, `python3.12`).
+    Path(String),
+    /// A pyenv shim, resolved (where the choice came from).
+    PyenvShim(String),
+    /// A pyenv install.
+    Pyenv,
+    /// A uv-managed install.
+    Uv,
+}
+
+/// How the version was learnt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VersionSource {
+    /// The interpreter was started once.
+    Started,
+    /// A `pyvenv.cfg` file.
+    PyvenvCfg,
+    /// The name of its pyenv or uv install folder.
+    InstallName,
+}
+
+/// An interpreter and what we know of it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Interpreter {
+    /// The executable (a resolved pyenv shim names the real interpreter).
+    pub path: PathBuf,
+    /// Its Python version.
+    pub version: Version,
+    /// How it was chosen.
+    pub found_by: FoundBy,
+    /// How its version was learnt.
+    pub version_source: VersionSource,
+    /// Django: `None` when not asked, `Some(None)` when asked and not installed.
+    pub django: Option<Option<Version>>,
+}
+
+/// What a search for an interpreter should also learn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Want {
+    /// Also find the installed Django.
+    pub django: bool,
+}
+
+/// What we can know of an interpreter without starting it.
+#[derive(Default)]
+struct FileFacts {
+    version: Option<(Version, VersionSource)>,
+    /// The prefix whose site-packages belong to this interpreter.
+    prefix: Option<PathBuf>,
+}
+
+/// Reads the version from files beside the executable: a venv's `pyvenv.cfg`
+/// (`<venv>/bin/python`) or a version-named install folder (`versions/3.11.7/bin/python`).
+fn file_facts(exe: &Path) -> FileFacts {
+    let Some(prefix) = exe.parent().and_then(Path::parent) else {
+        return FileFacts::default();
+    };
+    if let Ok(Some(cfg)) = PyvenvCfg::read(prefix) {
+        return FileFacts {
+            version: cfg.version.map(|v| (v, VersionSource::PyvenvCfg)),
+            prefix: Some(prefix.to_owned()),
+        };
+    }
+    let name = prefix.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    // pyenv: `3.11.7`; uv: `cpython-3.12.1-linux-x86_64-gnu`.
+    let numbers = name
+        .strip_prefix("cpython-")
+        .map_or(name, |rest| rest.split('-').next().unwrap_or(""));
+    let version = numbers
+        .parse::<Version>()
+        .ok()
+        .filter(|v| v.to_string() == numbers && is_managed_install(prefix))
+        .map(|v| (v, VersionSource::InstallName));
+    FileFacts {
+        version,
+        prefix: Some(prefix.to_owned()),
+    }
+}
+
+/// A folder that pyenv or uv manages (`.../versions/X` or `.../python/cpython-X`).
+fn is_managed_install(prefix: &Path) -> bool {
+    let parent = prefix
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str());
+    matches!(parent, Some("versions" | "python"))
+}
+
+/// Learns the version (and Django's) of `exe`, from files where they answer,
+/// otherwise by starting it once.
+pub fn inspect(
+    exe: &Path,
+    found_by: FoundBy,
+    want: Want,
+    env: &Environment,
+) -> Result<Interpreter> {
+    let facts = file_facts(exe);
+    let django_from_files = match (&facts.prefix, &facts.version) {
+        (Some(prefix), Some((v, _))) if want.django => {
+            find_django(&site_packages_dirs(prefix, v.branch()))
+        }
+        _ => None,
+    };
+    match facts.version {
+        Some((version, source)) if !want.django || django_from_files.is_some() => Ok(Interpreter {
+            path: exe.to_owned(),
+            version,
+            found_by,
+            version_source: source,
+            django: want.django.then_some(django_from_files),
+        }),
+        _ => {
+            let out = probe(exe, want.django, env.timeout)?;
+            Ok(Interpreter {
+                path: exe.to_owned(),
+                version: out.python,
+                found_by,
+                version_source: VersionSource::Started,
+                django: out.django,
+            })
+        }
+    }
+}
+
+/// The executable of a venv or install prefix (`bin/python`, `Scripts/python.exe`).
+fn prefix_python(prefix: &Path) -> Option<PathBuf> {
+    ["bin", "Scripts"]
+        .iter()
+        .flat_map(|dir| ["python", "python3"].map(|name| executable(&prefix.join(dir), name)))
+        .flatten()
+        .next()
+}
+
+/// Finds the active interpreter (see the module docs for the order).
+/// `Ok(None)` when there is none.
+pub fn find_active(env: &Environment, want: Want) -> Result<Option<Interpreter>> {
+    if let Some(venv) = &env.virtual_env {
+        let exe = prefix_python(venv).ok_or_else(|| Error::InvalidFile {
+            path: venv.clone(),
+            reason: "VIRTUAL_ENV names a folder without bin/python".to_owned(),
+        })?;
+        return inspect(&exe, FoundBy::VirtualEnv, want, env).map(Some);
+    }
+    // A pyenv shim first in PATH: pyenv itself reads .python-version.
+    let first = ["python", "python3"]
+        .iter()
+        .find_map(|name| env.which(name).map(|p| (p, *name)));
+    let shim_root = match (&first, &env.pyenv_root) {
+        (Some((exe, _)), Some(root)) if is_shim(exe, root) => Some(root.clone()),
+        _ => None,
+    };
+    if shim_root.is_none()
+        && let Some((file, requests)) = find_python_version_file(&env.cwd)?
+    {
+        for candidate in all_candidates(env) {
+            let Ok(found) = inspect(&candidate.0, candidate.1.clone(), want, env) else {
+                continue;
+            };
+            if requests.iter().any(|r| r.matches(&found.version)) {
+                return Ok(Some(Interpreter {
+                    found_by: FoundBy::PythonVersionFile(file),
+                    ..found
+                }));
+            }
+        }
+    }
+    let Some((exe, name)) = first else {
+        return Ok(None);
+    };
+    if let Some(root) = shim_root {
+        return resolve_shim(&root, name, env, want).map(Some);
+    }
+    inspect(&exe, FoundBy::Path(name.to_owned()), want, env).map(Some)
+}
+
+/// Resolves a pyenv shim to the interpreter pyenv would run, without running the shim.
+fn resolve_shim(root: &Path, name: &str, env: &Environment, want: Want) -> Result<Interpreter> {
+    let selection = select_pyenv_version(root, env.pyenv_version.as_deref(), &env.cwd)?;
+    let shims = root.join("shims");
+    let found_by = |origin: &str| FoundBy::PyenvShim(origin.to_owned());
+    match selection {
+        Some(PyenvSelection {
+            prefix: Some(prefix),
+            origin,
+            ..
+        }) => {
+            let exe = executable(&prefix.join("bin"), name)
+                .or_else(|| prefix_python(&prefix))
+                .ok_or_else(|| Error::Interpreter {
+                    path: prefix.clone(),
+                    reason: format!("pyenv version has no bin/{name}"),
+                })?;
+            inspect(&exe, found_by(&origin), want, env)
+        }
+        Some(PyenvSelection { origin, .. }) => {
+            // `system`: the next interpreter on PATH that is not a shim.
+            let exe = env
+                .path_dirs()
+                .into_iter()
+                .filter(|d| *d != shims)
+                .find_map(|d| executable(&d, name))
+                .ok_or_else(|| Error::Interpreter {
+                    path: shims.join(name),
+                    reason: "pyenv selects `system` but no system Python is on PATH".to_owned(),
+                })?;
+            inspect(&exe, found_by(&origin), want, env)
+        }
+        None => Err(Error::Interpreter {
+            path: shims.join(name),
+            reason: "pyenv shim, but the selected pyenv version is not installed".to_owned(),
+        }),
+    }
+}
+
+/// Checks one interpreter given by path (`--python PATH`).
+pub fn find_explicit(path: &Path, env: &Environment, want: Want) -> Result<Interpreter> {
+    let exe = if path.is_dir() {
+        prefix_python(path).ok_or_else(|| Error::Interpreter {
+            path: path.to_owned(),
+            reason: "a folder without bin/python".to_owned(),
+        })?
+    } else {
+        path.to_owned()
+    };
+    if let Some(root) = &env.pyenv_root
+        && is_shim(&exe, root)
+    {
+        let name = exe
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("python")
+            .to_owned();
+        return resolve_shim(root, &name, env, Want { ..want }).map(|i| Interpreter {
+            found_by: FoundBy::Explicit,
+            ..i
+        });
+    }
+    inspect(&exe, FoundBy::Explicit, want, env)
+}
+
+/// Every interpreter on `PATH` and in pyenv and uv, each inspected (started at
+/// most once), in parallel. Failures are returned beside successes.
+pub fn find_all(env: &Environment, want: Want) -> Vec<Result<Interpreter>> {
+    let candidates = all_candidates(env);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = candidates
+            .iter()
+            .map(|(exe, found_by)| scope.spawn(move || inspect(exe, found_by.clone(), want, env)))
+            .collect();
+        handles
+            .into_iter()
+            .zip(&candidates)
+            .map(|(h, (exe, _))| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Error::Interpreter {
+                        path: exe.clone(),
+                        reason: "inspection panicked".to_owned(),
+                    })
+                })
+            })
+            .collect()
+    })
+}
