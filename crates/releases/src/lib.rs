@@ -23,17 +23,23 @@
 //! # Ok::<(), toolcup_releases::Error>(())
 //! ```
 
+mod cache;
 mod catalog;
 mod data;
 mod date;
 pub mod discovery;
 mod error;
+mod refresh;
+mod requires_python;
 mod status;
 mod version;
 
+pub use cache::{CACHE_FILE, Cache, Loaded, load_newest};
 pub use catalog::{Catalog, Cycle, DataOrigin, Product, Release, Verdict};
 pub use data::{DataSet, EMBEDDED_DATE, EolCycle};
 pub use date::Date;
 pub use error::{Error, Result};
+pub use refresh::{Progress, Sources, download, refresh};
+pub use requires_python::RequiresPython;
 pub use status::{Milestones, Status};
 pub use version::{Branch, PreKind, Version};

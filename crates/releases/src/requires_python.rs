@@ -1,0 +1,320 @@
+//! `requires-python` (PEP 621) and the PEP 440 version specifiers it holds.
+//!
+//! Supported: `==`, `!=` (with `.*` prefixes), `<`, `<=`, `>`, `>=`, `~=`, and
+//! `===` as plain equality, on final releases of up to three numbers
+//! (`>=3.9`, `<4`, `!=3.10.*`, `~=3.11.2`), comma-separated. Pre-release
+//! subtleties do not matter for choosing which branches a project allows.
+
+use std::fmt;
+use std::path::Path;
+
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::version::{Branch, Version};
+
+/// A comparison operator of PEP 440.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Op {
+    Eq,
+    NotEq,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Compatible,
+}
+
+/// One clause, e.g. `>=3.9` or `!=3.10.*`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Clause {
+    op: Op,
+    /// The release numbers as written (1 to 3 of them).
+    numbers: Vec<u32>,
+    /// `.*` suffix (only with `==` and `!=`).
+    wildcard: bool,
+}
+
+/// A set of PEP 440 clauses that must all hold.
+///
+/// ```
+/// use toolcup_releases::{RequiresPython, Version};
+/// let spec: RequiresPython = ">=3.9, !=3.10.*, <4".parse()?;
+/// assert!(spec.allows(Version::new(3, 11, 2)));
+/// assert!(!spec.allows(Version::new(3, 10, 4)));
+/// assert!(!spec.allows(Version::new(3, 8, 18)));
+/// # Ok::<(), toolcup_releases::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequiresPython {
+    text: String,
+    clauses: Vec<Clause>,
+}
+
+/// Pads or truncates to three numbers for comparison.
+fn triple(numbers: &[u32]) -> [u32; 3] {
+    let mut t = [0; 3];
+    for (slot, n) in t.iter_mut().zip(numbers) {
+        *slot = *n;
+    }
+    t
+}
+
+impl Clause {
+    fn allows(&self, v: [u32; 3]) -> bool {
+        let prefix_eq = || v.iter().zip(&self.numbers).all(|(a, b)| a == b);
+        let me = triple(&self.numbers);
+        match self.op {
+            Op::Eq if self.wildcard => prefix_eq(),
+            Op::NotEq if self.wildcard => !prefix_eq(),
+            Op::Eq => v == me,
+            Op::NotEq => v != me,
+            Op::Lt => v < me,
+            Op::Le => v <= me,
+            Op::Gt => v > me,
+            Op::Ge => v >= me,
+            Op::Compatible => {
+                // ~=X.Y.Z means >=X.Y.Z and ==X.Y.*; ~=X.Y means >=X.Y and ==X.*.
+                let keep = self.numbers.len() - 1;
+                v >= me && v.iter().zip(&self.numbers[..keep]).all(|(a, b)| a == b)
+            }
+        }
+    }
+
+    fn parse(full: &str, text: &str) -> Result<Clause> {
+        let bad = |reason: String| Error::InvalidSpecifier {
+            text: full.to_owned(),
+            reason,
+        };
+        let text = text.trim();
+        let ops = [
+            ("===", Op::Eq),
+            ("==", Op::Eq),
+            ("!=", Op::NotEq),
+            ("~=", Op::Compatible),
+            ("<=", Op::Le),
+            (">=", Op::Ge),
+            ("<", Op::Lt),
+            (">", Op::Gt),
+        ];
+        let (op, rest) = ops
+            .iter()
+            .find_map(|(s, op)| text.strip_prefix(s).map(|rest| (*op, rest.trim())))
+            .ok_or_else(|| {
+                bad(format!(
+                    "clause {text:?} does not start with ==, !=, <, <=, >, >= or ~="
+                ))
+            })?;
+        let (rest, wildcard) = match rest.strip_suffix(".*") {
+            Some(r) => (r, true),
+            None => (rest, false),
+        };
+        if wildcard && !matches!(op, Op::Eq | Op::NotEq) {
+            return Err(bad(format!(
+                "clause {text:?}: `.*` only goes with == and !="
+            )));
+        }
+        let rest = rest.strip_prefix('v').unwrap_or(rest);
+        let numbers: Vec<u32> = rest
+            .split('.')
+            .map(|p| {
+                if p.is_empty() || p.len() > 9 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                    Err(bad(format!(
+                        "clause {text:?}: {rest:?} is not a release number like 3.9 or 3.9.1"
+                    )))
+                } else {
+                    p.parse()
+                        .map_err(|_| bad(format!("clause {text:?}: number too large")))
+                }
+            })
+            .collect::<Result<_>>()?;
+        if numbers.len() > 3 {
+            return Err(bad(format!(
+                "clause {text:?}: at most three numbers (X.Y.Z)"
+            )));
+        }
+        if op == Op::Compatible && numbers.len() < 2 {
+            return Err(bad(format!("clause {text:?}: ~= needs at least X.Y")));
+        }
+        Ok(Clause {
+            op,
+            numbers,
+            wildcard,
+        })
+    }
+}
+
+impl std::str::FromStr for RequiresPython {
+    type Err = Error;
+    fn from_str(text: &str) -> Result<RequiresPython> {
+        let clauses = text
+            .split(',')
+            .filter(|c| !c.trim().is_empty())
+            .map(|c| Clause::parse(text, c))
+            .collect::<Result<Vec<_>>>()?;
+        if clauses.is_empty() {
+            return Err(Error::InvalidSpecifier {
+                text: text.to_owned(),
+                reason: "empty specifier".to_owned(),
+            });
+        }
+        Ok(RequiresPython {
+            text: text.trim().to_owned(),
+            clauses,
+        })
+    }
+}
+
+impl fmt::Display for RequiresPython {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl RequiresPython {
+    /// Whether the final release `version` satisfies every clause.
+    pub fn allows(&self, version: Version) -> bool {
+        let v = [version.major, version.minor, version.patch];
+        self.clauses.iter().all(|c| c.allows(v))
+    }
+
+    /// Whether some release of `branch` (patch 0 to `max_patch`) is allowed.
+    pub fn allows_branch(&self, branch: Branch, max_patch: u32) -> bool {
+        (0..=max_patch).any(|p| self.allows(Version::new(branch.major, branch.minor, p)))
+    }
+
+    /// The branches of `catalog` this specifier allows, oldest first.
+    pub fn allowed_branches(&self, catalog: &Catalog) -> Vec<Branch> {
+        catalog
+            .cycles
+            .iter()
+            .filter(|c| {
+                let max = c
+                    .releases
+                    .iter()
+                    .map(|r| r.version.patch)
+                    .max()
+                    .unwrap_or(0);
+                let max = c
+                    .latest_reported
+                    .map_or(max, |(v, _)| max.max(v.patch))
+                    .max(50);
+                self.allows_branch(c.branch, max)
+            })
+            .map(|c| c.branch)
+            .collect()
+    }
+
+    /// Reads `[project] requires-python` from a `pyproject.toml` file.
+    pub fn from_pyproject(path: &Path) -> Result<RequiresPython> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io("reading", path, e))?;
+        let doc: toml::Table = toml::from_str(&text).map_err(|e| Error::InvalidFile {
+            path: path.to_owned(),
+            reason: format!("not valid TOML: {}", e.message()),
+        })?;
+        let value = doc
+            .get("project")
+            .and_then(|p| p.get("requires-python"))
+            .ok_or_else(|| Error::InvalidFile {
+                path: path.to_owned(),
+                reason: "no [project] requires-python".to_owned(),
+            })?;
+        let spec = value.as_str().ok_or_else(|| Error::InvalidFile {
+            path: path.to_owned(),
+            reason: "[project] requires-python is not a string".to_owned(),
+        })?;
+        spec.parse().map_err(|e| Error::InvalidFile {
+            path: path.to_owned(),
+            reason: format!("[project] requires-python: {e}"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn spec(s: &str) -> RequiresPython {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn operators() {
+        let v = |a, b, c| Version::new(a, b, c);
+        assert!(spec("~=3.10").allows(v(3, 13, 0)) && !spec("~=3.10").allows(v(4, 0, 0)));
+        assert!(spec("~=3.10.2").allows(v(3, 10, 5)) && !spec("~=3.10.2").allows(v(3, 11, 0)));
+        assert!(spec("==3.11.*").allows(v(3, 11, 9)) && !spec("==3.11.*").allows(v(3, 12, 0)));
+        assert!(spec("==3.11").allows(v(3, 11, 0)) && !spec("==3.11").allows(v(3, 11, 1)));
+        assert!(spec(">3.8").allows(v(3, 8, 1)));
+        assert!(spec("<=3.12").allows(v(3, 12, 0)) && !spec("<=3.12").allows(v(3, 12, 1)));
+        assert!(spec(">= 3.9 ,").allows(v(3, 9, 0)));
+        assert!(spec("===3.12.1").allows(v(3, 12, 1)));
+        assert!(spec("<3.9.2").allows_branch(Branch::new(3, 9), 20));
+    }
+
+    #[test]
+    fn errors() {
+        for bad in [
+            "",
+            ",",
+            "3.9",
+            ">=three",
+            ">=3.9.*",
+            "~=3",
+            ">=3.9.1.2",
+            "=>3.9",
+            ">=3..9",
+        ] {
+            let err = bad.parse::<RequiresPython>().unwrap_err().to_string();
+            assert!(err.starts_with("invalid version specifier"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn pyproject() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pyproject.toml");
+        std::fs::write(
+            &path,
+            "[project]\nname = \"x\"\nrequires-python = \">=3.9\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            RequiresPython::from_pyproject(&path).unwrap().to_string(),
+            ">=3.9"
+        );
+        std::fs::write(&path, "[project]\nname = \"x\"\n").unwrap();
+        let err = RequiresPython::from_pyproject(&path)
+            .unwrap_err()
+            .to_string();
+        assert!(err.ends_with("no [project] requires-python"), "{err}");
+        std::fs::write(&path, "[project\n").unwrap();
+        assert!(
+            RequiresPython::from_pyproject(&path)
+                .unwrap_err()
+                .to_string()
+                .contains("not valid TOML")
+        );
+    }
+
+    proptest! {
+        /// `>=A` and `<A` partition every version; `==A.*` and `!=A.*` too.
+        #[test]
+        fn complements(a in (2u32..4, 0u32..15), v in (2u32..4, 0u32..15, 0u32..20)) {
+            let version = Version::new(v.0, v.1, v.2);
+            let ge = spec(&format!(">={}.{}", a.0, a.1)).allows(version);
+            let lt = spec(&format!("<{}.{}", a.0, a.1)).allows(version);
+            prop_assert!(ge != lt);
+            let eq = spec(&format!("=={}.{}.*", a.0, a.1)).allows(version);
+            let ne = spec(&format!("!={}.{}.*", a.0, a.1)).allows(version);
+            prop_assert!(eq != ne);
+            // Naive reference for the prefix match.
+            prop_assert_eq!(eq, v.0 == a.0 && v.1 == a.1);
+        }
+
+        #[test]
+        fn never_panics(s in "\\PC{0,24}") {
+            let _ = s.parse::<RequiresPython>();
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! Interpreter discovery with fake interpreters: shell scripts that print a
+//! version on stdout or stderr, fail, or hang, and leave a mark when started.
+#![cfg(unix)]
+#![allow(clippy::unwrap_used)]
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use toolcup_releases::discovery::{
+    Environment, FoundBy, VersionSource, Want, find_active, find_all, find_explicit, probe,
+};
+use toolcup_releases::{Error, Version};
+
+/// Writes an executable script at `path` that marks `<path>.started` and runs `body`.
+fn script(path: &Path, body: &str) -> PathBuf {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mark = format!("{}.started", path.display());
+    std::fs::write(path, format!("#!/bin/sh\ntouch '{mark}'\n{body}\n")).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path.to_owned()
+}
+
+fn started(path: &Path) -> bool {
+    Path::new(&format!("{}.started", path.display())).exists()
+}
+
+fn env(root: &Path, path_dirs: &[&Path]) -> Environment {
+    let cwd = root.join("project");
+    std::fs::create_dir_all(&cwd).unwrap();
+    Environment {
+        path: std::env::join_paths(path_dirs).unwrap(),
+        cwd,
+        virtual_env: None,
+        pyenv_root: None,
+        pyenv_version: None,
+        uv_python_dir: None,
+        timeout: Duration::from_secs(5),
+    }
+}
+
+fn v(s: &str) -> Version {
+    s.parse().unwrap()
+}
+
+#[test]
+fn python_before_python3_and_stdout_or_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    script(&bin.join("python3"), "echo 'Python 3.12.1'");
+    let e = env(dir.path(), &[&bin]);
+    let found = find_active(&e, Want::default()).unwrap().unwrap();
+    assert_eq!(
+        (found.version, found.found_by.clone()),
+        (v("3.12.1"), FoundBy::Path("python3".into()))
+    );
+    assert_eq!(found.version_source, VersionSource::Started);
+    // Python 2 prints its version on stderr; `python` comes first.
+    script(&bin.join("python"), "echo 'Python 2.7.18' >&2");
+    let found = find_active(&e, Want::default()).unwrap().unwrap();
+    assert_eq!(
+        (found.version, found.found_by),
+        (v("2.7.18"), FoundBy::Path("python".into()))
+    );
+}
+
+#[test]
+fn nothing_on_path_is_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    assert!(
+        find_active(&env(dir.path(), &[&empty]), Want::default())
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn failing_and_hanging_interpreters_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = script(
+        &dir.path().join("bad/python"),
+        "echo 'Fatal Python error: init' >&2; exit 1",
+    );
+    let err = probe(&bad, false, Duration::from_secs(5))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("no version") && err.contains("Fatal Python error"),
+        "{err}"
+    );
+    let slow = script(
+        &dir.path().join("slow/python"),
+        "sleep 5; echo 'Python 3.12.1'",
+    );
+    let err = probe(&slow, false, Duration::from_millis(200)).unwrap_err();
+    assert!(
+        matches!(err, Error::Interpreter { .. })
+            && err.to_string().contains("no answer within 200 ms"),
+        "{err}"
+    );
+    let missing = probe(
+        &dir.path().join("nope/python"),
+        false,
+        Duration::from_secs(1),
+    )
+    .unwrap_err();
+    assert!(missing.to_string().contains("cannot start"), "{missing}");
+}
+
+#[test]
+fn virtualenv_answers_from_pyvenv_cfg_without_starting() {
+    let dir = tempfile::tempdir().unwrap();
+    let venv = dir.path().join("venv");
+    let exe = script(&venv.join("bin/python"), "echo 'Python 9.9.9'");
+    std::fs::write(
+        venv.join("pyvenv.cfg"),
+        "home = /usr/bin\nversion = 3.11.7\n",
+    )
+    .unwrap();
+    let mut e = env(dir.path(), &[]);
+    e.virtual_env = Some(venv.clone());
+    let found = find_active(&e, Want::default()).unwrap().unwrap();
+    assert_eq!(
+        (found.version, found.found_by, found.version_source),
+        (v("3.11.7"), FoundBy::VirtualEnv, VersionSource::PyvenvCfg)
+    );
+    assert!(!started(&exe));
+    // Django from site-packages metadata, still without starting.
+    let dist = venv.join("lib/python3.11/site-packages/django-5.2.1.dist-info");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("METADATA"),
+        "Metadata-Version: 2.1\nName: Django\nVersion: 5.2.1\n",
+    )
+    .unwrap();
+    let found = find_active(&e, Want { django: true }).unwrap().unwrap();
+    assert_eq!(found.django, Some(Some(v("5.2.1"))));
+    assert!(!started(&exe));
+}
+
+#[test]
+fn django_through_one_start_when_metadata_is_silent() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = script(
+        &dir.path().join("bin/python"),
+        "printf 'Python 3.12.1\\nDjango 4.2.21\\n'",
+    );
+    let found = find_explicit(&exe, &env(dir.path(), &[]), Want { django: true }).unwrap();
+    assert_eq!(
+        (found.version, found.django),
+        (v("3.12.1"), Some(Some(v("4.2.21"))))
+    );
+    let none = script(
+        &dir.path().join("bin2/python"),
+        "printf 'Python 3.12.1\\nDjango -\\n'",
+    );
+    assert_eq!(
+        find_explicit(&none, &env(dir.path(), &[]), Want { django: true })
+            .unwrap()
+            .django,
+        Some(None)
+    );
+}
+
+#[test]
+fn pyenv_shim_resolved_without_starting_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("pyenv");
+    let shim = script(&root.join("shims/python"), "exit 99");
+    let real = script(
+        &root.join("versions/3.11.7/bin/python"),
+        "echo 'Python 3.11.7'",
+    );
+    script(
+        &root.join("versions/3.12.1/bin/python"),
+        "echo 'Python 3.12.1'",
+    );
+    std::fs::write(root.join("version"), "3.11.7\n").unwrap();
+    let mut e = env(dir.path(), &[&root.join("shims")]);
+    e.pyenv_root = Some(root.clone());
+    let found = find_active(&e, Want::default()).unwrap().unwrap();
+    assert_eq!(
+        (found.version, found.path.clone(), found.version_source),
+        (v("3.11.7"), real.clone(), VersionSource::InstallName)
+    );
+    assert!(!started(&shim) && !started(&real));
+    // The project's .python-version wins over the global version, PYENV_VERSION over both.
+    std::fs::write(e.cwd.join(".python-version"), "3.12.1\n").unwrap();
+    assert_eq!(
+        find_active(&e, Want::default()).unwrap().unwrap().version,
+        v("3.12.1")
+    );
+    e.pyenv_version = Some("3.11.7".into());
+    assert_eq!(
+        find_active(&e, Want::default()).unwrap().unwrap().version,
+        v("3.11.7")
+    );
+    e.pyenv_version = Some("3.99.0".into());
+    let err = find_active(&e, Want::default()).unwrap_err().to_string();
+    assert!(err.contains("not installed"), "{err}");
+}
+
+#[test]
+fn python_version_file_picks_a_matching_interpreter() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    script(&bin.join("python"), "echo 'Python 3.11.2'");
+    script(&bin.join("python3.12"), "echo 'Python 3.12.1'");
+    let e = env(dir.path(), &[&bin]);
+    std::fs::write(e.cwd.join(".python-version"), "3.12\n").unwrap();
+    let found = find_active(&e, Want::default()).unwrap().unwrap();
+    assert_eq!(found.version, v("3.12.1"));
+    assert_eq!(
+        found.found_by,
+        FoundBy::PythonVersionFile(e.cwd.join(".python-version"))
+    );
+    // No match: fall back to `python`.
+    std::fs::write(e.cwd.join(".python-version"), "3.9\n").unwrap();
+    assert_eq!(
+        find_active(&e, Want::default()).unwrap().unwrap().version,
+        v("3.11.2")
+    );
+}
+
+#[test]
+fn all_lists_path_pyenv_and_uv_once_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    script(&bin.join("python3"), "echo 'Python 3.12.1'");
+    std::os::unix::fs::symlink(bin.join("python3"), bin.join("python3.12")).unwrap();
+    script(&bin.join("python3-config"), "exit 1");
+    script(&bin.join("python2"), "echo 'Python 2.7.18' >&2");
+    let root = dir.path().join("pyenv");
+    script(&root.join("shims/python3"), "exit 99");
+    script(&root.join("versions/3.10.13/bin/python3"), "exit 1");
+    let uv = dir.path().join("share/uv/python");
+    script(
+        &uv.join("cpython-3.13.0-linux-x86_64-gnu/bin/python3"),
+        "exit 1",
+    );
+    let mut e = env(dir.path(), &[&bin, &root.join("shims")]);
+    e.pyenv_root = Some(root);
+    e.uv_python_dir = Some(uv);
+    let found: Vec<(String, FoundBy)> = find_all(&e, Want::default())
+        .into_iter()
+        .map(|r| r.map(|i| (i.version.to_string(), i.found_by)).unwrap())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("2.7.18".into(), FoundBy::Path("python2".into())),
+            ("3.12.1".into(), FoundBy::Path("python3".into())),
+            ("3.10.13".into(), FoundBy::Pyenv),
+            ("3.13.0".into(), FoundBy::Uv),
+        ]
+    );
+}
+
+/// Differential: the version we read from the install folder equals what the
+/// real interpreter says when started.
+#[test]
+fn real_pyenv_interpreters_agree() {
+    let Some(home) = std::env::var_os("HOME") else {
+        eprintln!("skipped: no HOME");
+        return;
+    };
+    let versions = Path::new(&home).join(".pyenv/versions");
+    let Ok(entries) = std::fs::read_dir(&versions) else {
+        eprintln!("skipped: no pyenv installs at {}", versions.display());
+        return;
+    };
+    let mut checked = 0;
+    for entry in entries.flatten() {
+        let exe = entry.path().join("bin/python");
+        if !exe.exists() {
+            continue;
+        }
+        let e = Environment::from_process();
+        let from_files = find_explicit(&exe, &e, Want::default()).unwrap();
+        let started = probe(&exe, false, Duration::from_secs(10)).unwrap();
+        assert_eq!(from_files.version, started.python, "{}", exe.display());
+        checked += 1;
+    }
+    eprintln!("compared {checked} real interpreters");
+}
