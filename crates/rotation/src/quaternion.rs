@@ -80,6 +80,11 @@ impl UnitQuaternion {
             ScalarOrder::ScalarLast => [values[3], values[0], values[1], values[2]],
         };
         let n2: f64 = wxyz.iter().map(|v| v * v).sum();
+        if (n2 - 1.0).abs() <= 4.0 * f64::EPSILON {
+            // Already unit to within rounding: dividing would only add a
+            // rounding to every component (and break exact round trips).
+            return Ok(Self { wxyz });
+        }
         if (1e-290..1e290).contains(&n2) {
             // One rounding per component.
             let n = n2.sqrt();
