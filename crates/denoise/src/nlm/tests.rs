@@ -1,0 +1,346 @@
+//! Non-local means against committed OpenCV outputs, live OpenCV where
+//! installed, and the naive reference.
+
+use std::ops::ControlFlow;
+
+use proptest::prelude::*;
+
+use super::bands::ProgressSink;
+use super::{
+    ColorLayout, NlmParams, denoise_colored, denoise_grey, filter_planes, oracle, reference,
+};
+use crate::{Error, Progress};
+
+fn keep_going(_: Progress) -> ControlFlow<()> {
+    ControlFlow::Continue(())
+}
+
+/// One committed OpenCV case from `tests/data/nlm/cases.txt`.
+struct Case {
+    name: String,
+    grey: bool,
+    width: u32,
+    height: u32,
+    params: NlmParams,
+}
+
+fn committed_cases() -> Vec<Case> {
+    let text = std::fs::read_to_string(oracle::data_dir().join("cases.txt")).expect("read cases");
+    text.lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| {
+            let f: Vec<&str> = line.split(' ').collect();
+            let number = |i: usize| f[i].parse::<f32>().expect("number");
+            Case {
+                name: f[0].to_string(),
+                grey: f[1] == "grey",
+                width: number(2) as u32,
+                height: number(3) as u32,
+                params: NlmParams::new(number(4), number(5), number(6) as u32, number(7) as u32)
+                    .expect("valid parameters"),
+            }
+        })
+        .collect()
+}
+
+fn read_case(case: &Case, extension: &str) -> Vec<u8> {
+    std::fs::read(oracle::data_dir().join(format!("{}.{extension}", case.name)))
+        .expect("read case data")
+}
+
+/// Swaps the first and third byte of every `channels`-byte pixel.
+fn swap_red_blue(pixels: &[u8], channels: usize) -> Vec<u8> {
+    let mut out = pixels.to_vec();
+    for pixel in out.chunks_exact_mut(channels) {
+        pixel.swap(0, 2);
+    }
+    out
+}
+
+/// Adds an alpha byte (a ramp) after every 3-byte pixel.
+fn with_alpha(pixels: &[u8]) -> Vec<u8> {
+    pixels
+        .chunks_exact(3)
+        .enumerate()
+        .flat_map(|(i, p)| [p[0], p[1], p[2], (i * 7) as u8])
+        .collect()
+}
+
+#[test]
+fn matches_committed_opencv_outputs() {
+    let cases = committed_cases();
+    assert!(cases.len() >= 10);
+    for case in &cases {
+        let (src, expected) = (read_case(case, "in"), read_case(case, "out"));
+        let (w, h) = (case.width, case.height);
+        if case.grey {
+            let ours = denoise_grey(&src, w, h, &case.params, &mut keep_going).expect("denoise");
+            assert_eq!(ours, expected, "{}", case.name);
+            continue;
+        }
+        let ours = denoise_colored(&src, w, h, ColorLayout::Bgr, &case.params, &mut keep_going)
+            .expect("denoise");
+        assert_eq!(ours, expected, "{} (BGR)", case.name);
+        let rgb = swap_red_blue(&src, 3);
+        let ours = denoise_colored(&rgb, w, h, ColorLayout::Rgb, &case.params, &mut keep_going)
+            .expect("denoise");
+        assert_eq!(ours, swap_red_blue(&expected, 3), "{} (RGB)", case.name);
+        let rgba = with_alpha(&rgb);
+        let ours = denoise_colored(
+            &rgba,
+            w,
+            h,
+            ColorLayout::Rgba,
+            &case.params,
+            &mut keep_going,
+        )
+        .expect("denoise");
+        assert_eq!(
+            ours,
+            with_alpha(&swap_red_blue(&expected, 3)),
+            "{} (RGBA)",
+            case.name
+        );
+    }
+}
+
+/// A seeded noisy test image: gradient, disc and uniform noise.
+fn noisy(width: usize, height: usize, channels: usize, seed: u64) -> Vec<u8> {
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut out = Vec::with_capacity(width * height * channels);
+    for y in 0..height {
+        for x in 0..width {
+            let inside = (x * 2).abs_diff(width) * (x * 2).abs_diff(width)
+                + (y * 2).abs_diff(height).pow(2)
+                < width.min(height).pow(2) / 2;
+            for c in 0..channels {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let noise = ((state >> 33) % 61) as i64 - 30;
+                let base = 40
+                    + (150 * x / width.max(1)) as i64
+                    + (60 * c) as i64
+                    + if inside { 50 } else { 0 };
+                out.push((base + noise).clamp(0, 255) as u8);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn matches_live_opencv() {
+    let python = match oracle::python() {
+        Ok(python) => python,
+        Err(reason) => {
+            eprintln!("skipping the live NLM check: {reason}");
+            return;
+        }
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Widths over one 256-pixel tile and heights over one 32-row band.
+    let runs = [
+        ("grey", 300, 70, 10.0, 10.0, 7, 15),
+        ("grey", 61, 45, 4.0, 4.0, 7, 21),
+        ("grey", 5, 3, 30.0, 30.0, 3, 11),
+        ("bgr", 290, 40, 10.0, 10.0, 7, 15),
+        ("bgr", 47, 66, 3.0, 17.0, 5, 13),
+        ("bgr", 4, 9, 8.0, 8.0, 7, 15),
+    ];
+    for (i, &(kind, w, h, strength, strength_color, template, search)) in runs.iter().enumerate() {
+        let channels = if kind == "grey" { 1 } else { 3 };
+        let src = noisy(w, h, channels, i as u64);
+        let (input, output) = (
+            dir.path().join(format!("{i}.in")),
+            dir.path().join(format!("{i}.out")),
+        );
+        std::fs::write(&input, &src).expect("write input");
+        let arg = |v: &dyn ToString| v.to_string();
+        let args = [
+            arg(&"nlm"),
+            input.display().to_string(),
+            output.display().to_string(),
+            arg(&w),
+            arg(&h),
+            arg(&kind),
+            arg(&strength),
+            arg(&strength_color),
+            arg(&template),
+            arg(&search),
+        ];
+        oracle::run(
+            &python,
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        let expected = std::fs::read(&output).expect("read oracle output");
+        let params = NlmParams::new(strength, strength_color, template, search).expect("params");
+        let ours = if kind == "grey" {
+            denoise_grey(&src, w as u32, h as u32, &params, &mut keep_going)
+        } else {
+            denoise_colored(
+                &src,
+                w as u32,
+                h as u32,
+                ColorLayout::Bgr,
+                &params,
+                &mut keep_going,
+            )
+        }
+        .expect("denoise");
+        let differing = ours.iter().zip(&expected).filter(|(a, b)| a != b).count();
+        assert_eq!(
+            differing, 0,
+            "run {i} ({kind} {w}x{h}): {differing} bytes differ from OpenCV"
+        );
+    }
+}
+
+/// Runs `filter_planes` on interleaved `CN`-channel pixels.
+fn fast<const CN: usize>(
+    src: &[u8],
+    width: usize,
+    height: usize,
+    h: f32,
+    params: &NlmParams,
+) -> Vec<u8> {
+    let planes: Vec<Vec<u8>> = (0..CN)
+        .map(|c| src.iter().skip(c).step_by(CN).copied().collect())
+        .collect();
+    let mut callback = keep_going;
+    let mut sink = ProgressSink {
+        callback: &mut callback,
+        done: 0,
+        total: (height * CN) as u64,
+    };
+    filter_planes::<CN>(
+        std::array::from_fn(|c| planes[c].as_slice()),
+        width,
+        height,
+        h,
+        params,
+        &mut sink,
+    )
+    .expect("filter")
+}
+
+fn image_and_params(channels: usize) -> impl Strategy<Value = (Vec<u8>, usize, usize, NlmParams)> {
+    (
+        1usize..18,
+        1usize..14,
+        0usize..4,
+        1u32..5,
+        0.5f32..60.0,
+        any::<bool>(),
+    )
+        .prop_flat_map(move |(w, h, t, k, strength, smooth)| {
+            let template = 2 * t as u32 + 1;
+            let params =
+                NlmParams::new(strength, strength, template, template + 2 * k).expect("params");
+            // Smooth images keep many weights non-zero; rough ones test the cut-off.
+            let values = if smooth { 100u8..=130 } else { 0u8..=255 };
+            (
+                proptest::collection::vec(values, w * h * channels),
+                Just(w),
+                Just(h),
+                Just(params),
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn one_channel_matches_the_naive_reference((src, w, h, params) in image_and_params(1)) {
+        let naive = reference::denoise::<1>(&src, w, h, params.h(), params.template() as usize, params.search() as usize);
+        prop_assert_eq!(fast::<1>(&src, w, h, params.h(), &params), naive);
+    }
+
+    #[test]
+    fn two_channels_match_the_naive_reference((src, w, h, params) in image_and_params(2)) {
+        let naive = reference::denoise::<2>(&src, w, h, params.h(), params.template() as usize, params.search() as usize);
+        prop_assert_eq!(fast::<2>(&src, w, h, params.h(), &params), naive);
+    }
+}
+
+#[test]
+fn progress_rises_to_the_total() {
+    let src = noisy(40, 100, 3, 7);
+    let mut seen = Vec::new();
+    denoise_colored(
+        &src,
+        40,
+        100,
+        ColorLayout::Rgb,
+        &NlmParams::recipe(10.0).expect("params"),
+        &mut |p| {
+            seen.push(p);
+            ControlFlow::Continue(())
+        },
+    )
+    .expect("denoise");
+    assert!(seen.windows(2).all(|w| w[0].done <= w[1].done));
+    assert_eq!(
+        seen.last(),
+        Some(&Progress {
+            done: 300,
+            total: 300
+        })
+    );
+}
+
+#[test]
+fn a_break_cancels_the_run() {
+    let src = noisy(40, 200, 1, 3);
+    let params = NlmParams::recipe(10.0).expect("params");
+    let mut calls = 0;
+    let result = denoise_grey(&src, 40, 200, &params, &mut |p| {
+        calls += 1;
+        if p.done > 0 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    assert!(matches!(result, Err(Error::Cancelled)));
+    assert_eq!(calls, 2, "stops at the first report after work started");
+}
+
+#[test]
+fn bad_buffers_are_refused() {
+    let params = NlmParams::recipe(10.0).expect("params");
+    let err = denoise_grey(&[1, 2, 3], 2, 2, &params, &mut keep_going).expect_err("short buffer");
+    assert!(
+        matches!(
+            err,
+            Error::BufferSize {
+                len: 3,
+                expected: 4,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let err = denoise_colored(&[], 0, 5, ColorLayout::Rgb, &params, &mut keep_going)
+        .expect_err("no pixels");
+    assert_eq!(
+        err.to_string(),
+        "invalid image size 0x5: at least 1x1 pixels"
+    );
+    let err = denoise_colored(&[0; 12], 2, 2, ColorLayout::Rgba, &params, &mut keep_going)
+        .expect_err("RGB given as RGBA");
+    assert!(
+        matches!(
+            err,
+            Error::BufferSize {
+                channels: 4,
+                expected: 16,
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
