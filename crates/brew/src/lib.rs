@@ -1,6 +1,51 @@
 //! AlphaBrew, the software of the Espressix coffee machine.
 //!
-//! This crate will hold: parsing of Python `def` signatures and of brew calls
-//! typed at the counter, argument binding that follows CPython 3.13 exactly
-//! (including its error texts), the machine's order rules, the ticket, and
-//! the simulated brewing with its order queue.
+//! A barista types a Python call such as
+//! `brew_coffee("Latte", "vanilla syrup", strength=3, milk_amount=2)`; this
+//! crate parses it, binds it to the machine's signature exactly as CPython
+//! 3.13 would (with CPython's own error texts and locations), checks the
+//! order against the machine's rules, prints the ticket, and simulates the
+//! brewing and the queue at the counter.
+//!
+//! ```
+//! use toolcup_brew::{bind_call, Signature, Preset};
+//!
+//! let sig = Signature::preset(Preset::Current);
+//! let bound = bind_call(&sig, r#"brew_coffee("Latte", "vanilla syrup", milk_amount=2)"#).unwrap();
+//! assert_eq!(bound.get("strength").unwrap().repr(), "3");
+//! assert_eq!(bound.get("add_ons").unwrap().repr(), "('vanilla syrup',)");
+//! ```
+//!
+//! Errors are Python's own where Python would fail:
+//!
+//! ```
+//! use toolcup_brew::{bind_call, Signature, Preset};
+//!
+//! let sig = Signature::preset(Preset::BasicModel);
+//! let err = bind_call(&sig, r#"brew_coffee("Espresso", 3, 0)"#).unwrap_err();
+//! assert_eq!(err.to_string(), "TypeError: brew_coffee() takes 1 positional argument but 3 were given");
+//! ```
+
+mod ast;
+mod bind;
+mod call;
+mod error;
+mod eval;
+mod lexer;
+mod literal;
+mod location;
+mod parser;
+mod python_names;
+mod repr;
+mod signature;
+mod suggest;
+mod value;
+
+pub use bind::{Binding, BoundParam, Source, bind, bind_call};
+pub use call::{Argument, ArgumentKind, Call, MAX_SOURCE_CHARS, parse_call};
+pub use error::{Error, PyErrorKind, PyException, Result};
+pub use lexer::MAX_NESTING;
+pub use location::{Location, format_exception};
+pub use repr::{INT_MAX_STR_DIGITS, bytes_repr, float_repr, str_repr};
+pub use signature::{INVALID_VARIANT, Param, ParamKind, Preset, Signature};
+pub use value::Value;

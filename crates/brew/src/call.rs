@@ -1,0 +1,211 @@
+//! Parsing a brew call: the statement must be one call of a function by name.
+
+use crate::ast::{Arg, ArgKind, Expr, ExprKind};
+use crate::error::{Error, PyException, Result};
+use crate::lexer::{Tok, tokenize};
+use crate::location::{Location, Pos};
+use crate::parser::{Fail, Parser, resolve};
+use crate::value::Value;
+
+/// Longest call text accepted, in characters.
+pub const MAX_SOURCE_CHARS: usize = 100_000;
+
+/// How an argument is passed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum ArgumentKind {
+    /// `value`.
+    Positional,
+    /// `*iterable`.
+    Star,
+    /// `name=value`.
+    Keyword(String),
+    /// `**mapping`.
+    DoubleStar,
+}
+
+/// One argument as written in the call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Argument {
+    /// How it is passed.
+    pub kind: ArgumentKind,
+    /// Where it is in the text (start and exclusive end, CPython's 1-based columns).
+    pub location: Location,
+    pub(crate) expr: Expr,
+}
+
+impl Argument {
+    /// The argument's value, or our refusal if it is not made of literals, or
+    /// the TypeError Python raises while evaluating it (`-"a"`, `{[1]: 2}`).
+    pub fn value(&self) -> Result<Value> {
+        if let Some((what, pos)) = self.expr.first_unsupported() {
+            return Err(Error::Unsupported {
+                what: what.into(),
+                location: pos.start_location(),
+            });
+        }
+        crate::eval::eval_expr(&self.expr).map_err(Error::Python)
+    }
+}
+
+/// A parsed call statement `function(arguments)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// The called name.
+    pub function: String,
+    /// Where the called name is.
+    pub function_location: Location,
+    /// The arguments in source order.
+    pub arguments: Vec<Argument>,
+}
+
+/// Parses one call statement, failing with CPython 3.13's SyntaxError (exact
+/// message, line and columns) where Python would, and with our own refusal
+/// for valid Python that is not a call of a function by name.
+///
+/// ```
+/// use toolcup_brew::{parse_call, ArgumentKind};
+/// let call = parse_call("brew_coffee('Latte',  # the drink\n    strength=4,\n)").unwrap();
+/// assert_eq!(call.function, "brew_coffee");
+/// assert_eq!(call.arguments[1].kind, ArgumentKind::Keyword("strength".into()));
+///
+/// let err = parse_call("brew_coffee(1, strength=3, strength=4)").unwrap_err();
+/// assert_eq!(err.to_string(), "SyntaxError: keyword argument repeated: strength (line 1, column 28)");
+/// ```
+pub fn parse_call(source: &str) -> Result<Call> {
+    let n = source.chars().count();
+    if n > MAX_SOURCE_CHARS {
+        return Err(Error::TooLarge {
+            what: "call text (characters)",
+            limit: MAX_SOURCE_CHARS,
+        });
+    }
+    let lexed = tokenize(source);
+    if let Some(err) = &lexed.error {
+        // Tokenizer errors win over anything the parser could find.
+        return Err(Error::Python(err.clone()));
+    }
+    let mut p = Parser::new(&lexed.tokens);
+    let (expr, trailing) = match statement(&mut p) {
+        Ok(e) => e,
+        Err(f) => return Err(resolve(f, &lexed, source, p.furthest_failure)),
+    };
+    if let Some(err) = &lexed.error {
+        return Err(Error::Python(err.clone()));
+    }
+    let ExprKind::Call(func, args) = expr.kind else {
+        if let Some(refusal) = trailing {
+            return Err(refusal);
+        }
+        return Err(Error::NotACall {
+            what: "the text is not a call; write brew_coffee(...)".into(),
+            location: expr.start.start_location(),
+        });
+    };
+    // Compile-time check: a keyword may not be repeated.
+    let mut seen: Vec<&str> = Vec::new();
+    for a in &args {
+        if let ArgKind::Keyword(name, _) = &a.kind {
+            if seen.contains(&name.as_str()) {
+                return Err(Error::Python(PyException::syntax(
+                    format!("keyword argument repeated: {name}"),
+                    Pos::byte_range(a.start, a.end),
+                )));
+            }
+            seen.push(name);
+        }
+    }
+    // Compile-time check: `yield` outside a function.
+    for a in &args {
+        if let Some(y) = find_yield(a.expr()) {
+            return Err(Error::Python(PyException::syntax(
+                "'yield' outside function",
+                Pos::byte_range(y.start, y.end),
+            )));
+        }
+    }
+    if let Some(refusal) = trailing {
+        return Err(refusal);
+    }
+    let ExprKind::Name(function) = func.kind else {
+        return Err(Error::NotACall {
+            what: "only a call of a function by its name is understood".into(),
+            location: func.start.start_location(),
+        });
+    };
+    Ok(Call {
+        function,
+        function_location: Pos::range(func.start, func.end),
+        arguments: args.into_iter().map(to_argument).collect(),
+    })
+}
+
+fn to_argument(a: Arg) -> Argument {
+    let location = Pos::range(a.start, a.end);
+    let (kind, expr) = match a.kind {
+        ArgKind::Positional(e) => (ArgumentKind::Positional, e),
+        ArgKind::Star(e) => (ArgumentKind::Star, e),
+        ArgKind::Keyword(n, e) => (ArgumentKind::Keyword(n), e),
+        ArgKind::DoubleStar(e) => (ArgumentKind::DoubleStar, e),
+    };
+    Argument {
+        kind,
+        location,
+        expr,
+    }
+}
+
+fn find_yield(e: &Expr) -> Option<&Expr> {
+    match &e.kind {
+        ExprKind::Unsupported("a yield expression") => Some(e),
+        ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::Set(items) => {
+            items.iter().find_map(find_yield)
+        }
+        ExprKind::Dict(pairs) => pairs
+            .iter()
+            .find_map(|(k, v)| find_yield(k).or_else(|| find_yield(v))),
+        ExprKind::Unary(_, inner) => find_yield(inner),
+        _ => None,
+    }
+}
+
+/// `statement`: one expression statement followed by the end of the text.
+/// A second statement is refused, but only after the first one's compile-time
+/// checks (Python compiles the first statement before it would run anything).
+fn statement(p: &mut Parser<'_>) -> std::result::Result<(Expr, Option<Error>), Fail> {
+    let first = p.peek()?;
+    if matches!(first.tok, Tok::EndMarker) {
+        return Err(Fail::Refused(Error::NotACall {
+            what: "the text is empty; write brew_coffee(...)".into(),
+            location: first.start.start_location(),
+        }));
+    }
+    let e = p.expression()?;
+    let t = p.peek()?;
+    match &t.tok {
+        Tok::Newline => {
+            p.bump()?;
+            let end = p.peek()?;
+            if !matches!(end.tok, Tok::EndMarker) {
+                let refusal = Error::NotACall {
+                    what: "only one statement is allowed".into(),
+                    location: end.start.start_location(),
+                };
+                return Ok((e, Some(refusal)));
+            }
+            Ok((e, None))
+        }
+        Tok::Op(";") => {
+            let refusal = Error::NotACall {
+                what: "only one statement is allowed".into(),
+                location: t.start.start_location(),
+            };
+            Ok((e, Some(refusal)))
+        }
+        Tok::Op("=" | ",") => Err(Fail::Refused(Error::NotACall {
+            what: "an assignment or a tuple is not a call".into(),
+            location: t.start.start_location(),
+        })),
+        _ => Err(Fail::Generic(p.i)),
+    }
+}

@@ -1,0 +1,245 @@
+//! Evaluation of the arguments in CPython 3.13's order: the positional part
+//! (with `LIST_EXTEND` for `*x`), then keyword groups merged with
+//! `DICT_MERGE`, then `CALL_FUNCTION_EX`'s checks.
+
+use num_bigint::BigInt;
+
+use crate::ast::{Expr, ExprKind};
+use crate::call::{ArgumentKind, Call};
+use crate::error::{Error, PyException};
+use crate::value::Value;
+
+/// Where a value handed to the function came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Origin {
+    /// Index of the argument in the call.
+    pub argument: usize,
+    /// Whether it came out of `*iterable` or `**mapping`.
+    pub unpacked: bool,
+}
+
+/// The call's arguments as the function receives them.
+pub(crate) struct Evaluated {
+    pub positional: Vec<(Value, Origin)>,
+    /// Keyword names are `str` keys; others fail "keywords must be strings".
+    pub keywords: Vec<(String, Value, Origin)>,
+}
+
+pub(crate) fn eval_expr(e: &Expr) -> Result<Value, PyException> {
+    match &e.kind {
+        ExprKind::Const(v) => Ok(v.clone()),
+        ExprKind::Tuple(items) => Ok(Value::Tuple(
+            items.iter().map(eval_expr).collect::<Result<_, _>>()?,
+        )),
+        ExprKind::List(items) => Ok(Value::List(
+            items.iter().map(eval_expr).collect::<Result<_, _>>()?,
+        )),
+        ExprKind::Set(items) => {
+            Value::new_set(items.iter().map(eval_expr).collect::<Result<_, _>>()?)
+        }
+        ExprKind::Dict(pairs) => {
+            let mut evaluated = Vec::with_capacity(pairs.len());
+            for (k, v) in pairs {
+                let k = eval_expr(k)?;
+                let v = eval_expr(v)?;
+                evaluated.push((k, v));
+            }
+            Value::new_dict(evaluated)
+        }
+        ExprKind::Unary(op, inner) => unary(*op, eval_expr(inner)?),
+        // Refused before evaluation; reaching here is a bug, reported as Python would not.
+        ExprKind::Name(_) | ExprKind::Call(..) | ExprKind::Unsupported(_) => {
+            Err(PyException::type_error("expression cannot be evaluated"))
+        }
+    }
+}
+
+fn unary(op: char, v: Value) -> Result<Value, PyException> {
+    let as_int = |v: &Value| match v {
+        Value::Int(i) => Some(i.clone()),
+        Value::Bool(b) => Some(BigInt::from(u8::from(*b))),
+        _ => None,
+    };
+    let out = match (op, &v) {
+        ('-', Value::Float(f)) => Some(Value::Float(-f)),
+        ('+', Value::Float(f)) => Some(Value::Float(*f)),
+        ('-', Value::Complex { re, im }) => Some(Value::Complex { re: -re, im: -im }),
+        ('+', Value::Complex { re, im }) => Some(Value::Complex { re: *re, im: *im }),
+        ('-', _) => as_int(&v).map(|i| Value::Int(-i)),
+        ('+', _) => as_int(&v).map(Value::Int),
+        ('~', _) => as_int(&v).map(|i: BigInt| Value::Int(-(i + BigInt::from(1)))),
+        _ => None,
+    };
+    out.ok_or_else(|| {
+        PyException::type_error(format!(
+            "bad operand type for unary {op}: '{}'",
+            v.type_name()
+        ))
+    })
+}
+
+/// Evaluates the arguments of `call` to `function` the way CPython does.
+pub(crate) fn evaluate(call: &Call, function: &str) -> Result<Evaluated, Error> {
+    // Refuse what we do not evaluate, leftmost first.
+    for a in &call.arguments {
+        if let Some((what, pos)) = a.expr.first_unsupported() {
+            return Err(Error::Unsupported {
+                what: what.into(),
+                location: pos.start_location(),
+            });
+        }
+    }
+    let args = &call.arguments;
+    let positional_args: Vec<usize> = (0..args.len())
+        .filter(|&i| matches!(args[i].kind, ArgumentKind::Positional | ArgumentKind::Star))
+        .collect();
+    let keyword_args: Vec<usize> = (0..args.len())
+        .filter(|&i| {
+            matches!(
+                args[i].kind,
+                ArgumentKind::Keyword(_) | ArgumentKind::DoubleStar
+            )
+        })
+        .collect();
+
+    // Positional part.
+    let mut positional = Vec::new();
+    let mut deferred_star: Option<(Value, usize)> = None;
+    if positional_args.len() == 1 && args[positional_args[0]].kind == ArgumentKind::Star {
+        // `f(*x, ...)`: x is passed as is and checked by CALL_FUNCTION_EX.
+        let i = positional_args[0];
+        deferred_star = Some((eval_expr(&args[i].expr)?, i));
+    } else {
+        for &i in &positional_args {
+            let v = eval_expr(&args[i].expr)?;
+            if args[i].kind == ArgumentKind::Star {
+                let Some(items) = v.iterate() else {
+                    return Err(PyException::type_error(format!(
+                        "Value after * must be an iterable, not {}",
+                        v.type_name()
+                    ))
+                    .into());
+                };
+                positional.extend(items.into_iter().map(|x| {
+                    (
+                        x,
+                        Origin {
+                            argument: i,
+                            unpacked: true,
+                        },
+                    )
+                }));
+            } else {
+                positional.push((
+                    v,
+                    Origin {
+                        argument: i,
+                        unpacked: false,
+                    },
+                ));
+            }
+        }
+    }
+
+    // Keyword part: plain keyword runs are built then merged; `**m` merged one by one.
+    let mut keywords: Vec<(Value, Value, Origin)> = Vec::new();
+    let mut run: Vec<(Value, Value, Origin)> = Vec::new();
+    let merge = |into: &mut Vec<(Value, Value, Origin)>,
+                 items: Vec<(Value, Value, Origin)>|
+     -> Result<(), Error> {
+        for (k, v, o) in items {
+            if into.iter().any(|(x, _, _)| keys_equal(x, &k)) {
+                return Err(PyException::type_error(format!(
+                    "{function}() got multiple values for keyword argument '{}'",
+                    k.to_py_str()
+                ))
+                .into());
+            }
+            into.push((k, v, o));
+        }
+        Ok(())
+    };
+    for &i in &keyword_args {
+        match &args[i].kind {
+            ArgumentKind::Keyword(name) => {
+                let v = eval_expr(&args[i].expr)?;
+                run.push((
+                    Value::Str(name.clone()),
+                    v,
+                    Origin {
+                        argument: i,
+                        unpacked: false,
+                    },
+                ));
+            }
+            _ => {
+                if !run.is_empty() {
+                    merge(&mut keywords, std::mem::take(&mut run))?;
+                }
+                let m = eval_expr(&args[i].expr)?;
+                let Value::Dict(pairs) = m else {
+                    return Err(PyException::type_error(format!(
+                        "{function}() argument after ** must be a mapping, not {}",
+                        m.type_name()
+                    ))
+                    .into());
+                };
+                let items = pairs
+                    .into_iter()
+                    .map(|(k, v)| {
+                        (
+                            k,
+                            v,
+                            Origin {
+                                argument: i,
+                                unpacked: true,
+                            },
+                        )
+                    })
+                    .collect();
+                merge(&mut keywords, items)?;
+            }
+        }
+    }
+    if !run.is_empty() {
+        merge(&mut keywords, run)?;
+    }
+
+    if let Some((v, i)) = deferred_star {
+        let Some(items) = v.iterate() else {
+            return Err(PyException::type_error(format!(
+                "{function}() argument after * must be an iterable, not {}",
+                v.type_name()
+            ))
+            .into());
+        };
+        positional.extend(items.into_iter().map(|x| {
+            (
+                x,
+                Origin {
+                    argument: i,
+                    unpacked: true,
+                },
+            )
+        }));
+    }
+
+    let mut named = Vec::with_capacity(keywords.len());
+    for (k, v, o) in keywords {
+        match k {
+            Value::Str(s) => named.push((s, v, o)),
+            _ => return Err(PyException::type_error("keywords must be strings").into()),
+        }
+    }
+    Ok(Evaluated {
+        positional,
+        keywords: named,
+    })
+}
+
+fn keys_equal(a: &Value, b: &Value) -> bool {
+    match (a.hash_key(), b.hash_key()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}

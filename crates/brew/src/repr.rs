@@ -1,0 +1,306 @@
+//! Python's `repr` of values: quoting rules for `str` and `bytes`, the
+//! shortest round-trip `float` repr, `complex`, and containers.
+
+use num_bigint::BigInt;
+use unicode_general_category::{GeneralCategory, get_general_category};
+
+use crate::value::Value;
+
+/// CPython's default limit on digits when an `int` is converted to decimal text.
+pub const INT_MAX_STR_DIGITS: usize = 4300;
+
+impl Value {
+    /// Python's `repr(value)`.
+    ///
+    /// Sets print their members in insertion order; CPython prints them in
+    /// hash-table order, which for strings even depends on `PYTHONHASHSEED`.
+    ///
+    /// ```
+    /// use toolcup_brew::Value;
+    /// assert_eq!(Value::Str("it's".into()).repr(), "\"it's\"");
+    /// assert_eq!(Value::Float(1e16).repr(), "1e+16");
+    /// assert_eq!(Value::Float(2.0).repr(), "2.0");
+    /// assert_eq!(Value::Tuple(vec![Value::None]).repr(), "(None,)");
+    /// assert_eq!(Value::Complex { re: 0.0, im: 2.0 }.repr(), "2j");
+    /// ```
+    pub fn repr(&self) -> String {
+        let mut out = String::new();
+        write_repr(self, &mut out);
+        out
+    }
+}
+
+fn write_repr(v: &Value, out: &mut String) {
+    match v {
+        Value::None => out.push_str("None"),
+        Value::Ellipsis => out.push_str("Ellipsis"),
+        Value::Bool(true) => out.push_str("True"),
+        Value::Bool(false) => out.push_str("False"),
+        Value::Int(i) => out.push_str(&int_repr(i)),
+        Value::Float(f) => out.push_str(&float_repr(*f)),
+        Value::Complex { re, im } => out.push_str(&complex_repr(*re, *im)),
+        Value::Str(s) => out.push_str(&str_repr(s)),
+        Value::Bytes(b) => out.push_str(&bytes_repr(b)),
+        Value::Tuple(items) => {
+            out.push('(');
+            write_items(items, out);
+            if items.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+        }
+        Value::List(items) => {
+            out.push('[');
+            write_items(items, out);
+            out.push(']');
+        }
+        Value::Set(items) if items.is_empty() => out.push_str("set()"),
+        Value::Set(items) => {
+            out.push('{');
+            write_items(items, out);
+            out.push('}');
+        }
+        Value::Dict(pairs) => {
+            out.push('{');
+            for (i, (k, v)) in pairs.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_repr(k, out);
+                out.push_str(": ");
+                write_repr(v, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_items(items: &[Value], out: &mut String) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_repr(item, out);
+    }
+}
+
+/// Decimal text of an int. Decimal literals beyond [`INT_MAX_STR_DIGITS`]
+/// are refused like CPython refuses them; an int written in hex, octal or
+/// binary may still be longer, and is printed in full where Python's `repr`
+/// would raise `ValueError`.
+pub(crate) fn int_repr(i: &BigInt) -> String {
+    i.to_str_radix(10)
+}
+
+/// Python's `repr(float)`: the shortest text that round-trips, in fixed
+/// notation when the decimal exponent is in `-4..16`, else scientific with
+/// a signed two-digit exponent.
+///
+/// ```
+/// use toolcup_brew::float_repr;
+/// assert_eq!(float_repr(1e16), "1e+16");
+/// assert_eq!(float_repr(1e15), "1000000000000000.0");
+/// assert_eq!(float_repr(0.0001), "0.0001");
+/// assert_eq!(float_repr(0.00001), "1e-05");
+/// assert_eq!(float_repr(f64::INFINITY), "inf");
+/// assert_eq!(float_repr(-0.0), "-0.0");
+/// ```
+pub fn float_repr(f: f64) -> String {
+    format_float(f, true)
+}
+
+fn format_float(f: f64, add_dot_zero: bool) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    // Rust's LowerExp without precision prints the shortest round-trip digits.
+    let sci = format!("{:e}", f.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    let decpt = exp + 1; // digits d1 d2 ... with the point after decpt digits
+    let mut out = String::from(sign);
+    if !(-4 < decpt && decpt <= 16) {
+        out.push_str(&digits[..1]);
+        if digits.len() > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        out.push('e');
+        out.push(if exp < 0 { '-' } else { '+' });
+        out.push_str(&format!("{:02}", exp.abs()));
+    } else if decpt <= 0 {
+        out.push_str("0.");
+        for _ in 0..(-decpt) {
+            out.push('0');
+        }
+        out.push_str(&digits);
+    } else {
+        let decpt = decpt as usize;
+        if digits.len() <= decpt {
+            out.push_str(&digits);
+            for _ in digits.len()..decpt {
+                out.push('0');
+            }
+            if add_dot_zero {
+                out.push_str(".0");
+            }
+        } else {
+            out.push_str(&digits[..decpt]);
+            out.push('.');
+            out.push_str(&digits[decpt..]);
+        }
+    }
+    out
+}
+
+fn complex_repr(re: f64, im: f64) -> String {
+    let im_text = format_float(im, false);
+    if re == 0.0 && re.is_sign_positive() {
+        return format!("{im_text}j");
+    }
+    let re_text = format_float(re, false);
+    let signed_im = if im_text.starts_with('-') {
+        im_text
+    } else {
+        format!("+{im_text}")
+    };
+    format!("({re_text}{signed_im}j)")
+}
+
+/// Python's `repr(str)`: single quotes unless the text has a single quote and
+/// no double quote; printable characters kept, others escaped.
+///
+/// ```
+/// use toolcup_brew::str_repr;
+/// assert_eq!(str_repr("a'b\"c\n"), r#"'a\'b"c\n'"#);
+/// assert_eq!(str_repr("café\u{7f}"), r"'café\x7f'");
+/// ```
+pub fn str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if c.is_ascii() || is_printable(c) => out.push(c),
+            c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Python's `str.isprintable` for one character: not a control, format,
+/// surrogate, private-use, unassigned or separator character (space is printable).
+pub(crate) fn is_printable(c: char) -> bool {
+    if c == ' ' {
+        return true;
+    }
+    !matches!(
+        get_general_category(c),
+        GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::Surrogate
+            | GeneralCategory::PrivateUse
+            | GeneralCategory::Unassigned
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+            | GeneralCategory::SpaceSeparator
+    )
+}
+
+/// Python's `repr(bytes)`.
+///
+/// ```
+/// use toolcup_brew::bytes_repr;
+/// assert_eq!(bytes_repr(b"caf\xc3\xa9'"), r#"b"caf\xc3\xa9'""#);
+/// ```
+pub fn bytes_repr(b: &[u8]) -> String {
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
+    let mut out = String::with_capacity(b.len() + 3);
+    out.push('b');
+    out.push(quote as char);
+    for &x in b {
+        match x {
+            b'\\' => out.push_str("\\\\"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            x if x == quote => {
+                out.push('\\');
+                out.push(x as char);
+            }
+            x if !(0x20..0x7f).contains(&x) => out.push_str(&format!("\\x{x:02x}")),
+            x => out.push(x as char),
+        }
+    }
+    out.push(quote as char);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_match_python() {
+        for (f, want) in [
+            (1.0, "1.0"),
+            (0.1, "0.1"),
+            (1e22, "1e+22"),
+            (123456789012345678.0, "1.2345678901234568e+17"),
+            (1.5e-7, "1.5e-07"),
+            (5e-324, "5e-324"),
+            (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (100.0, "100.0"),
+            (0.001, "0.001"),
+        ] {
+            assert_eq!(float_repr(f), want);
+        }
+    }
+
+    #[test]
+    fn complex_matches_python() {
+        assert_eq!(complex_repr(1.0, 2.0), "(1+2j)");
+        assert_eq!(complex_repr(-0.0, -2.0), "(-0-2j)");
+        assert_eq!(complex_repr(0.0, 0.0), "0j");
+        assert_eq!(complex_repr(-0.0, -0.0), "(-0-0j)");
+        assert_eq!(complex_repr(1e16, 1.5), "(1e+16+1.5j)");
+        assert_eq!(complex_repr(0.0, f64::INFINITY), "infj");
+    }
+
+    #[test]
+    fn empty_set_and_nested() {
+        assert_eq!(Value::Set(vec![]).repr(), "set()");
+        let d = Value::Dict(vec![(
+            Value::Str("a".into()),
+            Value::List(vec![Value::Bool(true)]),
+        )]);
+        assert_eq!(d.repr(), "{'a': [True]}");
+    }
+}

@@ -1,0 +1,574 @@
+//! Function signatures written as Python `def` lines, with CPython 3.13's
+//! definition errors, and the Espressix's signature history as presets.
+
+use std::fmt;
+
+use crate::ast::ExprKind;
+use crate::error::{Error, PyException, Result};
+use crate::lexer::{Tok, tokenize};
+use crate::location::{Location, Pos};
+use crate::parser::{Fail, Parser, is_keyword, resolve};
+use crate::value::Value;
+
+/// The kind of a parameter, as in Python's `inspect.Parameter.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamKind {
+    /// Before `/`.
+    PositionalOnly,
+    /// Between `/` and `*`.
+    PositionalOrKeyword,
+    /// `*args`.
+    VarPositional,
+    /// After `*` or `*args`.
+    KeywordOnly,
+    /// `**kwargs`.
+    VarKeyword,
+}
+
+/// One parameter of a signature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: ParamKind,
+    /// Its default value, if it has one.
+    pub default: Option<Value>,
+    /// The default as Python's repr.
+    pub default_text: Option<String>,
+}
+
+/// A parsed `def` line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signature {
+    /// The function's name.
+    pub name: String,
+    /// The parameters in order.
+    pub params: Vec<Param>,
+}
+
+/// The Espressix's signatures, oldest first (see the machine's manual).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Preset {
+    /// `def brew_coffee(coffee_type, strength, milk_amount)`
+    V1Positional,
+    /// `def brew_coffee(coffee_type, strength, milk_amount, *add_ons)`
+    V2AddOns,
+    /// `def brew_coffee(coffee_type, *add_ons, strength, milk_amount)`
+    V3KeywordOnly,
+    /// `def brew_coffee(coffee_type, *add_ons, strength, milk_amount, **instructions)`
+    V4Instructions,
+    /// `def brew_coffee(coffee_type, *add_ons, strength=3, milk_amount, **instructions)`
+    V5StrengthDefault,
+    /// `def brew_coffee(coffee_type, *add_ons, strength=3, milk_amount=0, **instructions)`
+    V6Defaults,
+    /// `def brew_coffee(coffee_type, /, *add_ons, strength=3, milk_amount=0, **instructions)`: the current machine.
+    Current,
+    /// `def brew_coffee(coffee_type, /, *, strength=3, milk_amount=0, **instructions)`: the basic model, no add-ons.
+    BasicModel,
+    /// `def brew_coffee(coffee_type, /, another_param, *, strength=3, milk_amount=0, **instructions)`
+    AnotherParam,
+}
+
+impl Preset {
+    /// All presets, oldest first.
+    pub const ALL: [Preset; 9] = [
+        Preset::V1Positional,
+        Preset::V2AddOns,
+        Preset::V3KeywordOnly,
+        Preset::V4Instructions,
+        Preset::V5StrengthDefault,
+        Preset::V6Defaults,
+        Preset::Current,
+        Preset::BasicModel,
+        Preset::AnotherParam,
+    ];
+
+    /// The `def` line.
+    pub fn def(self) -> &'static str {
+        match self {
+            Self::V1Positional => "def brew_coffee(coffee_type, strength, milk_amount)",
+            Self::V2AddOns => "def brew_coffee(coffee_type, strength, milk_amount, *add_ons)",
+            Self::V3KeywordOnly => "def brew_coffee(coffee_type, *add_ons, strength, milk_amount)",
+            Self::V4Instructions => {
+                "def brew_coffee(coffee_type, *add_ons, strength, milk_amount, **instructions)"
+            }
+            Self::V5StrengthDefault => {
+                "def brew_coffee(coffee_type, *add_ons, strength=3, milk_amount, **instructions)"
+            }
+            Self::V6Defaults => {
+                "def brew_coffee(coffee_type, *add_ons, strength=3, milk_amount=0, **instructions)"
+            }
+            Self::Current => {
+                "def brew_coffee(coffee_type, /, *add_ons, strength=3, milk_amount=0, **instructions)"
+            }
+            Self::BasicModel => {
+                "def brew_coffee(coffee_type, /, *, strength=3, milk_amount=0, **instructions)"
+            }
+            Self::AnotherParam => {
+                "def brew_coffee(coffee_type, /, another_param, *, strength=3, milk_amount=0, **instructions)"
+            }
+        }
+    }
+
+    /// A short name for command lines and pickers (`v1` … `v6`, `current`, `basic`, `another-param`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::V1Positional => "v1",
+            Self::V2AddOns => "v2",
+            Self::V3KeywordOnly => "v3",
+            Self::V4Instructions => "v4",
+            Self::V5StrengthDefault => "v5",
+            Self::V6Defaults => "v6",
+            Self::Current => "current",
+            Self::BasicModel => "basic",
+            Self::AnotherParam => "another-param",
+        }
+    }
+
+    /// The preset with this [`name`](Self::name).
+    ///
+    /// ```
+    /// use toolcup_brew::Preset;
+    /// assert_eq!(Preset::from_name("basic"), Some(Preset::BasicModel));
+    /// ```
+    pub fn from_name(name: &str) -> Option<Preset> {
+        Self::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// The manual's invalid variant, which Python refuses to define.
+pub const INVALID_VARIANT: &str =
+    "def brew_coffee_variant(coffee_type, strength=3, milk_amount, **instructions)";
+
+impl Signature {
+    /// The signature of a preset.
+    pub fn preset(preset: Preset) -> Signature {
+        // The presets are valid by construction (pinned by a test).
+        Signature::parse(preset.def()).unwrap_or_else(|_| Signature {
+            name: "brew_coffee".into(),
+            params: Vec::new(),
+        })
+    }
+
+    /// Parses a `def` line (a trailing `:` and `pass` or `...` are allowed).
+    /// Invalid definitions fail with CPython 3.13's SyntaxError.
+    ///
+    /// ```
+    /// use toolcup_brew::Signature;
+    /// let err = Signature::parse("def brew_coffee_variant(coffee_type, strength=3, milk_amount, **instructions)").unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "SyntaxError: parameter without a default follows parameter with a default (line 1, column 50)"
+    /// );
+    /// ```
+    pub fn parse(text: &str) -> Result<Signature> {
+        if text.chars().count() > crate::call::MAX_SOURCE_CHARS {
+            return Err(Error::TooLarge {
+                what: "def text (characters)",
+                limit: crate::call::MAX_SOURCE_CHARS,
+            });
+        }
+        let lexed = tokenize(text);
+        if let Some(err) = &lexed.error {
+            return Err(Error::Python(err.clone()));
+        }
+        let mut p = Parser::new(&lexed.tokens);
+        let parsed = match def_line(&mut p) {
+            Ok(x) => x,
+            Err(f) => return Err(resolve(f, &lexed, text, p.furthest_failure)),
+        };
+        if let Some(e) = &lexed.error {
+            return Err(Error::Python(e.clone()));
+        }
+        // Symbol table: duplicates, visited as CPython does (positional, keyword-only, *args, **kwargs).
+        let order = [
+            ParamKind::PositionalOnly,
+            ParamKind::PositionalOrKeyword,
+            ParamKind::KeywordOnly,
+            ParamKind::VarPositional,
+            ParamKind::VarKeyword,
+        ];
+        let mut seen: Vec<&str> = Vec::new();
+        for kind in order {
+            for (param, loc) in parsed.params.iter().filter(|(p, _)| p.kind == kind) {
+                if seen.contains(&param.name.as_str()) {
+                    return Err(Error::Python(PyException::syntax(
+                        format!("duplicate argument '{}' in function definition", param.name),
+                        *loc,
+                    )));
+                }
+                seen.push(&param.name);
+            }
+        }
+        let mut params = Vec::with_capacity(parsed.params.len());
+        for (mut param, _) in parsed.params {
+            if let Some(expr) = parsed
+                .defaults
+                .iter()
+                .find(|(n, _)| *n == param.name)
+                .map(|(_, e)| e)
+            {
+                if let Some((what, pos)) = expr.first_unsupported() {
+                    return Err(Error::Unsupported {
+                        what: format!("{what} in a default value"),
+                        location: pos.start_location(),
+                    });
+                }
+                let value = crate::eval::eval_expr(expr)?;
+                param.default_text = Some(value.repr());
+                param.default = Some(value);
+            }
+            params.push(param);
+        }
+        Ok(Signature {
+            name: parsed.name,
+            params,
+        })
+    }
+
+    /// The parameter named `name`.
+    pub fn param(&self, name: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+}
+
+impl fmt::Display for Signature {
+    /// Writes the `def` line back, with `/` and `*` markers.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "def {}(", self.name)?;
+        let mut parts: Vec<String> = Vec::new();
+        let mut star_written = false;
+        for (i, p) in self.params.iter().enumerate() {
+            let text = match p.kind {
+                ParamKind::VarPositional => {
+                    star_written = true;
+                    format!("*{}", p.name)
+                }
+                ParamKind::VarKeyword => format!("**{}", p.name),
+                ParamKind::KeywordOnly if !star_written => {
+                    star_written = true;
+                    parts.push("*".into());
+                    p.name.clone()
+                }
+                _ => p.name.clone(),
+            };
+            let text = match &p.default_text {
+                Some(d) => format!("{text}={d}"),
+                None => text,
+            };
+            parts.push(text);
+            let next_not_posonly = self
+                .params
+                .get(i + 1)
+                .is_none_or(|n| n.kind != ParamKind::PositionalOnly);
+            if p.kind == ParamKind::PositionalOnly && next_not_posonly {
+                parts.push("/".into());
+            }
+        }
+        write!(f, "{})", parts.join(", "))
+    }
+}
+
+struct ParsedDef {
+    name: String,
+    params: Vec<(Param, Location)>,
+    defaults: Vec<(String, crate::ast::Expr)>,
+}
+
+fn generic<T>(p: &Parser<'_>) -> std::result::Result<T, Fail> {
+    Err(Fail::Generic(p.i))
+}
+
+fn syntax<T>(msg: &str, loc: Location) -> std::result::Result<T, Fail> {
+    Err(Fail::Syntax(PyException::syntax(msg, loc)))
+}
+
+fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
+    let t = p.bump()?;
+    if !t.is_name("def") {
+        return Err(Fail::Refused(Error::NotACall {
+            what: "a signature starts with `def`".into(),
+            location: t.start.start_location(),
+        }));
+    }
+    let t = p.peek()?;
+    let name = match &t.tok {
+        Tok::Name(n) if !is_keyword(n) => n.clone(),
+        _ => return generic(p),
+    };
+    p.i += 1;
+    p.expect_op("(")?;
+    let (params, defaults) = parameters(p)?;
+    if p.at_op("->") {
+        let t = p.peek()?;
+        return Err(Fail::Refused(Error::Unsupported {
+            what: "a return annotation".into(),
+            location: t.start.start_location(),
+        }));
+    }
+    if p.at_op(":") {
+        p.i += 1;
+        let t = p.peek()?;
+        if t.is_name("pass") || t.is_op("...") {
+            p.i += 1;
+        }
+    }
+    let t = p.peek()?;
+    match t.tok {
+        Tok::Newline | Tok::EndMarker => {}
+        _ => return generic(p),
+    }
+    Ok(ParsedDef {
+        name,
+        params,
+        defaults,
+    })
+}
+
+type Params = (Vec<(Param, Location)>, Vec<(String, crate::ast::Expr)>);
+
+fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
+    let mut params: Vec<(Param, Location)> = Vec::new();
+    let mut defaults = Vec::new();
+    let mut seen_slash = false;
+    let mut seen_star = false;
+    let mut seen_kwargs = false;
+    let mut seen_default = false;
+    loop {
+        let t = p.peek()?;
+        if t.is_op(")") {
+            p.i += 1;
+            break;
+        }
+        if seen_kwargs
+            && (matches!(t.tok, Tok::Name(_)) || t.is_op("*") || t.is_op("**") || t.is_op("/"))
+        {
+            return syntax("arguments cannot follow var-keyword argument", t.range());
+        }
+        if t.is_op("/") {
+            if params.is_empty() && !seen_star {
+                if p.toks.get(p.i + 1).is_some_and(|n| n.is_op(",")) {
+                    return syntax("at least one argument must precede /", t.range());
+                }
+                return generic(p);
+            }
+            if seen_star {
+                return syntax("/ must be ahead of *", t.range());
+            }
+            if seen_slash {
+                return syntax("/ may appear only once", t.range());
+            }
+            seen_slash = true;
+            for (param, _) in params.iter_mut() {
+                param.kind = ParamKind::PositionalOnly;
+            }
+            p.i += 1;
+            let n = p.peek()?;
+            if n.is_op("*") {
+                return syntax("expected comma between / and *", n.range());
+            }
+        } else if t.is_op("*") {
+            if seen_star {
+                let ok = p.toks.get(p.i + 1).is_some_and(|n| {
+                    n.is_op(",") || matches!(&n.tok, Tok::Name(x) if !is_keyword(x))
+                });
+                if ok {
+                    return syntax("* argument may appear only once", t.range());
+                }
+                return generic(p);
+            }
+            seen_star = true;
+            p.i += 1;
+            let n = p.peek()?;
+            match &n.tok {
+                Tok::Name(name) if !is_keyword(name) => {
+                    p.i += 1;
+                    if p.at_op("=") {
+                        return syntax(
+                            "var-positional argument cannot have default value",
+                            p.peek()?.range(),
+                        );
+                    }
+                    if p.at_op(":") {
+                        return Err(annotation_refused(p));
+                    }
+                    params.push((
+                        Param {
+                            name: name.clone(),
+                            kind: ParamKind::VarPositional,
+                            default: None,
+                            default_text: None,
+                        },
+                        n.range(),
+                    ));
+                }
+                Tok::Op(",") => {
+                    let after = p.toks.get(p.i + 1);
+                    if after.is_some_and(|a| a.is_op(")") || a.is_op("**")) {
+                        return syntax("named arguments must follow bare *", t.range());
+                    }
+                }
+                Tok::Op(")") => return syntax("named arguments must follow bare *", t.range()),
+                _ => return generic(p),
+            }
+        } else if t.is_op("**") {
+            p.i += 1;
+            let n = p.peek()?;
+            let Tok::Name(name) = &n.tok else {
+                return generic(p);
+            };
+            if is_keyword(name) {
+                return generic(p);
+            }
+            p.i += 1;
+            if p.at_op("=") {
+                return syntax(
+                    "var-keyword argument cannot have default value",
+                    p.peek()?.range(),
+                );
+            }
+            if p.at_op(":") {
+                return Err(annotation_refused(p));
+            }
+            seen_kwargs = true;
+            params.push((
+                Param {
+                    name: name.clone(),
+                    kind: ParamKind::VarKeyword,
+                    default: None,
+                    default_text: None,
+                },
+                n.range(),
+            ));
+        } else if t.is_op("(") {
+            // `def f((a, b))`: Python 2's tuple parameters.
+            let mut j = p.i + 1;
+            let mut ok = false;
+            while let Some(x) = p.toks.get(j) {
+                match &x.tok {
+                    Tok::Name(n) if !is_keyword(n) => j += 1,
+                    _ => break,
+                }
+                match p.toks.get(j) {
+                    Some(c) if c.is_op(",") => j += 1,
+                    Some(c) if c.is_op(")") => {
+                        ok = true;
+                        break;
+                    }
+                    _ => break,
+                }
+                if p.toks.get(j).is_some_and(|c| c.is_op(")")) {
+                    ok = true;
+                    break;
+                }
+            }
+            if ok && !seen_star && !seen_default {
+                let close = &p.toks[j];
+                return syntax(
+                    "Function parameters cannot be parenthesized",
+                    Pos::range(t.start, close.end),
+                );
+            }
+            return generic(p);
+        } else if let Tok::Name(name) = &t.tok {
+            if is_keyword(name) {
+                return generic(p);
+            }
+            p.i += 1;
+            if p.at_op(":") {
+                return Err(annotation_refused(p));
+            }
+            let kind = if seen_star {
+                ParamKind::KeywordOnly
+            } else {
+                ParamKind::PositionalOrKeyword
+            };
+            let param = Param {
+                name: name.clone(),
+                kind,
+                default: None,
+                default_text: None,
+            };
+            if p.at_op("=") {
+                let eq = p.bump()?;
+                if p.at_op(")") || p.at_op(",") {
+                    return syntax("expected default value expression", eq.range());
+                }
+                let e = p.expression()?;
+                if !matches!(p.peek()?.tok, Tok::Op("," | ")")) {
+                    return Err(missing_comma(p, &e));
+                }
+                if !seen_star {
+                    seen_default = true;
+                }
+                defaults.push((name.clone(), e));
+            } else if !seen_star && seen_default {
+                return syntax(
+                    "parameter without a default follows parameter with a default",
+                    t.range(),
+                );
+            }
+            params.push((param, t.range()));
+        } else {
+            return generic(p);
+        }
+        // Separator.
+        let n = p.peek()?;
+        if n.is_op(",") {
+            p.i += 1;
+        } else if !n.is_op(")") {
+            return generic(p);
+        }
+    }
+    Ok((params, defaults))
+}
+
+fn annotation_refused(p: &Parser<'_>) -> Fail {
+    let loc = p
+        .toks
+        .get(p.i)
+        .map(|t| t.start.start_location())
+        .unwrap_or(Location {
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 2,
+        });
+    Fail::Refused(Error::Unsupported {
+        what: "a parameter annotation".into(),
+        location: loc,
+    })
+}
+
+fn missing_comma(p: &mut Parser<'_>, a: &crate::ast::Expr) -> Fail {
+    // Reuse the call parser's rule through a one-element list context.
+    let at = p.i;
+    let starts = p.toks.get(at).is_some_and(|t| match &t.tok {
+        Tok::Name(n) => {
+            !is_keyword(n)
+                || matches!(
+                    n.as_str(),
+                    "True" | "False" | "None" | "not" | "lambda" | "await"
+                )
+        }
+        Tok::Number(_) | Tok::Str(_) => true,
+        Tok::Op(op) => matches!(*op, "(" | "[" | "{" | "-" | "+" | "~" | "..."),
+        _ => false,
+    });
+    let name_then_str = matches!(a.kind, ExprKind::Name(_))
+        && p.toks.get(at).is_some_and(|t| matches!(t.tok, Tok::Str(_)));
+    if !starts || name_then_str {
+        return Fail::Generic(at);
+    }
+    match p.expression() {
+        Ok(b) => Fail::Syntax(PyException::syntax(
+            "invalid syntax. Perhaps you forgot a comma?",
+            Pos::range(a.start, b.end),
+        )),
+        Err(Fail::Generic(_)) => Fail::Generic(at),
+        Err(f) => f,
+    }
+}

@@ -1,0 +1,291 @@
+//! Differential test against CPython 3.13: generated (def, call) cases, bound
+//! or refused by this crate, compared with what CPython does.
+//!
+//! - `corpus_matches_cpython` replays the committed corpus
+//!   (`tests/data/cpython313.jsonl`, CPython's recorded answers) on any machine.
+//! - `live_cpython_agrees` runs freshly generated cases through the real
+//!   interpreter (`~/.pyenv/versions/3.13.0/bin/python3`, or `$BREW_PYTHON`) and
+//!   skips with a printed reason when it is missing. With `BREW_REGENERATE=1` it
+//!   rewrites the corpus from CPython's answers.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use serde_json::{Value as Json, json};
+use toolcup_brew::{Error, Signature, bind_call};
+
+#[path = "differential/generator.rs"]
+mod generator;
+
+fn corpus_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/cpython313.jsonl")
+}
+
+/// What this crate does with a case, in the driver's schema.
+fn ours(def: &str, call: &str) -> Json {
+    let sig = match Signature::parse(def) {
+        Ok(s) => s,
+        Err(e) => return error_json(&e, "def"),
+    };
+    match bind_call(&sig, call) {
+        Ok(b) => json!({
+            "outcome": "ok",
+            "bound": b.params.iter().map(|p| json!([p.name, p.value.repr()])).collect::<Vec<_>>(),
+        }),
+        Err(e) => error_json(&e, "call"),
+    }
+}
+
+fn error_json(e: &Error, stage: &str) -> Json {
+    match e {
+        Error::Python(exc) => {
+            let loc = exc.location;
+            json!({
+                "outcome": "error",
+                "type": exc.kind.name(),
+                "stage": stage,
+                "message": exc.message,
+                "lineno": loc.map(|l| l.line),
+                "offset": loc.map(|l| l.column),
+                "end_lineno": loc.map(|l| l.end_line),
+                "end_offset": loc.map(|l| l.end_column),
+            })
+        }
+        other => json!({"outcome": "refused", "message": other.to_string()}),
+    }
+}
+
+/// Ok(true) when they agree, Ok(false) when we refused something CPython accepts
+/// or fails at run time (allowed), Err(reason) on a mismatch.
+fn compare(ours: &Json, python: &Json) -> Result<bool, String> {
+    let outcome = |j: &Json| j["outcome"].as_str().unwrap_or("").to_string();
+    match (outcome(ours).as_str(), outcome(python).as_str()) {
+        ("refused", _) => {
+            let t = python["type"].as_str().unwrap_or("");
+            if t == "SyntaxError" || t == "IndentationError" {
+                Err(format!(
+                    "we refused ({}) but CPython raised {t}: {}",
+                    ours["message"], python["message"]
+                ))
+            } else {
+                Ok(false)
+            }
+        }
+        ("ok", "ok") => {
+            let mut a: Vec<Json> = ours["bound"].as_array().cloned().unwrap_or_default();
+            let mut b: Vec<Json> = python["bound"].as_array().cloned().unwrap_or_default();
+            a.sort_by_key(|x| x.to_string());
+            b.sort_by_key(|x| x.to_string());
+            if a == b {
+                Ok(true)
+            } else {
+                Err(format!("bound {a:?} vs CPython {b:?}"))
+            }
+        }
+        ("error", "error") => {
+            for key in [
+                "type",
+                "message",
+                "lineno",
+                "offset",
+                "end_lineno",
+                "end_offset",
+            ] {
+                let x = &ours[key];
+                let y = &python[key];
+                let y = if y.is_null() && key != "type" && key != "message" && x.is_null() {
+                    x
+                } else {
+                    y
+                };
+                if x != y {
+                    return Err(format!(
+                        "{key}: ours {x} vs CPython {y} (ours {ours}, CPython {python})"
+                    ));
+                }
+            }
+            Ok(true)
+        }
+        (a, b) => Err(format!(
+            "outcome {a} vs CPython {b} (ours {ours}, CPython {python})"
+        )),
+    }
+}
+
+struct Tally {
+    compared: usize,
+    agreed: usize,
+    refused: usize,
+    known: usize,
+    mismatches: Vec<String>,
+}
+
+/// Calls whose mismatch is understood and documented in `known_mismatches.txt`.
+fn known_mismatches() -> Vec<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/known_mismatches.txt");
+    let text = std::fs::read_to_string(path).expect("known_mismatches.txt is committed");
+    text.lines()
+        .filter(|l| l.starts_with('"'))
+        .map(|l| serde_json::from_str::<String>(l).expect("known mismatches are JSON strings"))
+        .collect()
+}
+
+fn check_all(cases: &[(String, String, Json)]) -> Tally {
+    let known = known_mismatches();
+    let mut t = Tally {
+        compared: 0,
+        agreed: 0,
+        refused: 0,
+        known: 0,
+        mismatches: Vec::new(),
+    };
+    for (def, call, python) in cases {
+        t.compared += 1;
+        let listed = known.contains(call);
+        match compare(&ours(def, call), python) {
+            Ok(true) if listed => t.mismatches.push(format!(
+                "call {call:?} is listed as a known mismatch but agrees now"
+            )),
+            Ok(true) => t.agreed += 1,
+            Ok(false) => t.refused += 1,
+            Err(_) if listed => t.known += 1,
+            Err(why) => t
+                .mismatches
+                .push(format!("def {def:?}\ncall {call:?}\n  {why}")),
+        }
+    }
+    t
+}
+
+fn report(name: &str, t: &Tally) {
+    println!(
+        "{name}: {} cases, {} agree exactly, {} refused by us where CPython runs them, {} known mismatches, {} new mismatches",
+        t.compared,
+        t.agreed,
+        t.refused,
+        t.known,
+        t.mismatches.len()
+    );
+    for m in t.mismatches.iter().take(40) {
+        println!("MISMATCH {m}");
+    }
+}
+
+#[test]
+fn corpus_matches_cpython() {
+    let text = std::fs::read_to_string(corpus_path()).expect("the corpus is committed");
+    let cases: Vec<(String, String, Json)> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let j: Json = serde_json::from_str(l).expect("corpus lines are JSON");
+            (
+                j["def"].as_str().unwrap_or("").into(),
+                j["call"].as_str().unwrap_or("").into(),
+                j["cpython"].clone(),
+            )
+        })
+        .collect();
+    assert!(cases.len() >= 1000, "corpus too small: {}", cases.len());
+    let t = check_all(&cases);
+    report("corpus", &t);
+    assert!(
+        t.mismatches.is_empty(),
+        "{} mismatches with CPython's recorded answers",
+        t.mismatches.len()
+    );
+}
+
+fn python() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("BREW_PYTHON") {
+        return Some(PathBuf::from(p));
+    }
+    let home = std::env::var("HOME").ok()?;
+    let p = PathBuf::from(home).join(".pyenv/versions/3.13.0/bin/python3");
+    p.exists().then_some(p)
+}
+
+fn run_cpython(py: &PathBuf, cases: &[(String, String)]) -> Vec<Json> {
+    let driver = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cpython_driver.py");
+    let mut child = Command::new(py)
+        .arg(driver)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("CPython starts");
+    let mut input = String::new();
+    for (d, c) in cases {
+        input.push_str(&json!({"def": d, "call": c}).to_string());
+        input.push('\n');
+    }
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("CPython runs");
+    writer
+        .join()
+        .expect("writer thread")
+        .expect("cases written");
+    assert!(out.status.success(), "the driver failed");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("driver prints JSON"))
+        .collect()
+}
+
+#[test]
+fn live_cpython_agrees() {
+    let Some(py) = python() else {
+        println!(
+            "SKIPPED live_cpython_agrees: no CPython 3.13 at ~/.pyenv/versions/3.13.0/bin/python3 (set BREW_PYTHON)"
+        );
+        return;
+    };
+    let version = Command::new(&py)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).to_string());
+    match version {
+        Ok(v) if v.starts_with("Python 3.13") => {}
+        other => {
+            println!(
+                "SKIPPED live_cpython_agrees: {} is not CPython 3.13 ({other:?})",
+                py.display()
+            );
+            return;
+        }
+    }
+    let regenerate = std::env::var("BREW_REGENERATE").is_ok_and(|v| v == "1");
+    let seed = if regenerate {
+        0x5eed_c0ffee
+    } else {
+        0xbeef_cafe
+    };
+    let cases = generator::cases(seed, 4000);
+    let answers = run_cpython(&py, &cases);
+    assert_eq!(answers.len(), cases.len());
+    let joined: Vec<(String, String, Json)> = cases
+        .iter()
+        .zip(&answers)
+        .map(|((d, c), a)| (d.clone(), c.clone(), a.clone()))
+        .collect();
+    if regenerate {
+        let mut text = String::new();
+        for (d, c, a) in &joined {
+            text.push_str(&json!({"def": d, "call": c, "cpython": a}).to_string());
+            text.push('\n');
+        }
+        let path = corpus_path();
+        let tmp = path.with_extension("jsonl.tmp");
+        std::fs::write(&tmp, text).expect("corpus written");
+        std::fs::rename(&tmp, &path).expect("corpus renamed into place");
+        println!("regenerated {} with {} cases", path.display(), joined.len());
+    }
+    let t = check_all(&joined);
+    report("live", &t);
+    assert!(
+        t.mismatches.is_empty(),
+        "{} mismatches with CPython",
+        t.mismatches.len()
+    );
+}

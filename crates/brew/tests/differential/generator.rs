@@ -1,0 +1,444 @@
+//! A seeded generator of (def, call) cases: every argument kind, misplaced
+//! arguments, odd literals, typos, and syntax slips a barista makes.
+
+/// SplitMix64: small, seeded, reproducible.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+    pub fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const PRESETS: [&str; 9] = [
+    "def brew_coffee(coffee_type, strength, milk_amount)",
+    "def brew_coffee(coffee_type, strength, milk_amount, *add_ons)",
+    "def brew_coffee(coffee_type, *add_ons, strength, milk_amount)",
+    "def brew_coffee(coffee_type, *add_ons, strength, milk_amount, **instructions)",
+    "def brew_coffee(coffee_type, *add_ons, strength=3, milk_amount, **instructions)",
+    "def brew_coffee(coffee_type, *add_ons, strength=3, milk_amount=0, **instructions)",
+    "def brew_coffee(coffee_type, /, *add_ons, strength=3, milk_amount=0, **instructions)",
+    "def brew_coffee(coffee_type, /, *, strength=3, milk_amount=0, **instructions)",
+    "def brew_coffee(coffee_type, /, another_param, *, strength=3, milk_amount=0, **instructions)",
+];
+
+const VALUES: &[&str] = &[
+    "\"Latte\"",
+    "'Espresso'",
+    "\"vanilla syrup\"",
+    "'Flat White'",
+    "1",
+    "3",
+    "0",
+    "-1",
+    "5",
+    "True",
+    "False",
+    "None",
+    "2.5",
+    "1e16",
+    "1e15",
+    "1_000",
+    "0x1F",
+    "0o17",
+    "0b101",
+    "3j",
+    "-2j",
+    "1.0",
+    ".5",
+    "1e-5",
+    "0.0001",
+    "'it\\'s'",
+    "\"say \\\"hi\\\"\"",
+    "b'caf\\xc3\\xa9'",
+    "r'\\d+'",
+    "'a' 'b'",
+    "(1,)",
+    "()",
+    "[1, 'two', 3.0]",
+    "{'k': 1}",
+    "{1}",
+    "{}",
+    "...",
+    "-True",
+    "~5",
+    "'\\t\\x41\\u00e9'",
+    "'''tri\nple'''",
+    "'é'",
+    "'caf\\N{x'",
+    "12345678901234567890123",
+    "-0.0",
+    "1e400",
+    "-1e400",
+    "0x_ff",
+    "1_2.3_4e1_0",
+    "1J",
+    "(1, 'a', [None])",
+    "{'a': 1, 'a': 2}",
+    "{1: 'x', True: 'y', 1.0: 'z'}",
+    "[[], {}, ()]",
+    "'\\x00\\x7f'",
+    "\"'\"",
+    "'\"'",
+    "'\\''",
+    "b'\\x00'",
+    "b\"it's\"",
+    "-(1)",
+    "+3.5",
+    "--2",
+    "-~0",
+    "'\\777'",
+    "'\\q'",
+    "rb'\\x'",
+    "Rb'a'",
+    "U'x'",
+    "'\\U0001F600'",
+    "0.1",
+    "1e22",
+    "123456789.123456789",
+    "5e-324",
+    "(1+2j)",
+    "0j",
+    "-0j",
+    "2.0j",
+    "{'nested': {'d': [1, (2,)]}}",
+    "[1,]",
+    "(1, 2,)",
+    "{'x',}",
+    "'tab\\there'",
+    "'\\r\\n'",
+    "'\u{2028}'",
+    "'\u{7}'",
+    "'\u{a0}'",
+    "'\u{1f600}'",
+    "b''",
+    "''",
+    "\"\"",
+    "-'a'",
+    "~1.5",
+    "+None",
+    "{[1]: 2}",
+    "{[1]}",
+    "{(1, [2]): 3}",
+    "[{}, {1}]",
+    "0",
+    "00",
+    "0_0",
+    "9",
+];
+
+const NAMES: &[&str] = &[
+    "coffee_type",
+    "strength",
+    "milk_amount",
+    "add_ons",
+    "instructions",
+    "another_param",
+    "temperature",
+    "milk_type",
+    "strenght",
+    "Strength",
+    "milk",
+    "cup_size",
+    "x",
+    "coffee",
+    "milk_amout",
+    "strenth",
+    "add_on",
+    "instruction",
+    "_",
+    "café",
+];
+
+const ITERABLES: &[&str] = &[
+    "[1, 2]",
+    "('a',)",
+    "'ab'",
+    "{'x': 1}",
+    "1",
+    "None",
+    "()",
+    "b'ab'",
+    "[]",
+    "'oat milk'",
+    "(('a', 1),)",
+    "{2}",
+    "2.5",
+    "True",
+    "[\"caramel\", \"cinnamon\"]",
+];
+
+const MAPPINGS: &[&str] = &[
+    "{'strength': 2}",
+    "{'milk_amount': 1, 'extra': 'foam'}",
+    "{'coffee_type': 'Mocha'}",
+    "{1: 2}",
+    "[('a', 1)]",
+    "1",
+    "{}",
+    "{'strength': 1, 'strength': 2}",
+    "{'temperature': 'hot'}",
+    "'ab'",
+    "{'another_param': 0}",
+    "{'add_ons': ()}",
+    "{'instructions': {}}",
+    "None",
+    "{(1,): 2}",
+];
+
+const BAD_LITERALS: &[&str] = &[
+    "0x",
+    "1_",
+    "012",
+    "1e",
+    "0b2",
+    "0o8",
+    "1a",
+    "1.2.3",
+    "1__0",
+    "0_7",
+    "09",
+    "1.5_",
+    "0xg",
+    "0b",
+    "0o",
+    "0b1_",
+    "1_e5",
+    "1e_5",
+    "1._1",
+    "5 j",
+    "\"abc",
+    "'''abc",
+    "'\\x1'",
+    "'\\u12'",
+    "b'é'",
+    "b'\\x4'",
+    "\"a\" b\"c\"",
+    "“a”",
+    "$",
+    "?",
+    "!",
+    "1 2",
+    "'a' 'b' 3",
+    "[1 2]",
+    "(1",
+    "]",
+    "{1:}",
+    "{1:2, 3}",
+    "{1, 3:4}",
+    "(,)",
+    "[,]",
+    "{,}",
+    "1 if 2",
+    "x",
+    "f'x'",
+    "1 + 2",
+    "len('a')",
+    "a.b",
+    "a[0]",
+    "lambda: 1",
+    "not 1",
+    "1 < 2",
+    "(yield)",
+    "[x for x in y]",
+    "*",
+    "**",
+    "'\\N{LATIN SMALL LETTER A}'",
+    "'\\U00110000'",
+    "'\\ud800'",
+    "1e",
+    "0x1g",
+    "0e0",
+    "09.5",
+    "1if 1 else 2",
+];
+
+/// Returns `n` (def, call) cases.
+pub fn cases(seed: u64, n: usize) -> Vec<(String, String)> {
+    let mut rng = Rng::new(seed);
+    let mut out = Vec::with_capacity(n);
+    for k in 0..n {
+        let def = if k % 10 == 9 {
+            random_def(&mut rng)
+        } else {
+            PRESETS[rng.below(PRESETS.len())].to_string()
+        };
+        let call = random_call(&mut rng);
+        out.push((def, call));
+    }
+    // The manual's own examples, always in.
+    for (d, c) in [
+        (0, "brew_coffee(\"Americano\", 1, 4)"),
+        (0, "brew_coffee(\"Americano\", milk_amount=1, strength=4)"),
+        (6, "brew_coffee(\"Americano\", milk_amount=1, 4)"),
+        (2, "brew_coffee(\"Latte\", \"vanilla syrup\", 3, 2)"),
+        (
+            6,
+            "brew_coffee(coffee_type=\"Cappuccino\", milk_amount=2, temperature=\"extra hot\", cup_size=\"large cup\")",
+        ),
+        (7, "brew_coffee(\"Espresso\", 3, 0)"),
+        (
+            6,
+            "brew_coffee(\"Latte\", \"vanilla syrup\", strength=3, milk_amount=2, milk_type=\"oat\", temperature=\"extra hot\")",
+        ),
+    ] {
+        out.push((PRESETS[d].to_string(), c.to_string()));
+    }
+    out.push((
+        "def brew_coffee_variant(coffee_type, strength=3, milk_amount, **instructions)".into(),
+        "brew_coffee_variant(1)".into(),
+    ));
+    out
+}
+
+fn random_def(rng: &mut Rng) -> String {
+    let names = ["a", "b", "c", "coffee_type", "strength", "milk_amount"];
+    let mut items: Vec<String> = Vec::new();
+    for _ in 0..rng.below(7) {
+        let item = match rng.below(10) {
+            0 => "/".to_string(),
+            1 => "*".to_string(),
+            2 => format!("*{}", rng.pick(&names)),
+            3 => format!("**{}", rng.pick(&names)),
+            4 | 5 => format!(
+                "{}={}",
+                rng.pick(&names),
+                rng.pick(&["1", "'x'", "None", "(1,)", "[]", "-2", ""])
+            ),
+            _ => rng.pick(&names).to_string(),
+        };
+        items.push(item);
+    }
+    let sep = if rng.chance(10) { " " } else { ", " };
+    let mut body = items.join(sep);
+    if rng.chance(10) {
+        body.push(',');
+    }
+    if rng.chance(3) {
+        body = format!(
+            "(a, b){}",
+            if body.is_empty() {
+                String::new()
+            } else {
+                format!(", {body}")
+            }
+        );
+    }
+    format!("def brew_coffee({body})")
+}
+
+fn random_value(rng: &mut Rng) -> String {
+    if rng.chance(8) {
+        return rng.pick(BAD_LITERALS).to_string();
+    }
+    if rng.chance(10) {
+        // A small container of values.
+        let n = rng.below(3);
+        let items: Vec<&str> = (0..n)
+            .map(|_| rng.pick(&["1", "'a'", "None", "2.5", "(1,)", "True"]))
+            .collect();
+        return match rng.below(3) {
+            0 => format!("[{}]", items.join(", ")),
+            1 => format!("({}{})", items.join(", "), if n == 1 { "," } else { "" }),
+            _ => format!(
+                "{{{}}}",
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| format!("'k{i}': {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+    }
+    rng.pick(VALUES).to_string()
+}
+
+fn random_call(rng: &mut Rng) -> String {
+    let func = if rng.chance(4) {
+        rng.pick(&[
+            "brew_cofee",
+            "Brew_coffee",
+            "brewcoffee",
+            "math",
+            "print",
+            "brew",
+            "coffee",
+            "brew_coffe",
+        ])
+    } else {
+        "brew_coffee"
+    };
+    let mut args: Vec<String> = Vec::new();
+    let count = rng.below(7);
+    for _ in 0..count {
+        let arg = match rng.below(12) {
+            0..=4 => random_value(rng),
+            5..=8 => format!("{}={}", rng.pick(NAMES), random_value(rng)),
+            9 => format!("*{}", rng.pick(ITERABLES)),
+            10 => format!("**{}", rng.pick(MAPPINGS)),
+            _ => match rng.below(6) {
+                0 => format!("None={}", random_value(rng)),
+                1 => format!("x.y={}", random_value(rng)),
+                2 => "1=2".into(),
+                3 => format!("{}=", rng.pick(NAMES)),
+                4 => format!("{} = {}", rng.pick(NAMES), random_value(rng)),
+                _ => format!("True={}", random_value(rng)),
+            },
+        };
+        args.push(arg);
+    }
+    // Usually sensible: a drink first.
+    if rng.chance(60) {
+        args.insert(
+            0,
+            rng.pick(&["\"Latte\"", "'Espresso'", "\"Americano\"", "'Mocha'"])
+                .to_string(),
+        );
+    }
+    let mut sep = ", ".to_string();
+    if rng.chance(8) {
+        sep = ",\n    ".into();
+    }
+    if rng.chance(3) {
+        sep = ",  # note\n  ".into();
+    }
+    let mut body = args.join(&sep);
+    if rng.chance(8) {
+        body.push(',');
+    }
+    let mut call = format!("{func}({body})");
+    match rng.below(40) {
+        0 => call = call.replacen(", ", " ", 1),
+        1 => call.push(')'),
+        2 => {
+            call.pop();
+        }
+        3 => call = format!("  {call}"),
+        4 => call.push_str(" 2"),
+        5 => call.push_str("\n# done\n"),
+        6 => call = call.replacen('(', "(\n", 1),
+        7 => call = format!("{call}; x"),
+        8 => call = call.replacen(", ", ", , ", 1),
+        9 => call = format!("{call}(1)"),
+        10 => call = call.replacen(')', "]", 1),
+        _ => {}
+    }
+    call
+}

@@ -1,0 +1,146 @@
+//! The examples from the Espressix manual, exactly as the issue states them.
+
+use toolcup_brew::{
+    Error, INVALID_VARIANT, Preset, Signature, bind_call, format_exception, parse_call,
+};
+
+fn err(preset: Preset, call: &str) -> String {
+    bind_call(&Signature::preset(preset), call)
+        .expect_err("the call must fail")
+        .to_string()
+}
+
+#[test]
+fn positional_integers_bind_in_order() {
+    let sig = Signature::preset(Preset::V1Positional);
+    let b = bind_call(&sig, r#"brew_coffee("Americano", 1, 4)"#).unwrap();
+    assert_eq!(b.get("strength").unwrap().repr(), "1");
+    assert_eq!(b.get("milk_amount").unwrap().repr(), "4");
+    let b = bind_call(
+        &sig,
+        r#"brew_coffee("Americano", milk_amount=1, strength=4)"#,
+    )
+    .unwrap();
+    assert_eq!(b.get("strength").unwrap().repr(), "4");
+    assert_eq!(b.get("milk_amount").unwrap().repr(), "1");
+}
+
+#[test]
+fn manual_errors() {
+    assert_eq!(
+        err(
+            Preset::Current,
+            r#"brew_coffee("Americano", milk_amount=1, 4)"#
+        ),
+        "SyntaxError: positional argument follows keyword argument (line 1, column 42)"
+    );
+    assert_eq!(
+        err(
+            Preset::V3KeywordOnly,
+            r#"brew_coffee("Latte", "vanilla syrup", 3, 2)"#
+        ),
+        "TypeError: brew_coffee() missing 2 required keyword-only arguments: 'strength' and 'milk_amount'"
+    );
+    assert_eq!(
+        err(
+            Preset::Current,
+            r#"brew_coffee(coffee_type="Cappuccino", milk_amount=2, temperature="extra hot", cup_size="large cup")"#
+        ),
+        "TypeError: brew_coffee() missing 1 required positional argument: 'coffee_type'"
+    );
+    assert_eq!(
+        err(Preset::BasicModel, r#"brew_coffee("Espresso", 3, 0)"#),
+        "TypeError: brew_coffee() takes 1 positional argument but 3 were given"
+    );
+}
+
+#[test]
+fn invalid_variant_is_refused() {
+    let e = Signature::parse(INVALID_VARIANT).unwrap_err();
+    let Error::Python(exc) = e else {
+        panic!("not a Python error")
+    };
+    assert_eq!(
+        exc.message,
+        "parameter without a default follows parameter with a default"
+    );
+}
+
+#[test]
+fn presets_parse_and_print_back() {
+    for p in Preset::ALL {
+        let sig = Signature::parse(p.def()).unwrap();
+        assert_eq!(sig.to_string(), p.def());
+        assert_eq!(Signature::preset(p), sig);
+    }
+}
+
+#[test]
+fn traceback_shape_with_caret() {
+    let src = "brew_coffee(\"Latte\",\n    strength=3,\n    2)";
+    let Error::Python(exc) = parse_call(src).unwrap_err() else {
+        panic!()
+    };
+    assert_eq!(
+        format_exception(&exc, src, "<call>"),
+        "  File \"<call>\", line 3\n    2)\n     ^\nSyntaxError: positional argument follows keyword argument\n"
+    );
+}
+
+#[test]
+fn refusals_are_ours() {
+    let sig = Signature::preset(Preset::Current);
+    let e = bind_call(&sig, "brew_coffee(latte)").unwrap_err();
+    assert!(matches!(e, Error::Unsupported { .. }), "{e}");
+    let e = bind_call(&sig, "brew_coffee(f'{1}')").unwrap_err();
+    assert!(matches!(e, Error::Unsupported { .. }), "{e}");
+    let e = bind_call(&sig, "brew_cofee('Latte')").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "NameError: name 'brew_cofee' is not defined. Did you mean: 'brew_coffee'?"
+    );
+}
+
+#[test]
+fn deep_nesting_and_huge_literals_are_bounded() {
+    let deep = format!("brew_coffee({}1{})", "(".repeat(250), ")".repeat(250));
+    let e = parse_call(&deep).unwrap_err();
+    assert_eq!(
+        e.as_python().unwrap().message,
+        "too many nested parentheses"
+    );
+    let unary = format!("brew_coffee({}1)", "-".repeat(5000));
+    let nots = format!("brew_coffee({}1)", "not ".repeat(5000));
+    assert!(matches!(
+        parse_call(&nots).unwrap_err(),
+        Error::TooLarge { .. }
+    ));
+    let lists = format!("brew_coffee({}{})", "[".repeat(190), "]".repeat(190));
+    assert!(matches!(
+        parse_call(&lists).unwrap_err(),
+        Error::TooLarge { .. }
+    ));
+    assert!(matches!(
+        parse_call(&unary).unwrap_err(),
+        Error::TooLarge { .. }
+    ));
+    let huge = format!("brew_coffee({})", "9".repeat(5000));
+    assert!(
+        parse_call(&huge)
+            .unwrap_err()
+            .to_string()
+            .contains("Exceeds the limit (4300 digits)")
+    );
+}
+
+#[test]
+fn nesting_at_the_tokenizer_limit_parses() {
+    for depth in 1..=199 {
+        let src = format!("brew_coffee({}1{})", "(".repeat(depth), ")".repeat(depth));
+        let r = parse_call(&src);
+        assert!(
+            r.is_ok() || matches!(r, Err(Error::TooLarge { .. })),
+            "depth {depth}: {r:?}"
+        );
+    }
+}
