@@ -5,5 +5,18 @@
 //! reading and writing helpers.
 
 mod error;
+pub mod filter;
+mod image;
+mod io;
+mod kernel;
+mod lab;
+pub mod nlm;
 
 pub use error::{Error, Result};
+pub use filter::{Filter, Progress, gaussian_kernel_q8, no_progress};
+pub use image::{ChannelLayout, Image};
+pub use io::{
+    DecodeLimits, OutputFormat, WriteOptions, decode_image, encode_image, read_image,
+    read_image_with_limits, write_image,
+};
+pub use kernel::KernelSize;

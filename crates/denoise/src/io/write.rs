@@ -1,0 +1,301 @@
+//! Encoding PNG and JPEG, and writing files atomically.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use image::codecs::jpeg::JpegEncoder;
+use image::codecs::png::PngEncoder;
+use image::{ExtendedColorType, ImageEncoder};
+
+use crate::{ChannelLayout, Error, Image, Result};
+
+/// The file formats images can be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OutputFormat {
+    /// Lossless PNG; keeps alpha.
+    Png,
+    /// Lossy JPEG at a quality from 1 to 100; has no alpha.
+    Jpeg {
+        /// 1 (smallest) to 100 (best).
+        quality: u8,
+    },
+}
+
+impl OutputFormat {
+    /// The format a file name's extension asks for (`.png`, `.jpg`, `.jpeg`,
+    /// any case), with `jpeg_quality` for JPEG; `None` for anything else.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use toolcup_denoise::OutputFormat;
+    /// assert_eq!(OutputFormat::from_path(Path::new("a.JPG"), 90), Some(OutputFormat::Jpeg { quality: 90 }));
+    /// assert_eq!(OutputFormat::from_path(Path::new("a.webp"), 90), None);
+    /// ```
+    pub fn from_path(path: &Path, jpeg_quality: u8) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "png" => Some(Self::Png),
+            "jpg" | "jpeg" => Some(Self::Jpeg {
+                quality: jpeg_quality,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Jpeg { .. } => "jpg",
+        }
+    }
+}
+
+/// How [`write_image`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// The file format.
+    pub format: OutputFormat,
+    /// Replace the file if it exists. Off by default: an existing file (an
+    /// input, say) is never replaced unless asked.
+    pub overwrite: bool,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        Self {
+            format: OutputFormat::Png,
+            overwrite: false,
+        }
+    }
+}
+
+/// Encodes `image` in `format` into memory.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for a JPEG quality outside 1..=100 or an image
+/// with alpha written as JPEG (JPEG cannot store alpha: write PNG).
+pub fn encode_image(image: &Image, format: OutputFormat) -> std::result::Result<Vec<u8>, Error> {
+    let mut out = Vec::new();
+    encode_into(image, format, &mut out).map_err(|reason| match reason {
+        EncodeFailure::Invalid(e) => e,
+        EncodeFailure::Encoder(e) => Error::Write {
+            path: "<memory>".into(),
+            reason: e,
+        },
+    })?;
+    Ok(out)
+}
+
+enum EncodeFailure {
+    Invalid(Error),
+    Encoder(String),
+}
+
+fn encode_into(
+    image: &Image,
+    format: OutputFormat,
+    out: &mut impl Write,
+) -> std::result::Result<(), EncodeFailure> {
+    let colour = match image.layout() {
+        ChannelLayout::Grey => ExtendedColorType::L8,
+        ChannelLayout::GreyAlpha => ExtendedColorType::La8,
+        ChannelLayout::Rgb => ExtendedColorType::Rgb8,
+        ChannelLayout::Rgba => ExtendedColorType::Rgba8,
+    };
+    let (w, h, bytes) = (image.width(), image.height(), image.as_bytes());
+    let result = match format {
+        OutputFormat::Png => PngEncoder::new(out).write_image(bytes, w, h, colour),
+        OutputFormat::Jpeg { quality } => {
+            if !(1..=100).contains(&quality) {
+                return Err(EncodeFailure::Invalid(Error::InvalidParameter {
+                    name: "JPEG quality",
+                    value: quality.to_string(),
+                    allowed: "1 to 100",
+                }));
+            }
+            if image.layout().has_alpha() {
+                return Err(EncodeFailure::Invalid(Error::InvalidParameter {
+                    name: "format",
+                    value: "jpeg".to_string(),
+                    allowed: "png for images with alpha (JPEG cannot store alpha)",
+                }));
+            }
+            JpegEncoder::new_with_quality(out, quality).write_image(bytes, w, h, colour)
+        }
+    };
+    result.map_err(|e| EncodeFailure::Encoder(e.to_string()))
+}
+
+/// Writes `image` to `path` atomically: it is encoded into a temporary file
+/// in the same folder, flushed to disk, then renamed over `path`, so a crash
+/// or a full disk never leaves a half-written image behind.
+///
+/// ```
+/// use toolcup_denoise::{ChannelLayout, Image, WriteOptions, read_image, write_image};
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("grey.png");
+/// let img = Image::new(2, 1, ChannelLayout::Grey, vec![0, 255])?;
+/// write_image(&img, &path, WriteOptions::default())?;
+/// assert_eq!(read_image(&path)?, img);
+/// // A second write would replace the file: refused unless asked.
+/// assert!(write_image(&img, &path, WriteOptions::default()).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`Error::WouldOverwrite`] when `path` exists and `overwrite` is off;
+/// [`Error::InvalidParameter`] as for [`encode_image`]; [`Error::Write`]
+/// naming `path` when the folder is not writable or the disk is full.
+pub fn write_image(image: &Image, path: &Path, options: WriteOptions) -> Result<()> {
+    let write_error = |reason: String| Error::Write {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if !options.overwrite && path.exists() {
+        return Err(Error::WouldOverwrite {
+            path: path.to_path_buf(),
+        });
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".toolcup-")
+        .suffix(".part")
+        .tempfile_in(folder)
+        .map_err(|e| write_error(e.to_string()))?;
+    let mut writer = BufWriter::new(temp);
+    encode_into(image, options.format, &mut writer).map_err(|failure| match failure {
+        EncodeFailure::Invalid(e) => e,
+        EncodeFailure::Encoder(e) => write_error(e),
+    })?;
+    let temp = writer
+        .into_inner()
+        .map_err(|e| write_error(e.error().to_string()))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| write_error(e.to_string()))?;
+    if options.overwrite {
+        temp.persist(path)
+            .map_err(|e| write_error(e.error.to_string()))?;
+    } else {
+        temp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::WouldOverwrite {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                write_error(e.error.to_string())
+            }
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read_image;
+
+    fn sample(layout: ChannelLayout) -> Image {
+        let data = (0..6 * 4 * layout.count())
+            .map(|i| (i * 37 % 256) as u8)
+            .collect();
+        Image::new(6, 4, layout, data).expect("sized")
+    }
+
+    #[test]
+    fn png_round_trips_every_layout() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for layout in [
+            ChannelLayout::Grey,
+            ChannelLayout::GreyAlpha,
+            ChannelLayout::Rgb,
+            ChannelLayout::Rgba,
+        ] {
+            let path = dir.path().join(format!("{}.png", layout.count()));
+            let image = sample(layout);
+            write_image(&image, &path, WriteOptions::default()).expect("written");
+            assert_eq!(read_image(&path).expect("read back"), image);
+        }
+        // No temporary file is left behind.
+        let leftovers = std::fs::read_dir(dir.path()).expect("listing").filter(|e| {
+            e.as_ref()
+                .map(|e| e.file_name().to_string_lossy().ends_with(".part"))
+                .unwrap_or(false)
+        });
+        assert_eq!(leftovers.count(), 0);
+    }
+
+    #[test]
+    fn jpeg_refuses_alpha_and_bad_quality() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.jpg");
+        let rgba = sample(ChannelLayout::Rgba);
+        let err = write_image(
+            &rgba,
+            &path,
+            WriteOptions {
+                format: OutputFormat::Jpeg { quality: 90 },
+                overwrite: false,
+            },
+        )
+        .expect_err("alpha");
+        assert!(err.to_string().contains("alpha"), "{err}");
+        let err = encode_image(
+            &sample(ChannelLayout::Rgb),
+            OutputFormat::Jpeg { quality: 0 },
+        )
+        .expect_err("quality");
+        assert!(err.to_string().contains("quality"), "{err}");
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn jpeg_writes_and_reads_back_close() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("flat.jpg");
+        let flat = Image::new(16, 16, ChannelLayout::Rgb, vec![120; 16 * 16 * 3]).expect("sized");
+        let options = WriteOptions {
+            format: OutputFormat::Jpeg { quality: 95 },
+            overwrite: false,
+        };
+        write_image(&flat, &path, options).expect("written");
+        let back = read_image(&path).expect("read");
+        assert!(back.as_bytes().iter().all(|&v| v.abs_diff(120) <= 2));
+    }
+
+    #[test]
+    fn overwrites_only_when_asked() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("x.png");
+        std::fs::write(&path, b"precious").expect("seed file");
+        let image = sample(ChannelLayout::Grey);
+        let err = write_image(&image, &path, WriteOptions::default()).expect_err("exists");
+        assert!(matches!(err, Error::WouldOverwrite { .. }));
+        assert_eq!(std::fs::read(&path).expect("kept"), b"precious");
+        write_image(
+            &image,
+            &path,
+            WriteOptions {
+                overwrite: true,
+                ..WriteOptions::default()
+            },
+        )
+        .expect("asked");
+        assert_eq!(read_image(&path).expect("replaced"), image);
+    }
+
+    #[test]
+    fn names_an_unwritable_folder() {
+        let path = Path::new("/nonexistent-folder/x.png");
+        let err = write_image(&sample(ChannelLayout::Grey), path, WriteOptions::default())
+            .expect_err("no folder");
+        assert!(
+            err.to_string().contains("/nonexistent-folder/x.png"),
+            "{err}"
+        );
+    }
+}
