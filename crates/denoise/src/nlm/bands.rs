@@ -15,7 +15,7 @@ use crate::Progress;
 use crate::{Error, Result};
 
 /// Rows per band.
-const BAND_ROWS: usize = 32;
+const BAND_ROWS: usize = 48;
 
 /// Where a pass sits in the whole run's progress.
 pub(crate) struct ProgressSink<'a> {

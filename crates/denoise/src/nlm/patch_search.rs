@@ -46,8 +46,12 @@ impl<const CN: usize> PaddedPlanes<'_, CN> {
     /// Filters image rows `rows` into `out`: `rows.len() * width` pixels of
     /// `CN` interleaved channels.
     pub(crate) fn filter_rows(&self, table: &WeightTable, rows: Range<usize>, out: &mut [u8]) {
-        let mut scratch =
-            Scratch::new(rows.len(), TILE_WIDTH.min(self.width), self.template_radius);
+        let mut scratch = Scratch::new(
+            rows.len(),
+            TILE_WIDTH.min(self.width),
+            self.search_radius,
+            self.template_radius,
+        );
         let mut x0 = 0;
         while x0 < self.width {
             let x1 = (x0 + TILE_WIDTH).min(self.width);
@@ -65,45 +69,24 @@ impl<const CN: usize> PaddedPlanes<'_, CN> {
         out: &mut [u8],
     ) {
         let tile_width = columns.len();
-        let span = tile_width + 2 * self.template_radius;
-        scratch.reset(rows.len() * tile_width);
+        let tile_height = rows.len();
+        scratch.reset(tile_height * tile_width);
+        self.add_centre(table, &rows, &columns, scratch);
+        let radius = self.search_radius as isize;
+        // Each offset pair (o, -o) shares its patch distances: w(p, p + o) is
+        // w(p + o, p). Walk the half with dy > 0, or dy == 0 and dx > 0.
+        for dy in 0..=radius {
+            let first_dx = if dy == 0 { 1 } else { -radius };
+            for dx in first_dx..=radius {
+                self.add_offset_pair(table, &rows, &columns, dy, dx, scratch);
+            }
+        }
         let Scratch {
             estimates,
             weight_sums,
-            column_sums,
-            weights,
+            ..
         } = scratch;
-        let column_sums = &mut column_sums[..span];
-        let weights = &mut weights[..tile_width];
-        let radius = self.search_radius as isize;
-        for dy in -radius..=radius {
-            for dx in -radius..=radius {
-                for (i, y) in rows.clone().enumerate() {
-                    if i == 0 {
-                        self.start_column_sums(y, columns.start, dy, dx, column_sums);
-                    } else {
-                        self.slide_column_sums(y, columns.start, dy, dx, column_sums);
-                    }
-                    patch_weights(table, column_sums, 2 * self.template_radius + 1, weights);
-                    let at = i * tile_width;
-                    for (x, &w) in weight_sums[at..at + tile_width]
-                        .iter_mut()
-                        .zip(weights.iter())
-                    {
-                        *x += w;
-                    }
-                    let start = self.offset_index(y, columns.start, dy, dx);
-                    for (channel, plane) in self.planes.iter().enumerate() {
-                        let pixels = &plane[start..start + tile_width];
-                        let sums = &mut estimates[channel][at..at + tile_width];
-                        for ((sum, &w), &p) in sums.iter_mut().zip(weights.iter()).zip(pixels) {
-                            *sum += w * u32::from(p);
-                        }
-                    }
-                }
-            }
-        }
-        for (i, _) in rows.enumerate() {
+        for i in 0..tile_height {
             let at = i * tile_width;
             let row_out = &mut out[(i * self.width + columns.start) * CN..][..tile_width * CN];
             for (x, pixel) in row_out.chunks_exact_mut(CN).enumerate() {
@@ -115,21 +98,136 @@ impl<const CN: usize> PaddedPlanes<'_, CN> {
         }
     }
 
-    /// Index in the padded planes of image pixel (y, x) moved by (dy, dx).
-    fn offset_index(&self, y: usize, x: usize, dy: isize, dx: isize) -> usize {
-        let border = self.border();
-        let row = (y + border).wrapping_add_signed(dy);
-        let column = (x + border).wrapping_add_signed(dx);
-        row * self.padded_width + column
+    /// Every pixel's own patch: distance 0, the table's first weight.
+    fn add_centre(
+        &self,
+        table: &WeightTable,
+        rows: &Range<usize>,
+        columns: &Range<usize>,
+        scratch: &mut Scratch<CN>,
+    ) {
+        let w = table.weights()[0];
+        let tile_width = columns.len();
+        for (i, y) in rows.clone().enumerate() {
+            let at = i * tile_width;
+            for x in &mut scratch.weight_sums[at..at + tile_width] {
+                *x += w;
+            }
+            let start = self.index(y as isize, columns.start as isize);
+            for (channel, plane) in self.planes.iter().enumerate() {
+                let pixels = &plane[start..start + tile_width];
+                for (sum, &p) in scratch.estimates[channel][at..at + tile_width]
+                    .iter_mut()
+                    .zip(pixels)
+                {
+                    *sum += w * u32::from(p);
+                }
+            }
+        }
     }
 
-    /// Column sums for image row `y`, columns from `x - template_radius`:
-    /// squared differences summed over the template's rows.
-    fn start_column_sums(&self, y: usize, x: usize, dy: isize, dx: isize, sums: &mut [i32]) {
+    /// Adds offsets (dy, dx) and (-dy, -dx) to the tile's sums. The patch
+    /// distances between p and p + o are computed once over the box of p
+    /// that covers both uses: p in the tile (p gains p + o) and p + o in the
+    /// tile (p + o gains p).
+    fn add_offset_pair(
+        &self,
+        table: &WeightTable,
+        rows: &Range<usize>,
+        columns: &Range<usize>,
+        dy: isize,
+        dx: isize,
+        scratch: &mut Scratch<CN>,
+    ) {
+        let tile_width = columns.len();
+        let (y0, y1) = (rows.start as isize, rows.end as isize);
+        let box_left = columns.start as isize - dx.max(0);
+        let box_width = tile_width + dx.unsigned_abs();
+        let span = box_width + 2 * self.template_radius;
+        let Scratch {
+            estimates,
+            weight_sums,
+            column_sums,
+            weights,
+        } = scratch;
+        let column_sums = &mut column_sums[..span];
+        let weights = &mut weights[..box_width];
+        // Box columns whose p is in the tile, and whose p + o is.
+        let here = dx.max(0) as usize;
+        let there = (-dx).max(0) as usize;
+        for y in y0 - dy..y1 {
+            if y == y0 - dy {
+                self.start_column_sums(y, box_left, dy, dx, column_sums);
+            } else {
+                self.slide_column_sums(y, box_left, dy, dx, column_sums);
+            }
+            patch_weights(table, column_sums, 2 * self.template_radius + 1, weights);
+            if y >= y0 {
+                // p = (y, box_left + here + x) gains p + o.
+                let at = (y - y0) as usize * tile_width;
+                let source = self.index(y + dy, columns.start as isize + dx);
+                self.accumulate(
+                    &weights[here..here + tile_width],
+                    source,
+                    at,
+                    estimates,
+                    weight_sums,
+                );
+            }
+            if y + dy < y1 {
+                // p + o = (y + dy, box_left + there + x + dx) gains p.
+                let at = (y + dy - y0) as usize * tile_width;
+                let source = self.index(y, columns.start as isize - dx);
+                self.accumulate(
+                    &weights[there..there + tile_width],
+                    source,
+                    at,
+                    estimates,
+                    weight_sums,
+                );
+            }
+        }
+    }
+
+    /// Adds `weights[x] * pixel(source + x)` to the estimates at `at + x`.
+    fn accumulate(
+        &self,
+        weights: &[u32],
+        source: usize,
+        at: usize,
+        estimates: &mut [Vec<u32>; CN],
+        weight_sums: &mut [u32],
+    ) {
+        let len = weights.len();
+        for (sum, &w) in weight_sums[at..at + len].iter_mut().zip(weights) {
+            *sum += w;
+        }
+        for (channel, plane) in self.planes.iter().enumerate() {
+            let pixels = &plane[source..source + len];
+            for ((sum, &w), &p) in estimates[channel][at..at + len]
+                .iter_mut()
+                .zip(weights)
+                .zip(pixels)
+            {
+                *sum += w * u32::from(p);
+            }
+        }
+    }
+
+    /// Index in the padded planes of image pixel (y, x); -border <= y, x.
+    fn index(&self, y: isize, x: isize) -> usize {
+        let border = self.border() as isize;
+        ((y + border) * self.padded_width as isize + x + border) as usize
+    }
+
+    /// Column sums for image row `y`, `sums.len()` columns from
+    /// `x - template_radius`: squared differences between the pixels and
+    /// those (dy, dx) away, summed over the template's rows.
+    fn start_column_sums(&self, y: isize, x: isize, dy: isize, dx: isize, sums: &mut [i32]) {
         sums.fill(0);
         let t = self.template_radius as isize;
         for ky in -t..=t {
-            let (a, b) = self.row_pair(y, x, ky, dy, dx, sums.len());
+            let (a, b) = self.row_pair(y + ky, x, dy, dx, sums.len());
             for channel in 0..CN {
                 for ((sum, &p), &q) in sums.iter_mut().zip(a[channel]).zip(b[channel]) {
                     let d = i32::from(p) - i32::from(q);
@@ -140,10 +238,10 @@ impl<const CN: usize> PaddedPlanes<'_, CN> {
     }
 
     /// Moves column sums from image row `y - 1` to row `y`.
-    fn slide_column_sums(&self, y: usize, x: usize, dy: isize, dx: isize, sums: &mut [i32]) {
+    fn slide_column_sums(&self, y: isize, x: isize, dy: isize, dx: isize, sums: &mut [i32]) {
         let t = self.template_radius as isize;
-        let (enter_a, enter_b) = self.row_pair(y, x, t, dy, dx, sums.len());
-        let (leave_a, leave_b) = self.row_pair(y, x, -t - 1, dy, dx, sums.len());
+        let (enter_a, enter_b) = self.row_pair(y + t, x, dy, dx, sums.len());
+        let (leave_a, leave_b) = self.row_pair(y - t - 1, x, dy, dx, sums.len());
         for channel in 0..CN {
             let rows = enter_a[channel]
                 .iter()
@@ -157,23 +255,20 @@ impl<const CN: usize> PaddedPlanes<'_, CN> {
         }
     }
 
-    /// The `len` pixels of padded row `y + ky` from column `x - template_radius`,
+    /// The `len` pixels of image row `y` from column `x - template_radius`,
     /// and the same moved by (dy, dx), for every plane.
     #[allow(clippy::type_complexity)]
     fn row_pair(
         &self,
-        y: usize,
-        x: usize,
-        ky: isize,
+        y: isize,
+        x: isize,
         dy: isize,
         dx: isize,
         len: usize,
     ) -> ([&[u8]; CN], [&[u8]; CN]) {
-        let left = x + self.search_radius; // x + border - template_radius
-        let row = (y + self.border()).wrapping_add_signed(ky);
-        let here = row * self.padded_width + left;
-        let there =
-            (row.wrapping_add_signed(dy)) * self.padded_width + left.wrapping_add_signed(dx);
+        let left = x - self.template_radius as isize;
+        let here = self.index(y, left);
+        let there = self.index(y + dy, left + dx);
         (
             self.planes.map(|plane| &plane[here..here + len]),
             self.planes.map(|plane| &plane[there..there + len]),
@@ -181,15 +276,21 @@ impl<const CN: usize> PaddedPlanes<'_, CN> {
     }
 }
 
-/// Weights of one row of patch distances: each is the sum of `template`
-/// neighbouring column sums.
+/// Weights of one row of patch distances: each distance is the sum of
+/// `template` neighbouring column sums, kept as a running sum.
 fn patch_weights(table: &WeightTable, column_sums: &[i32], template: usize, weights: &mut [u32]) {
     let lut = table.weights();
     let last = lut.len() - 1;
     let shift = table.shift();
-    for (x, w) in weights.iter_mut().enumerate() {
-        let dist: i32 = column_sums[x..x + template].iter().sum();
+    let mut dist: i32 = column_sums[..template - 1].iter().sum();
+    for ((w, &entering), &leaving) in weights
+        .iter_mut()
+        .zip(&column_sums[template - 1..])
+        .zip(column_sums)
+    {
+        dist += entering;
         *w = lut[((dist as u32 >> shift) as usize).min(last)];
+        dist -= leaving;
     }
 }
 
@@ -202,12 +303,12 @@ struct Scratch<const CN: usize> {
 }
 
 impl<const CN: usize> Scratch<CN> {
-    fn new(rows: usize, tile_width: usize, template_radius: usize) -> Self {
+    fn new(rows: usize, tile_width: usize, search_radius: usize, template_radius: usize) -> Self {
         Scratch {
             estimates: std::array::from_fn(|_| vec![0; rows * tile_width]),
             weight_sums: vec![0; rows * tile_width],
-            column_sums: vec![0; tile_width + 2 * template_radius],
-            weights: vec![0; tile_width],
+            column_sums: vec![0; tile_width + 2 * (search_radius + template_radius)],
+            weights: vec![0; tile_width + search_radius],
         }
     }
 

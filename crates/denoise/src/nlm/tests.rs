@@ -141,7 +141,7 @@ fn matches_live_opencv() {
         }
     };
     let dir = tempfile::tempdir().expect("temp dir");
-    // Widths over one 256-pixel tile and heights over one 32-row band.
+    // Widths over one 256-pixel tile and heights over one 48-row band.
     let runs = [
         ("grey", 300, 70, 10.0, 10.0, 7, 15),
         ("grey", 61, 45, 4.0, 4.0, 7, 21),
