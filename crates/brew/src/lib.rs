@@ -28,24 +28,32 @@
 
 mod ast;
 mod bind;
+mod brewing;
 mod call;
 mod error;
 mod eval;
 mod lexer;
 mod literal;
 mod location;
+mod order;
 mod parser;
 mod python_names;
+mod queue;
 mod repr;
 mod signature;
 mod suggest;
+mod ticket;
 mod value;
 
 pub use bind::{Binding, BoundParam, Source, bind, bind_call};
+pub use brewing::{BrewPlan, Progress, Step, StepKind, brew};
 pub use call::{Argument, ArgumentKind, Call, MAX_SOURCE_CHARS, parse_call};
 pub use error::{Error, PyErrorKind, PyException, Result};
 pub use lexer::MAX_NESTING;
 pub use location::{Location, format_exception};
+pub use order::{Drink, MilkAmount, Order, Strength};
+pub use queue::{QueueReport, QueuedOrder, ServedOrder, simulate_queue};
 pub use repr::{INT_MAX_STR_DIGITS, bytes_repr, float_repr, str_repr};
 pub use signature::{INVALID_VARIANT, Param, ParamKind, Preset, Signature};
+pub use ticket::Ticket;
 pub use value::Value;
