@@ -30,6 +30,7 @@ mod date;
 pub mod discovery;
 mod error;
 mod refresh;
+mod report;
 mod requires_python;
 mod status;
 mod version;
@@ -40,6 +41,10 @@ pub use data::{DataSet, EMBEDDED_DATE, EolCycle};
 pub use date::Date;
 pub use error::{Error, Result};
 pub use refresh::{Progress, Sources, download, refresh};
+pub use report::{
+    ANSI_BOLD, ANSI_RESET, ListRow, data_summary, list_rows, render_csv, render_markdown,
+    render_text, status_ansi, table_title,
+};
 pub use requires_python::RequiresPython;
 pub use status::{Milestones, Status};
 pub use version::{Branch, PreKind, Version};
