@@ -238,6 +238,9 @@ pub(crate) fn evaluate(call: &Call, function: &str) -> Result<Evaluated, Error> 
 }
 
 fn keys_equal(a: &Value, b: &Value) -> bool {
+    if let (Value::Str(x), Value::Str(y)) = (a, b) {
+        return x == y;
+    }
     match (a.hash_key(), b.hash_key()) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,

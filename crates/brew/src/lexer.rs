@@ -67,12 +67,78 @@ pub(crate) struct Lexed {
     pub unclosed: Option<(char, Pos)>,
 }
 
-const OPERATORS: [&str; 47] = [
-    "**=", "//=", ">>=", "<<=", "...", "->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=",
-    "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", "(", ")", "[", "]", "{", "}", ",", ":",
-    ";", ".", "+", "-", "*", "/", "%", "&", "|", "^", "~", "<", ">", "=", "@",
-];
-const STRAY: [&str; 4] = ["$", "?", "!", "`"];
+/// The operator starting at `i`, longest match first (`**=` before `**` before `*`).
+fn operator_at(chars: &[char], i: usize) -> Option<&'static str> {
+    let c0 = *chars.get(i)?;
+    let c1 = chars.get(i + 1).copied().unwrap_or('\0');
+    let c2 = chars.get(i + 2).copied().unwrap_or('\0');
+    let three = match (c0, c1, c2) {
+        ('*', '*', '=') => Some("**="),
+        ('/', '/', '=') => Some("//="),
+        ('>', '>', '=') => Some(">>="),
+        ('<', '<', '=') => Some("<<="),
+        ('.', '.', '.') => Some("..."),
+        _ => None,
+    };
+    if three.is_some() {
+        return three;
+    }
+    let two = match (c0, c1) {
+        ('-', '>') => Some("->"),
+        (':', '=') => Some(":="),
+        ('*', '*') => Some("**"),
+        ('/', '/') => Some("//"),
+        ('<', '<') => Some("<<"),
+        ('>', '>') => Some(">>"),
+        ('<', '=') => Some("<="),
+        ('>', '=') => Some(">="),
+        ('=', '=') => Some("=="),
+        ('!', '=') => Some("!="),
+        ('+', '=') => Some("+="),
+        ('-', '=') => Some("-="),
+        ('*', '=') => Some("*="),
+        ('/', '=') => Some("/="),
+        ('%', '=') => Some("%="),
+        ('&', '=') => Some("&="),
+        ('|', '=') => Some("|="),
+        ('^', '=') => Some("^="),
+        ('@', '=') => Some("@="),
+        _ => None,
+    };
+    if two.is_some() {
+        return two;
+    }
+    Some(match c0 {
+        '(' => "(",
+        ')' => ")",
+        '[' => "[",
+        ']' => "]",
+        '{' => "{",
+        '}' => "}",
+        ',' => ",",
+        ':' => ":",
+        ';' => ";",
+        '.' => ".",
+        '+' => "+",
+        '-' => "-",
+        '*' => "*",
+        '/' => "/",
+        '%' => "%",
+        '&' => "&",
+        '|' => "|",
+        '^' => "^",
+        '~' => "~",
+        '<' => "<",
+        '>' => ">",
+        '=' => "=",
+        '@' => "@",
+        '$' => "$",
+        '?' => "?",
+        '!' => "!",
+        '`' => "`",
+        _ => return None,
+    })
+}
 
 struct Lexer<'a> {
     chars: &'a [char],
@@ -304,55 +370,45 @@ impl Lexer<'_> {
             };
             return Err(syntax(msg, loc));
         }
-        for op in OPERATORS.iter().chain(STRAY.iter()) {
-            let n = op.len();
-            if self.chars.len() >= self.i + n
-                && op
-                    .chars()
-                    .zip(&self.chars[self.i..self.i + n])
-                    .all(|(a, b)| a == *b)
-            {
-                self.i += n;
-                match *op {
-                    "(" | "[" | "{" => {
-                        if self.brackets.len() >= MAX_NESTING {
-                            return Err(syntax(
-                                "too many nested parentheses",
-                                self.cursor_at(self.i),
-                            ));
-                        }
-                        self.brackets.push((c, start));
+        if let Some(op) = operator_at(self.chars, self.i) {
+            self.i += op.len();
+            match op {
+                "(" | "[" | "{" => {
+                    if self.brackets.len() >= MAX_NESTING {
+                        return Err(syntax(
+                            "too many nested parentheses",
+                            self.cursor_at(self.i),
+                        ));
                     }
-                    ")" | "]" | "}" => match self.brackets.pop() {
-                        None => {
-                            return Err(syntax(format!("unmatched '{c}'"), self.cursor_at(self.i)));
-                        }
-                        Some((open, open_pos)) => {
-                            let want = match open {
-                                '(' => ')',
-                                '[' => ']',
-                                _ => '}',
-                            };
-                            if want != c {
-                                let msg = if open_pos.line != self.line {
-                                    format!(
-                                        "closing parenthesis '{c}' does not match opening parenthesis '{open}' on line {}",
-                                        open_pos.line
-                                    )
-                                } else {
-                                    format!(
-                                        "closing parenthesis '{c}' does not match opening parenthesis '{open}'"
-                                    )
-                                };
-                                return Err(syntax(msg, self.cursor_at(self.i)));
-                            }
-                        }
-                    },
-                    _ => {}
+                    self.brackets.push((c, start));
                 }
-                self.push(Tok::Op(op), start);
-                return Ok(());
+                ")" | "]" | "}" => match self.brackets.pop() {
+                    None => return Err(syntax(format!("unmatched '{c}'"), self.cursor_at(self.i))),
+                    Some((open, open_pos)) => {
+                        let want = match open {
+                            '(' => ')',
+                            '[' => ']',
+                            _ => '}',
+                        };
+                        if want != c {
+                            let msg = if open_pos.line != self.line {
+                                format!(
+                                    "closing parenthesis '{c}' does not match opening parenthesis '{open}' on line {}",
+                                    open_pos.line
+                                )
+                            } else {
+                                format!(
+                                    "closing parenthesis '{c}' does not match opening parenthesis '{open}'"
+                                )
+                            };
+                            return Err(syntax(msg, self.cursor_at(self.i)));
+                        }
+                    }
+                },
+                _ => {}
             }
+            self.push(Tok::Op(op), start);
+            return Ok(());
         }
         // Any other ASCII character (a control character, for instance).
         self.i += 1;
