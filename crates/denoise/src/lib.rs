@@ -10,7 +10,9 @@ mod image;
 mod io;
 mod kernel;
 mod lab;
+mod metrics;
 pub mod nlm;
+mod noise;
 
 pub use error::{Error, Result};
 pub use filter::{Filter, Progress, gaussian_kernel_q8, no_progress};
@@ -20,3 +22,5 @@ pub use io::{
     read_image_with_limits, write_image,
 };
 pub use kernel::KernelSize;
+pub use metrics::{psnr, ssim};
+pub use noise::Noise;
