@@ -48,3 +48,8 @@ pub use report::{
 pub use requires_python::RequiresPython;
 pub use status::{Milestones, Status};
 pub use version::{Branch, PreKind, Version};
+
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
