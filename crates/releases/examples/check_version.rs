@@ -20,9 +20,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let catalog = DataSet::embedded().catalog(product)?;
     let today = Date::today_utc();
     let versions: Vec<Version> = if args.is_empty() {
-        let found = find_active(&Environment::from_process(), Want { django: product == Product::Django })?
-            .ok_or("no python or python3 on PATH")?;
-        println!("active interpreter: {} (Python {})", found.path.display(), found.version);
+        let found = find_active(
+            &Environment::from_process(),
+            Want {
+                django: product == Product::Django,
+            },
+        )?
+        .ok_or("no python or python3 on PATH")?;
+        println!(
+            "active interpreter: {} (Python {})",
+            found.path.display(),
+            found.version
+        );
         match product {
             Product::Python => vec![found.version],
             _ => vec![found.django.flatten().ok_or("Django is not installed")?],

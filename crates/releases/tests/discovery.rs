@@ -208,6 +208,7 @@ fn python_version_file_picks_a_matching_interpreter() {
     let bin = dir.path().join("bin");
     script(&bin.join("python"), "echo 'Python 3.11.2'");
     script(&bin.join("python3.12"), "echo 'Python 3.12.1'");
+    let other = script(&bin.join("python3.9"), "echo 'Python 3.9.18'");
     let e = env(dir.path(), &[&bin]);
     std::fs::write(e.cwd.join(".python-version"), "3.12\n").unwrap();
     let found = find_active(&e, Want::default()).unwrap().unwrap();
@@ -217,7 +218,7 @@ fn python_version_file_picks_a_matching_interpreter() {
         FoundBy::PythonVersionFile(e.cwd.join(".python-version"))
     );
     // No match: fall back to `python`.
-    std::fs::write(e.cwd.join(".python-version"), "3.9\n").unwrap();
+    std::fs::write(e.cwd.join(".python-version"), "3.8\n").unwrap();
     assert_eq!(
         find_active(&e, Want::default()).unwrap().unwrap().version,
         v("3.11.2")

@@ -285,6 +285,9 @@ pub fn find_active(env: &Environment, want: Want) -> Result<Option<Interpreter>>
         && let Some((file, requests)) = find_python_version_file(&env.cwd)?
     {
         for candidate in all_candidates(env) {
+            if !name_may_match(&candidate.1, &requests) {
+                continue;
+            }
             let Ok(found) = inspect(&candidate.0, candidate.1.clone(), want, env) else {
                 continue;
             };
@@ -303,6 +306,24 @@ pub fn find_active(env: &Environment, want: Want) -> Result<Option<Interpreter>>
         return resolve_shim(&root, name, env, want).map(Some);
     }
     inspect(&exe, FoundBy::Path(name.to_owned()), want, env).map(Some)
+}
+
+/// Whether a `pythonX.Y` name can satisfy one of `requests` (other names may: unknown until inspected).
+fn name_may_match(found_by: &FoundBy, requests: &[VersionRequest]) -> bool {
+    let FoundBy::Path(name) = found_by else {
+        return true;
+    };
+    let Some(numbers) = name.strip_prefix("python").and_then(|rest| {
+        let (major, minor) = rest.split_once('.')?;
+        Some([major.parse::<u32>().ok()?, minor.parse::<u32>().ok()?])
+    }) else {
+        return true;
+    };
+    requests.iter().any(|r| {
+        r.numbers
+            .as_ref()
+            .is_some_and(|want| want.iter().zip(numbers.iter()).all(|(w, n)| w == n))
+    })
 }
 
 /// Resolves a pyenv shim to the interpreter pyenv would run, without running the shim.
