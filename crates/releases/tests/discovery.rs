@@ -217,6 +217,8 @@ fn python_version_file_picks_a_matching_interpreter() {
         found.found_by,
         FoundBy::PythonVersionFile(e.cwd.join(".python-version"))
     );
+    // A `python3.9` cannot be 3.12: it was not started.
+    assert!(!started(&other));
     // No match: fall back to `python`.
     std::fs::write(e.cwd.join(".python-version"), "3.8\n").unwrap();
     assert_eq!(
