@@ -57,3 +57,8 @@ pub use repr::{INT_MAX_STR_DIGITS, bytes_repr, float_repr, str_repr};
 pub use signature::{INVALID_VARIANT, Param, ParamKind, Preset, Signature};
 pub use ticket::Ticket;
 pub use value::Value;
+
+/// The README's example, compiled and run as a doctest.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
