@@ -65,6 +65,8 @@ pub(crate) struct Lexed {
     pub error: Option<PyException>,
     /// The innermost bracket still open at the end of the text.
     pub unclosed: Option<(char, Pos)>,
+    /// Lines that begin inside a token (a multi-line string or a continuation).
+    pub continued: Vec<u32>,
 }
 
 /// The operator starting at `i`, longest match first (`**=` before `**` before `*`).
@@ -149,6 +151,7 @@ struct Lexer<'a> {
     line_start: usize,
     brackets: Vec<(char, Pos)>,
     tokens: Vec<Token>,
+    continued: Vec<u32>,
 }
 
 fn syntax(msg: impl Into<String>, loc: Location) -> PyException {
@@ -183,6 +186,7 @@ pub(crate) fn tokenize(source: &str) -> Lexed {
         line_start: 0,
         brackets: Vec::new(),
         tokens: Vec::new(),
+        continued: Vec::new(),
     };
     let error = lx.run().err();
     let unclosed = lx.brackets.last().copied();
@@ -190,6 +194,7 @@ pub(crate) fn tokenize(source: &str) -> Lexed {
         tokens: lx.tokens,
         error,
         unclosed,
+        continued: lx.continued,
     }
 }
 
@@ -218,6 +223,12 @@ impl Lexer<'_> {
         // self.i points just past the line break.
         self.line += 1;
         self.line_start = self.i;
+    }
+    /// A line break inside a token (a string or a backslash continuation):
+    /// CPython's tokenizer keeps its buffer from the token's first line.
+    fn continued_newline(&mut self) {
+        self.newline();
+        self.continued.push(self.line);
     }
     fn push(&mut self, tok: Tok, start: Pos) {
         let end = self.pos();
@@ -316,11 +327,11 @@ impl Lexer<'_> {
                     match self.peek(0) {
                         Some('\n') => {
                             self.i += 1;
-                            self.newline();
+                            self.continued_newline();
                         }
                         Some('\r') => {
                             self.i += if self.peek(1) == Some('\n') { 2 } else { 1 };
-                            self.newline();
+                            self.continued_newline();
                         }
                         None => {
                             return Err(syntax(
@@ -504,11 +515,11 @@ impl Lexer<'_> {
                     match self.peek(0) {
                         Some('\r') => {
                             self.i += if self.peek(1) == Some('\n') { 2 } else { 1 };
-                            self.newline();
+                            self.continued_newline();
                         }
                         Some('\n') => {
                             self.i += 1;
-                            self.newline();
+                            self.continued_newline();
                         }
                         Some(_) => self.i += 1,
                         None => {}
@@ -523,11 +534,11 @@ impl Lexer<'_> {
                 }
                 '\n' => {
                     self.i += 1;
-                    self.newline();
+                    self.continued_newline();
                 }
                 '\r' => {
                     self.i += if self.peek(1) == Some('\n') { 2 } else { 1 };
-                    self.newline();
+                    self.continued_newline();
                 }
                 _ => self.i += 1,
             }

@@ -1161,18 +1161,56 @@ pub(crate) fn resolve(fail: Fail, lexed: &Lexed, source: &str, furthest_failure:
     };
     match resolve_inner(fail, lexed) {
         Error::Python(mut e) if !lexed.error.as_ref().is_some_and(|l| *l == e) => {
-            // CPython converts both columns against the error's first line and
-            // clamps them to its length + 1.
-            if let Some(loc) = e.location.as_mut()
-                && loc.end_line != loc.line
-                && let Some(text) = crate::location::source_line(source, loc.line)
-            {
-                let len = text.chars().count() as i64;
-                loc.end_column = loc.end_column.min(len + 1);
+            if let Some(loc) = e.location.as_mut() {
+                convert_columns(loc, lexed, source);
             }
             Error::Python(e)
         }
         other => other,
+    }
+}
+
+/// CPython computes parser-error columns in bytes and converts them to
+/// characters against one "error line": the line itself, or, when the
+/// tokenizer entered that line inside a multi-line token, its buffer from the
+/// token's first line (so the conversion counts that line's characters).
+/// Both columns are clamped to the error line's length + 1.
+fn convert_columns(loc: &mut Location, lexed: &Lexed, source: &str) {
+    let line_of = |n: u32| crate::location::source_line(source, n).unwrap_or("");
+    let byte_col = |text: &str, col1: i64| -> i64 {
+        // 1-based character column to 1-based byte column within `text`.
+        let chars = usize::try_from(col1 - 1).unwrap_or(0);
+        let bytes: usize = text.chars().take(chars).map(char::len_utf8).sum();
+        let extra = chars.saturating_sub(text.chars().count());
+        (bytes + extra) as i64 + 1
+    };
+    let mut first = loc.line;
+    while first > 1 && lexed.continued.contains(&first) {
+        first -= 1;
+    }
+    let error_line: String = if first == loc.line {
+        line_of(loc.line).to_string()
+    } else {
+        let mut b = String::new();
+        for n in first..=loc.line {
+            b.push_str(line_of(n));
+            b.push('\n');
+        }
+        b
+    };
+    let to_chars = |b1: i64| -> i64 {
+        let len = error_line.len() as i64;
+        let take = b1.clamp(0, len + 1).min(len) as usize;
+        let prefix = String::from_utf8_lossy(&error_line.as_bytes()[..take])
+            .chars()
+            .count() as i64;
+        if b1 > len { prefix + 1 } else { prefix }
+    };
+    if loc.column > 0 {
+        loc.column = to_chars(byte_col(line_of(loc.line), loc.column));
+    }
+    if loc.end_column > 0 {
+        loc.end_column = to_chars(byte_col(line_of(loc.end_line), loc.end_column));
     }
 }
 

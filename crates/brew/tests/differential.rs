@@ -256,10 +256,10 @@ fn live_cpython_agrees() {
         }
     }
     let regenerate = std::env::var("BREW_REGENERATE").is_ok_and(|v| v == "1");
-    let seed = if regenerate {
-        0x5eed_c0ffee
-    } else {
-        0xbeef_cafe
+    let seed = match std::env::var("BREW_SEED").ok().and_then(|s| s.parse().ok()) {
+        Some(seed) => seed,
+        None if regenerate => 0x5eed_c0ffee,
+        None => 0xbeef_cafe,
     };
     let cases = generator::cases(seed, 4000);
     let answers = run_cpython(&py, &cases);
