@@ -102,7 +102,18 @@ pub fn parse_call(source: &str) -> Result<Call> {
             location: expr.start.start_location(),
         });
     };
-    // Compile-time check: a keyword may not be repeated.
+    // Compile-time check: a keyword may not be repeated (in the call itself
+    // and in any call it is applied to, innermost first).
+    let mut inner = &*func;
+    let mut chain = Vec::new();
+    while let ExprKind::Call(f, inner_args) = &inner.kind {
+        chain.push(inner_args);
+        inner = f;
+    }
+    for inner_args in chain.into_iter().rev() {
+        check_repeated_keywords(inner_args)?;
+    }
+    check_repeated_keywords(&args)?;
     let mut seen: Vec<&str> = Vec::new();
     for a in &args {
         if let ArgKind::Keyword(name, _) = &a.kind {
@@ -153,6 +164,22 @@ fn to_argument(a: Arg) -> Argument {
         location,
         expr,
     }
+}
+
+fn check_repeated_keywords(args: &[Arg]) -> Result<()> {
+    let mut seen: Vec<&str> = Vec::new();
+    for a in args {
+        if let ArgKind::Keyword(name, _) = &a.kind {
+            if seen.contains(&name.as_str()) {
+                return Err(Error::Python(PyException::syntax(
+                    format!("keyword argument repeated: {name}"),
+                    Pos::byte_range(a.start, a.end),
+                )));
+            }
+            seen.push(name);
+        }
+    }
+    Ok(())
 }
 
 fn find_yield(e: &Expr) -> Option<&Expr> {

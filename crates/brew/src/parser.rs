@@ -78,6 +78,8 @@ pub(crate) struct Parser<'a> {
     /// The furthest generic failure seen before backtracking (CPython reports
     /// generic errors at the furthest token its first pass reached).
     pub furthest_failure: usize,
+    /// Where the last "Perhaps you forgot a comma?" found its second expression.
+    missing_comma_at: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -87,6 +89,7 @@ impl<'a> Parser<'a> {
             i: 0,
             depth: 0,
             furthest_failure: 0,
+            missing_comma_at: 0,
         }
     }
 
@@ -596,6 +599,7 @@ impl<'a> Parser<'a> {
             return Err(Fail::Generic(self.i));
         }
         let at = self.i;
+        self.missing_comma_at = at;
         match self.expression() {
             Ok(b) => Err(Fail::Syntax(PyException::syntax(
                 "invalid syntax. Perhaps you forgot a comma?",
@@ -867,6 +871,17 @@ impl<'a> Parser<'a> {
                 }
                 let e = match self.expression() {
                     Err(Fail::Generic(i)) => {
+                        let at = self.toks.get(i).map(|t| t.range()).ok_or(Fail::PastEnd)?;
+                        return Err(Fail::Syntax(PyException::syntax(
+                            "Invalid star expression",
+                            at,
+                        )));
+                    }
+                    Err(Fail::Syntax(e))
+                        if e.message == "invalid syntax. Perhaps you forgot a comma?" =>
+                    {
+                        // The starred-expression rule fails first, at the first pass's failure.
+                        let i = self.missing_comma_at;
                         let at = self.toks.get(i).map(|t| t.range()).ok_or(Fail::PastEnd)?;
                         return Err(Fail::Syntax(PyException::syntax(
                             "Invalid star expression",

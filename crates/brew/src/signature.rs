@@ -506,6 +506,25 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
                 }
                 defaults.push((name.clone(), e));
             } else if !seen_star && seen_default {
+                // CPython's second pass scans the following parameters first: a
+                // `name=` without a value there is reported instead.
+                // (That alternative needs a `/` group in front; it stops at `*` or `/`.)
+                let mut j = p.i;
+                while seen_slash && let Some(tok) = p.toks.get(j) {
+                    if tok.is_op("=")
+                        && p.toks
+                            .get(j + 1)
+                            .is_some_and(|n| n.is_op(",") || n.is_op(")"))
+                    {
+                        return syntax("expected default value expression", tok.range());
+                    }
+                    let stop =
+                        tok.is_op(")") || tok.is_op("*") || tok.is_op("**") || tok.is_op("/");
+                    if stop || matches!(tok.tok, Tok::Newline | Tok::EndMarker) {
+                        break;
+                    }
+                    j += 1;
+                }
                 return syntax(
                     "parameter without a default follows parameter with a default",
                     t.range(),
