@@ -230,6 +230,8 @@ impl EulerConvention {
         if near_zero || near_pi {
             angles[2] = 0.0;
         }
+        // Adding +0.0 turns -0.0 into +0.0.
+        let angles = angles.map(|a| a + 0.0);
         EulerAngles {
             angles,
             gimbal_lock: near_zero || near_pi,

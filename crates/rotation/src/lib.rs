@@ -72,3 +72,8 @@ pub use euler::{Axis, EulerAngles, EulerConvention, EulerKind, GIMBAL_LOCK_RAD};
 pub use matrix::{OffRotation, Orthogonality, RotationMatrix, Tolerance};
 pub use quaternion::{ScalarOrder, UnitQuaternion};
 pub use sampling::RotationSampler;
+
+/// The README's example, compiled and run as a doctest.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

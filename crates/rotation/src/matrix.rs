@@ -244,6 +244,7 @@ impl RotationMatrix {
     }
 
     /// Wraps rows the crate computed from a unit quaternion.
+    #[inline]
     pub(crate) const fn from_rows_unchecked(rows: [[f64; 3]; 3]) -> Self {
         Self { rows }
     }
@@ -257,6 +258,7 @@ impl RotationMatrix {
     /// assert_eq!(r.rows(), [[1.0, 0.0, 0.0], [0.0, -1.0, 0.0], [0.0, 0.0, -1.0]]);
     /// # Ok::<(), toolcup_rotation::RotationError>(())
     /// ```
+    #[inline]
     pub fn from_quaternion(q: UnitQuaternion) -> Self {
         Self {
             rows: quaternion_to_rows(q.into()),
@@ -265,11 +267,13 @@ impl RotationMatrix {
 
     /// The canonical unit quaternion of this rotation (Sarabandi–Thomas with
     /// pivot signs; `w ≥ 0`).
+    #[inline]
     pub fn to_quaternion(&self) -> UnitQuaternion {
         UnitQuaternion::from_wxyz_unchecked(rows_to_quaternion(&self.rows))
     }
 
     /// The rows, `rows[i][j] = r(i+1)(j+1)`.
+    #[inline]
     pub fn rows(&self) -> [[f64; 3]; 3] {
         self.rows
     }

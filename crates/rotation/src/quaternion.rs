@@ -107,6 +107,7 @@ impl UnitQuaternion {
 
     /// Wraps four numbers the caller guarantees are finite with norm 1
     /// (within rounding). Crate-internal: used after exact computations.
+    #[inline]
     pub(crate) const fn from_wxyz_unchecked(wxyz: [f64; 4]) -> Self {
         Self { wxyz }
     }
@@ -203,6 +204,7 @@ impl UnitQuaternion {
     /// assert!(v[0].abs() < 1e-15 && (v[1] - 1.0).abs() < 1e-15);
     /// # Ok::<(), toolcup_rotation::RotationError>(())
     /// ```
+    #[inline]
     pub fn rotate(self, v: [f64; 3]) -> [f64; 3] {
         let [w, x, y, z] = self.wxyz;
         // t = 2 (u × v); v' = v + w t + u × t

@@ -1,0 +1,129 @@
+//! Throughput of this crate beside nalgebra and quaternion-core, measured
+//! interleaved (A, B, C, A, B, C, …) and reported as the best of many rounds,
+//! so that other load on a shared machine hits every contender alike. The
+//! criterion bench (`benches/conversions.rs`) measures the same loops.
+//!
+//! `cargo run --release -p toolcup-rotation --example speed_compare`
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use toolcup_rotation::{RotationMatrix, RotationSampler, UnitQuaternion, batch};
+
+const COUNT: usize = 65_536;
+const ROUNDS: usize = 60;
+
+/// A named loop to time.
+type Run<'a> = (&'static str, Box<dyn FnMut() + 'a>);
+
+fn main() {
+    let qs: Vec<UnitQuaternion> = RotationSampler::new(1).take(COUNT).collect();
+    let ours_m: Vec<RotationMatrix> = qs
+        .iter()
+        .map(|q| RotationMatrix::from_quaternion(*q))
+        .collect();
+    let na_m: Vec<nalgebra::Rotation3<f64>> = ours_m.iter().map(|m| (*m).into()).collect();
+    let qc_m: Vec<[[f64; 3]; 3]> = ours_m.iter().map(|m| m.rows()).collect();
+    let na_q: Vec<nalgebra::UnitQuaternion<f64>> = qs.iter().map(|q| (*q).into()).collect();
+    let qc_q: Vec<(f64, [f64; 3])> = qs.iter().map(|q| (*q).into()).collect();
+
+    let mut out_q = vec![UnitQuaternion::IDENTITY; COUNT];
+    let mut out_slice = vec![UnitQuaternion::IDENTITY; COUNT];
+    let slice_input = ours_m.clone();
+    let mut out_na_q = vec![nalgebra::UnitQuaternion::identity(); COUNT];
+    let mut out_qc_q = vec![(1.0, [0.0; 3]); COUNT];
+    let mut out_m = vec![RotationMatrix::IDENTITY; COUNT];
+    let mut out_na_m = vec![nalgebra::Rotation3::identity(); COUNT];
+    let mut out_qc_m = vec![[[0.0; 3]; 3]; COUNT];
+
+    let mut runs: Vec<Run> = vec![
+        (
+            "matrix -> quaternion  toolcup-rotation, one at a time",
+            Box::new(|| {
+                for (m, q) in black_box(&ours_m).iter().zip(out_q.iter_mut()) {
+                    *q = m.to_quaternion();
+                }
+                black_box(&out_q);
+            }),
+        ),
+        (
+            "matrix -> quaternion  toolcup-rotation, slice",
+            Box::new(|| {
+                batch::matrices_to_quaternions(black_box(&slice_input), &mut out_slice)
+                    .expect("equal lengths");
+                black_box(&out_slice);
+            }),
+        ),
+        (
+            "matrix -> quaternion  nalgebra, one at a time",
+            Box::new(|| {
+                for (m, q) in black_box(&na_m).iter().zip(out_na_q.iter_mut()) {
+                    *q = nalgebra::UnitQuaternion::from_rotation_matrix(m);
+                }
+                black_box(&out_na_q);
+            }),
+        ),
+        (
+            "matrix -> quaternion  quaternion-core, one at a time",
+            Box::new(|| {
+                for (m, q) in black_box(&qc_m).iter().zip(out_qc_q.iter_mut()) {
+                    *q = quaternion_core::from_dcm(*m);
+                }
+                black_box(&out_qc_q);
+            }),
+        ),
+        (
+            "quaternion -> matrix  toolcup-rotation, one at a time",
+            Box::new(|| {
+                for (q, m) in black_box(&qs).iter().zip(out_m.iter_mut()) {
+                    *m = RotationMatrix::from_quaternion(*q);
+                }
+                black_box(&out_m);
+            }),
+        ),
+        (
+            "quaternion -> matrix  nalgebra, one at a time",
+            Box::new(|| {
+                for (q, m) in black_box(&na_q).iter().zip(out_na_m.iter_mut()) {
+                    *m = q.to_rotation_matrix();
+                }
+                black_box(&out_na_m);
+            }),
+        ),
+        (
+            "quaternion -> matrix  quaternion-core, one at a time",
+            Box::new(|| {
+                for (q, m) in black_box(&qc_q).iter().zip(out_qc_m.iter_mut()) {
+                    *m = quaternion_core::to_dcm(*q);
+                }
+                black_box(&out_qc_m);
+            }),
+        ),
+    ];
+    let mut best = vec![f64::MAX; runs.len()];
+    for _ in 0..ROUNDS {
+        for (k, (_, run)) in runs.iter_mut().enumerate() {
+            let t = Instant::now();
+            run();
+            best[k] = best[k].min(t.elapsed().as_secs_f64());
+        }
+    }
+    let rate = |k: usize| COUNT as f64 / best[k] / 1e6;
+    println!("{COUNT} random rotations, best of {ROUNDS} interleaved rounds");
+    for (k, (name, _)) in runs.iter().enumerate() {
+        println!("{name:<56} {:>7.1} M/s", rate(k));
+    }
+    println!();
+    println!(
+        "matrix -> quaternion one at a time / nalgebra: {:.2}x (target >= 0.5x)",
+        rate(0) / rate(2)
+    );
+    println!(
+        "matrix -> quaternion slice / nalgebra one at a time: {:.2}x (target >= 1.0x)",
+        rate(1) / rate(2)
+    );
+    println!(
+        "quaternion -> matrix / nalgebra: {:.2}x (target >= 1.0x)",
+        rate(4) / rate(5)
+    );
+}
