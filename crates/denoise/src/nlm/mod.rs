@@ -28,10 +28,12 @@
 //! use std::ops::ControlFlow;
 //! use toolcup_denoise::nlm::{self, NlmParams};
 //!
-//! // A flat grey 3x2 image with one bright outlier.
+//! // A flat grey 3x2 image with one bright pixel; h = 30, template 7, search 15.
 //! let src = [100, 100, 100, 100, 160, 100];
-//! let out = nlm::denoise_grey(&src, 3, 2, &NlmParams::recipe(30.0)?, &mut |_| ControlFlow::Continue(()))?;
-//! assert_eq!(out, [100, 100, 100, 100, 160, 100]); // too unlike its neighbours to be averaged
+//! let params = NlmParams::recipe(30.0)?;
+//! let out = nlm::denoise_grey(&src, 3, 2, &params, &mut |_| ControlFlow::Continue(()))?;
+//! // What cv2.fastNlMeansDenoising(img, None, 30, 7, 15) gives.
+//! assert_eq!(out, [107, 108, 107, 108, 138, 108]);
 //! # Ok::<(), toolcup_denoise::Error>(())
 //! ```
 
@@ -123,6 +125,23 @@ pub fn denoise_grey(
 /// result is in the same layout). Alpha, if any, is copied through.
 ///
 /// `src` is `width * height * layout.channels()` bytes, row-major.
+///
+/// ```
+/// use std::ops::ControlFlow;
+/// use toolcup_denoise::nlm::{self, ColorLayout, NlmParams};
+///
+/// // Two RGBA pixels: red-ish and green-ish, alpha 7 and 9.
+/// let src = [200, 30, 30, 7, 60, 200, 40, 9];
+/// let params = NlmParams::recipe(10.0)?;
+/// let out = nlm::denoise_colored(&src, 2, 1, ColorLayout::Rgba, &params, &mut |_| ControlFlow::Continue(()))?;
+/// // OpenCV's colours for the same pixels given as BGR; alpha untouched.
+/// assert_eq!(out, [201, 29, 30, 7, 61, 200, 39, 9]);
+///
+/// // OpenCV's Lab round trip caps every channel at 254.
+/// let white = nlm::denoise_colored(&[255; 6], 2, 1, ColorLayout::Rgb, &params, &mut |_| ControlFlow::Continue(()))?;
+/// assert_eq!(white, [254; 6]);
+/// # Ok::<(), toolcup_denoise::Error>(())
+/// ```
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] for a zero width or height,
