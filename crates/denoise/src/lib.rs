@@ -1,8 +1,30 @@
-//! Image denoising filters that give OpenCV's exact results.
+//! Image denoising filters that give OpenCV's exact results, for 8-bit
+//! images with 1 to 4 channels (grey, grey+alpha, RGB, RGBA).
 //!
-//! This crate holds Gaussian, median, minimum, maximum and non-local-means
-//! filters for 8-bit images, synthetic noise models, PSNR and SSIM, and image
-//! reading and writing helpers.
+//! | filter | same bits as | border |
+//! |---|---|---|
+//! | [`Filter::Gaussian`] | `cv2.GaussianBlur(img, (k, k), 0)` | reflect-101 |
+//! | [`Filter::Median`] | `cv2.medianBlur(img, k)` | replicate |
+//! | [`Filter::Min`] / [`Filter::Max`] | `cv2.erode` / `cv2.dilate`, k x k ones | outside ignored |
+//! | [`non_local_means`] | `cv2.fastNlMeansDenoisingColored(img, None, h, hColor, 7, 15)` | reflect-101 |
+//!
+//! Alpha is never filtered; it is copied through. Also here: synthetic
+//! [`Noise`] (seeded), [`psnr`] and [`ssim`] against a reference, and image
+//! reading ([`read_image`]: PNG, JPEG with EXIF orientation, WebP, TIFF, BMP;
+//! 16-bit rounded to 8) and atomic writing ([`write_image`]: PNG, JPEG).
+//!
+//! Long operations take a progress callback that can cancel:
+//! `&mut dyn FnMut(Progress) -> ControlFlow<()>`; pass [`no_progress`] when
+//! you do not watch. Work runs on rayon's thread pool.
+//!
+//! ```
+//! use toolcup_denoise::{ChannelLayout, Filter, Image, KernelSize, Noise, no_progress, psnr};
+//! let clean = Image::new(32, 32, ChannelLayout::Grey, vec![128; 32 * 32])?;
+//! let noisy = Noise::SaltAndPepper { density: 0.05 }.apply(&clean, 1)?;
+//! let median = Filter::Median.apply(&noisy, KernelSize::new(3)?, &mut no_progress)?;
+//! assert!(psnr(&median, &clean)? > psnr(&noisy, &clean)?);
+//! # Ok::<(), toolcup_denoise::Error>(())
+//! ```
 
 mod error;
 pub mod filter;
@@ -15,7 +37,7 @@ pub mod nlm;
 mod noise;
 
 pub use error::{Error, Result};
-pub use filter::{Filter, Progress, gaussian_kernel_q8, no_progress};
+pub use filter::{Filter, Progress, gaussian_kernel_q8, no_progress, non_local_means};
 pub use image::{ChannelLayout, Image};
 pub use io::{
     DecodeLimits, OutputFormat, WriteOptions, decode_image, encode_image, read_image,

@@ -17,8 +17,10 @@ mod border;
 mod gaussian;
 mod median;
 mod morphology;
+mod non_local_means;
 
 pub use gaussian::gaussian_kernel_q8;
+pub use non_local_means::non_local_means;
 
 use std::ops::ControlFlow;
 
