@@ -122,6 +122,7 @@ fn is_executable(path: &Path) -> bool {
 /// How the interpreter was chosen.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind", content = "detail")]
+#[non_exhaustive]
 pub enum FoundBy {
     /// `--python PATH`.
     Explicit,
@@ -142,6 +143,7 @@ pub enum FoundBy {
 /// How the version was learnt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum VersionSource {
     /// The interpreter was started once.
     Started,
