@@ -1,15 +1,17 @@
-//! Splitting a filter pass into row bands on rayon's pool, with progress and
-//! cancellation between waves of bands.
+//! Splitting a filter pass into row bands on rayon's pool, with progress
+//! after every band and prompt cancellation.
 //!
 //! OpenCV cuts the rows into one stripe per task and restarts its running
 //! sums at each stripe; the result does not depend on the cut because every
 //! sum is an exact integer. Here each band is independent for the same reason.
-//! The caller's thread reports progress after each wave (two bands per pool
-//! thread), so a cancel takes effect within one wave.
+//! Bands run as rayon tasks and report to the caller's thread, which calls the
+//! progress callback (it need not be `Send`) after each band; when it says
+//! stop, bands not yet started are skipped, so a cancel takes effect within
+//! one band per thread.
 
 use std::ops::{ControlFlow, Range};
-
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 
 use crate::Progress;
 use crate::{Error, Result};
@@ -56,21 +58,55 @@ where
     F: Fn(Range<usize>, &mut [u8]) + Sync,
 {
     sink.advance(0)?;
-    let mut bands: Vec<(Range<usize>, &mut [u8])> = out
-        .chunks_mut(BAND_ROWS * row_len)
-        .enumerate()
-        .map(|(i, rows)| {
-            let start = i * BAND_ROWS;
-            (start..(start + BAND_ROWS).min(height), rows)
-        })
-        .collect();
-    let wave = 2 * rayon::current_num_threads().max(1);
-    for group in bands.chunks_mut(wave) {
-        group
-            .par_iter_mut()
-            .for_each(|(rows, band)| filter(rows.clone(), band));
-        let rows: usize = group.iter().map(|(rows, _)| rows.len()).sum();
-        sink.advance(rows as u64 * units_per_row)?;
+    let cancelled = AtomicBool::new(false);
+    let (report, reports) = mpsc::channel::<usize>();
+    let bands = out.chunks_mut(BAND_ROWS * row_len);
+    let count = bands.len();
+    let mut result = Ok(());
+    rayon::in_place_scope(|scope| {
+        for (i, band) in bands.enumerate() {
+            let rows = i * BAND_ROWS..((i + 1) * BAND_ROWS).min(height);
+            let (report, filter, cancelled) = (report.clone(), &filter, &cancelled);
+            scope.spawn(move |_| {
+                let done = if cancelled.load(Ordering::Relaxed) {
+                    0
+                } else {
+                    filter(rows.clone(), band);
+                    rows.len()
+                };
+                // The receiver outlives the scope; a failed send cannot happen.
+                let _ = report.send(done);
+            });
+        }
+        drop(report);
+        for _ in 0..count {
+            let Some(rows) = next_report(&reports) else {
+                break;
+            };
+            if result.is_ok() && rows > 0 {
+                result = sink.advance(rows as u64 * units_per_row);
+                if result.is_err() {
+                    cancelled.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+    });
+    result
+}
+
+/// Waits for the next band's report. On a pool thread, runs pending pool work
+/// meanwhile (the bands may be queued right here); elsewhere it just blocks.
+fn next_report(reports: &mpsc::Receiver<usize>) -> Option<usize> {
+    loop {
+        match reports.try_recv() {
+            Ok(rows) => return Some(rows),
+            Err(mpsc::TryRecvError::Disconnected) => return None,
+            Err(mpsc::TryRecvError::Empty) => {}
+        }
+        if rayon::yield_now() != Some(rayon::Yield::Executed) {
+            // Not on a pool thread, or nothing left to run here: every band
+            // is running or done elsewhere, so a report will come.
+            return reports.recv().ok();
+        }
     }
-    Ok(())
 }

@@ -293,6 +293,35 @@ fn progress_rises_to_the_total() {
 }
 
 #[test]
+fn progress_comes_after_every_band() {
+    let src = noisy(30, 200, 1, 11);
+    let params = NlmParams::recipe(10.0).expect("params");
+    let mut seen = Vec::new();
+    denoise_grey(&src, 30, 200, &params, &mut |p| {
+        seen.push(p.done);
+        ControlFlow::Continue(())
+    })
+    .expect("denoise");
+    // 200 rows in bands of 48: a start report and one per band, in any order.
+    assert_eq!(seen.len(), 1 + 5);
+    assert_eq!((seen[0], seen[5]), (0, 200));
+}
+
+#[test]
+fn runs_inside_a_one_thread_pool() {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
+    let src = noisy(30, 150, 3, 5);
+    let params = NlmParams::recipe(10.0).expect("params");
+    let run = || {
+        denoise_colored(&src, 30, 150, ColorLayout::Rgb, &params, &mut keep_going).expect("denoise")
+    };
+    assert_eq!(pool.install(run), run());
+}
+
+#[test]
 fn a_break_cancels_the_run() {
     let src = noisy(40, 200, 1, 3);
     let params = NlmParams::recipe(10.0).expect("params");
