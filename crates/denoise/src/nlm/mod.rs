@@ -122,7 +122,8 @@ pub fn denoise_grey(
 /// Denoises a colour image as `cv2.fastNlMeansDenoisingColored(img, None, h,
 /// h_color, template, search)` does, bit for bit, given the image in the
 /// channel order OpenCV expects (`layout` says which order `src` is in; the
-/// result is in the same layout). Alpha, if any, is copied through.
+/// result is in the same layout). Alpha, if any, is copied through untouched
+/// (OpenCV, given BGRA, returns alpha 255).
 ///
 /// `src` is `width * height * layout.channels()` bytes, row-major.
 ///
