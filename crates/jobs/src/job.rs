@@ -496,7 +496,12 @@ where
             if let Some(outcome) = slot.take() {
                 return Some(outcome);
             }
-            if self.shared.ended.wait_until(&mut slot, deadline).timed_out() {
+            if self
+                .shared
+                .ended
+                .wait_until(&mut slot, deadline)
+                .timed_out()
+            {
                 return slot.take();
             }
         }

@@ -1,0 +1,180 @@
+//! The headless subcommands: `toolcup <tool> …`.
+//!
+//! Conventions every subcommand follows:
+//! - its arguments are a `#[derive(clap::Args)]` struct in `cli/<tool>.rs`
+//!   whose doc comments are the help text, and it runs through
+//!   `pub fn run(args, out: &Output) -> anyhow::Result<ExitCode>`;
+//! - data goes to stdout (written with `writeln!` and `?`, so a closed pipe
+//!   ends the command quietly), everything else to stderr;
+//! - `--json` wherever the output is data;
+//! - long work goes through [`Output::runner`] and shows a progress bar on
+//!   stderr with [`Output::wait`];
+//! - bad input is an `anyhow` error with context, printed as one line.
+
+pub mod completions;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use toolcup_jobs::{JobHandle, Outcome, Runner};
+
+/// Toolcup: a coffee brew engine, an image denoiser, a rotation converter and
+/// a Python release-cycle checker, in one window or on the command line.
+///
+/// Run without a subcommand to open the window.
+#[derive(Debug, Parser)]
+#[command(name = "toolcup", version = version_text(), about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// Options every subcommand takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The tool to run headless; none opens the window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The text `toolcup --version` prints after the name.
+fn version_text() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, Clone, Args, Default)]
+pub struct GlobalArgs {
+    /// Log more on stderr (-v info, -vv debug, -vvv trace).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// Log less on stderr and hide progress bars (-q errors only, -qq nothing).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true, conflicts_with = "verbose")]
+    pub quiet: u8,
+    /// When to colour the output: auto colours only a terminal, and never when
+    /// NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a shell completion script for toolcup.
+    Completions(completions::CompletionsArgs),
+}
+
+/// Run one subcommand.
+pub fn run_command(command: Command, out: &Output) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Completions(args) => completions::run(args, out),
+    }
+}
+
+/// Turn a subcommand's result into the exit code: errors print as one line
+/// on stderr and exit 1, except a closed stdout pipe, which is a success.
+pub fn report(result: anyhow::Result<ExitCode>) -> ExitCode {
+    match result {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("toolcup: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// What a subcommand needs besides its arguments: the colour decision, the
+/// shared job runner, and progress bars on stderr.
+pub struct Output {
+    color: bool,
+    progress: bool,
+    runner: OnceLock<Runner>,
+}
+
+impl Output {
+    /// Decide colour and progress display from the global options and the
+    /// environment.
+    pub fn new(global: &GlobalArgs) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match global.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
+        };
+        Output {
+            color,
+            progress: global.quiet == 0 && std::io::stderr().is_terminal(),
+            runner: OnceLock::new(),
+        }
+    }
+
+    /// Whether stdout should be coloured.
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    /// The shared job runner, started on first use.
+    pub fn runner(&self) -> &Runner {
+        self.runner.get_or_init(Runner::new)
+    }
+
+    /// A progress bar on stderr for `total` steps, hidden when stderr is not
+    /// a terminal or with `-q`.
+    pub fn progress_bar(&self, total: u64) -> ProgressBar {
+        let bar = ProgressBar::with_draw_target(
+            Some(total),
+            if self.progress {
+                ProgressDrawTarget::stderr()
+            } else {
+                ProgressDrawTarget::hidden()
+            },
+        );
+        if let Ok(style) = ProgressStyle::with_template(
+            "{spinner} {prefix} [{bar:30}] {pos}/{len} {msg} ({elapsed})",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    }
+
+    /// Wait for a job while drawing its progress on stderr under `label`.
+    pub fn wait<T, E>(&self, handle: JobHandle<T, E>, label: &str) -> Outcome<T, E>
+    where
+        T: Send + 'static,
+        E: std::fmt::Display + Send + 'static,
+    {
+        let bar = self.progress_bar(0);
+        bar.set_prefix(label.to_owned());
+        loop {
+            if let Some(outcome) = handle.wait_timeout(Duration::from_millis(50)) {
+                bar.finish_and_clear();
+                return outcome;
+            }
+            let info = handle.info();
+            bar.set_length(info.progress.total);
+            bar.set_position(info.progress.done);
+            bar.set_message(info.message);
+        }
+    }
+}

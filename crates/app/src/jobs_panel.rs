@@ -1,0 +1,84 @@
+//! The jobs panel: every running and recent job with its progress and a
+//! cancel button.
+
+use egui::{Color32, RichText};
+use toolcup_jobs::{JobInfo, JobState, Runner};
+
+/// The colour that means a state everywhere in the window.
+pub fn state_color(state: &JobState, visuals: &egui::Visuals) -> Color32 {
+    match state {
+        JobState::Queued => visuals.weak_text_color(),
+        JobState::Running => visuals.hyperlink_color,
+        JobState::Succeeded => Color32::from_rgb(0x2e, 0x9e, 0x44),
+        JobState::Cancelled => visuals.warn_fg_color,
+        JobState::Failed(_) | JobState::Panicked(_) => visuals.error_fg_color,
+    }
+}
+
+/// Draw the jobs panel for `runner`: newest first, unfinished jobs with a
+/// progress bar and a "Cancel <name>" button, and a button to clear the
+/// finished ones.
+pub fn jobs_panel_ui(ui: &mut egui::Ui, runner: &Runner) {
+    let jobs = runner.jobs();
+    ui.horizontal(|ui| {
+        ui.heading("Jobs");
+        let finished = jobs.iter().filter(|j| j.state.is_finished()).count();
+        if ui
+            .add_enabled(finished > 0, egui::Button::new("Clear finished"))
+            .on_hover_text("Forget the jobs that have ended")
+            .clicked()
+        {
+            runner.clear_history();
+        }
+    });
+    ui.separator();
+    if jobs.is_empty() {
+        ui.weak("No jobs yet. Long work from every tab shows up here.");
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for job in jobs.iter().rev() {
+                job_row_ui(ui, runner, job);
+                ui.add_space(4.0);
+            }
+        });
+}
+
+fn job_row_ui(ui: &mut egui::Ui, runner: &Runner, job: &JobInfo) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(&job.name).strong());
+        let color = state_color(&job.state, ui.visuals());
+        ui.label(RichText::new(job.state.label()).color(color));
+        ui.weak(format!("{:.1} s", job.elapsed.as_secs_f64()));
+        if !job.state.is_finished() {
+            let cancel = ui
+                .add_enabled(!job.cancel_requested, egui::Button::new("Cancel"))
+                .on_hover_text(format!("Cancel {}", job.name));
+            // The accessible name says which job, for screen readers and tests.
+            let label = format!("Cancel {}", job.name);
+            cancel
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
+            if cancel.clicked() {
+                runner.cancel(job.id);
+            }
+        }
+    });
+    if job.state == JobState::Running {
+        let p = job.progress;
+        let bar = match p.fraction() {
+            Some(f) => egui::ProgressBar::new(f).text(format!("{}/{}", p.done, p.total)),
+            None => egui::ProgressBar::new(0.0).animate(true),
+        };
+        ui.add(bar);
+    }
+    let detail = match &job.state {
+        JobState::Failed(msg) | JobState::Panicked(msg) => Some(msg.as_str()),
+        _ if !job.message.is_empty() => Some(job.message.as_str()),
+        _ => None,
+    };
+    if let Some(detail) = detail {
+        ui.add(egui::Label::new(RichText::new(detail).small()).wrap());
+    }
+}

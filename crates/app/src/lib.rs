@@ -1,0 +1,40 @@
+//! Toolcup: one window with a tab per tool, and the same tools as headless
+//! subcommands.
+//!
+//! `toolcup` with no arguments opens the window ([`app::ToolcupApp`]);
+//! `toolcup <tool> …` runs a tool from the command line ([`cli`]). Both send
+//! long work through one shared [`toolcup_jobs::Runner`].
+
+pub mod app;
+pub mod cli;
+pub mod jobs_panel;
+pub mod logging;
+pub mod tabs;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Parse the command line, then open the window or run the subcommand, and
+/// turn the result into the process's exit code.
+pub fn run() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli.command {
+        None => {
+            let _log_guard = logging::init_gui(&cli.global);
+            match app::run_window() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    tracing::error!("{err:#}");
+                    eprintln!("toolcup: {err:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Some(command) => {
+            logging::init_cli(&cli.global);
+            let out = cli::Output::new(&cli.global);
+            cli::report(cli::run_command(command, &out))
+        }
+    }
+}

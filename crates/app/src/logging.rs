@@ -1,0 +1,84 @@
+//! Logging with `tracing`: on stderr for commands, and also to a rotating
+//! file for the window. Nothing is ever logged to stdout.
+
+use std::path::PathBuf;
+
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_appender::rolling::{RollingFileAppender, Rotation};
+use tracing_subscriber::EnvFilter;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+
+use crate::cli::GlobalArgs;
+
+/// The environment variable that overrides the log filter, in
+/// `tracing_subscriber`'s `EnvFilter` syntax (for example `toolcup=debug`).
+pub const LOG_ENV: &str = "TOOLCUP_LOG";
+
+/// How many daily log files the window keeps.
+pub const KEEP_LOG_FILES: usize = 7;
+
+/// The folder where the window writes its log files, if the platform has a
+/// data folder for this user.
+pub fn log_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "toolcup").map(|dirs| dirs.data_dir().join("logs"))
+}
+
+fn filter(global: &GlobalArgs) -> EnvFilter {
+    let level = match i16::from(global.verbose) - i16::from(global.quiet) {
+        i16::MIN..=-2 => "off",
+        -1 => "error",
+        0 => "warn",
+        1 => "info",
+        2 => "debug",
+        _ => "trace",
+    };
+    match std::env::var(LOG_ENV) {
+        Ok(spec) if !spec.trim().is_empty() => {
+            EnvFilter::try_new(spec).unwrap_or_else(|_| EnvFilter::new(level))
+        }
+        _ => EnvFilter::new(level),
+    }
+}
+
+/// Log to stderr only, at the level `-v`/`-q` or `TOOLCUP_LOG` choose.
+pub fn init_cli(global: &GlobalArgs) {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter(global))
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}
+
+/// Log to stderr and to a daily file in [`log_dir`], keeping the last
+/// [`KEEP_LOG_FILES`]. The returned guard flushes the file when dropped.
+pub fn init_gui(global: &GlobalArgs) -> Option<WorkerGuard> {
+    let stderr = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_target(false);
+    let file = log_dir().and_then(|dir| {
+        RollingFileAppender::builder()
+            .rotation(Rotation::DAILY)
+            .filename_prefix("toolcup")
+            .filename_suffix("log")
+            .max_log_files(KEEP_LOG_FILES)
+            .build(dir)
+            .ok()
+    });
+    let (file_layer, guard) = match file {
+        Some(appender) => {
+            let (writer, guard) = tracing_appender::non_blocking(appender);
+            let layer = tracing_subscriber::fmt::layer()
+                .with_writer(writer)
+                .with_ansi(false);
+            (Some(layer), Some(guard))
+        }
+        None => (None, None),
+    };
+    let _ = tracing_subscriber::registry()
+        .with(filter(global))
+        .with(stderr)
+        .with(file_layer)
+        .try_init();
+    guard
+}

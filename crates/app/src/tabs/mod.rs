@@ -1,0 +1,44 @@
+//! The tabs of the window, one module per tool.
+//!
+//! Each tool's tab is a struct in `tabs/<tool>.rs` whose `Default` loads the
+//! bundled sample data and whose inherent
+//! `fn ui(&mut self, ui: &mut egui::Ui, jobs: &Runner)` draws it, so a test
+//! can drive one tab alone; it also implements [`Tab`] so the window can hold
+//! all of them in one list.
+
+use std::path::Path;
+
+use toolcup_jobs::Runner;
+
+/// What the window needs from a tab.
+pub trait Tab {
+    /// The title in the tab bar, for example `"Brew"`.
+    fn title(&self) -> &'static str;
+
+    /// Draw the tab. Never block: long work goes through `jobs`.
+    fn ui(&mut self, ui: &mut egui::Ui, jobs: &Runner);
+
+    /// The tab's inputs worth keeping between runs, as JSON; `None` keeps
+    /// nothing.
+    fn save_state(&self) -> Option<serde_json::Value> {
+        None
+    }
+
+    /// Restore inputs saved by [`Tab::save_state`]; unreadable state is
+    /// ignored.
+    fn load_state(&mut self, _state: serde_json::Value) {}
+
+    /// Whether a file dropped on the window belongs to this tab.
+    fn accepts_file(&self, _path: &Path) -> bool {
+        false
+    }
+
+    /// Open a file dropped on the window (only called when
+    /// [`Tab::accepts_file`] said yes).
+    fn open_file(&mut self, _path: &Path, _jobs: &Runner) {}
+}
+
+/// Every tab of the window, in tab-bar order.
+pub fn all_tabs() -> Vec<Box<dyn Tab>> {
+    vec![]
+}
