@@ -207,14 +207,15 @@ fn filter_planes<const CN: usize>(
         .iter()
         .map(|plane| padding::pad::<1>(plane, width, height, border))
         .collect();
+    let table = WeightTable::new(h, CN as u32, params.template(), params.search());
     let padded = PaddedPlanes::<CN> {
         planes: std::array::from_fn(|i| padded[i].as_slice()),
         padded_width: width + 2 * border,
         width,
         search_radius,
         template_radius,
+        narrow_weights: table.weights()[0] <= u32::from(u16::MAX),
     };
-    let table = WeightTable::new(h, CN as u32, params.template(), params.search());
     let mut out = vec![0; width * height * CN];
     bands::run_bands(
         &mut out,

@@ -35,6 +35,8 @@ pub(crate) struct PaddedPlanes<'a, const CN: usize> {
     pub(crate) search_radius: usize,
     /// Half the template window.
     pub(crate) template_radius: usize,
+    /// Whether every weight fits in 16 bits (the table's first is the largest).
+    pub(crate) narrow_weights: bool,
 }
 
 impl<const CN: usize> PaddedPlanes<'_, CN> {
@@ -204,12 +206,17 @@ impl<const CN: usize> PaddedPlanes<'_, CN> {
         }
         for (channel, plane) in self.planes.iter().enumerate() {
             let pixels = &plane[source..source + len];
-            for ((sum, &w), &p) in estimates[channel][at..at + len]
-                .iter_mut()
-                .zip(weights)
-                .zip(pixels)
-            {
-                *sum += w * u32::from(p);
+            let sums = &mut estimates[channel][at..at + len];
+            if self.narrow_weights {
+                // Weights below 2^16 (search >= 13): 16-bit multiplies suffice,
+                // which SSE2 has and 32-bit ones it lacks.
+                for ((sum, &w), &p) in sums.iter_mut().zip(weights).zip(pixels) {
+                    *sum += u32::from(w as u16) * u32::from(p);
+                }
+            } else {
+                for ((sum, &w), &p) in sums.iter_mut().zip(weights).zip(pixels) {
+                    *sum += w * u32::from(p);
+                }
             }
         }
     }
