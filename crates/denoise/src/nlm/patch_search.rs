@@ -15,6 +15,10 @@
 //! 2. the patch distance as the sum of `template` neighbouring column sums;
 //! 3. the table weight, added to the pixel's weight sum, and weight times the
 //!    offset pixel added to its estimate.
+//!
+//! Offsets come in pairs: the weight between p and p + o is the weight
+//! between p + o and p, so steps 1 and 2 run once for o and -o together,
+//! over a box of p a little larger than the tile, and step 3 feeds both.
 
 use std::ops::Range;
 
