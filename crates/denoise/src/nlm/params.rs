@@ -112,3 +112,40 @@ impl NlmParams {
         self.search
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(result: Result<NlmParams>) -> String {
+        result.expect_err("invalid").to_string()
+    }
+
+    #[test]
+    fn errors_name_the_parameter_its_value_and_what_is_allowed() {
+        assert_eq!(
+            message(NlmParams::new(f32::NAN, 3.0, 7, 15)),
+            "invalid h NaN: a positive finite number"
+        );
+        assert_eq!(
+            message(NlmParams::new(3.0, -1.0, 7, 15)),
+            "invalid h_color -1: a positive finite number"
+        );
+        assert_eq!(
+            message(NlmParams::new(3.0, 3.0, 37, 41)),
+            "invalid template window size 37: an odd number from 1 to 35"
+        );
+        assert_eq!(
+            message(NlmParams::new(3.0, 3.0, 7, 5)),
+            "invalid search window size 5: an odd number larger than the template window, at most 101"
+        );
+        assert!(NlmParams::new(3.0, 3.0, 7, 103).is_err());
+        assert!(NlmParams::new(3.0, 3.0, 0, 3).is_err());
+    }
+
+    #[test]
+    fn accepts_the_extremes() {
+        assert!(NlmParams::new(f32::MIN_POSITIVE, f32::MAX, 1, 3).is_ok());
+        assert!(NlmParams::new(1.0, 1.0, 35, 101).is_ok());
+    }
+}

@@ -267,6 +267,42 @@ proptest! {
 }
 
 #[test]
+fn extreme_strengths_give_identity_and_box_mean() {
+    let (w, h) = (9, 7);
+    let src = noisy(w, h, 1, 21);
+    // h so small that h^2 is 0 in f32: OpenCV's NaN rule keeps only the
+    // patch itself (weight exp(NaN) -> 1), every other weight is 0.
+    let tiny = NlmParams::new(1e-30, 1e-30, 3, 5).expect("params");
+    let out = denoise_grey(&src, w as u32, h as u32, &tiny, &mut keep_going).expect("denoise");
+    assert_eq!(out, src);
+    // h so large that h^2 is infinite: every weight is the fixed-point one,
+    // a plain mean over the 5x5 search window with reflect-101 borders.
+    let huge = NlmParams::new(f32::MAX, f32::MAX, 3, 5).expect("params");
+    let out = denoise_grey(&src, w as u32, h as u32, &huge, &mut keep_going).expect("denoise");
+    let mult = u64::from(super::weights::fixed_point_mult(5));
+    for y in 0..h as i64 {
+        for x in 0..w as i64 {
+            let sum: u64 = (-2..=2)
+                .flat_map(|dy| (-2..=2).map(move |dx| (dy, dx)))
+                .map(|(dy, dx)| {
+                    let (yy, xx) = (
+                        super::padding::reflect101(y + dy, h as i64),
+                        super::padding::reflect101(x + dx, w as i64),
+                    );
+                    u64::from(src[yy * w + xx])
+                })
+                .sum();
+            let expected = (mult * sum + mult * 25 / 2) / (mult * 25);
+            assert_eq!(
+                u64::from(out[y as usize * w + x as usize]),
+                expected,
+                "({x}, {y})"
+            );
+        }
+    }
+}
+
+#[test]
 fn progress_rises_to_the_total() {
     let src = noisy(40, 100, 3, 7);
     let mut seen = Vec::new();
