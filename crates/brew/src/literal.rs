@@ -233,7 +233,20 @@ fn decode_str(body: &str) -> Result<String, LiteralError> {
                 if j >= s.len() || j == name_start {
                     return Err(unicode_error(&s, start, j.min(s.len()), message));
                 }
-                return Err(LiteralError::Unsupported("a \\N{...} named Unicode escape"));
+                let name = String::from_utf8_lossy(&s[name_start..j]);
+                i = j + 1;
+                match unicode_names2::character(&name) {
+                    Some(c) => out.push(c),
+                    None => {
+                        return Err(unicode_error(
+                            &s,
+                            start,
+                            i,
+                            "unknown Unicode character name",
+                        ));
+                    }
+                }
+                continue;
             }
             other => {
                 out.push('\\');

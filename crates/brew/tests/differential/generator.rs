@@ -300,6 +300,36 @@ pub fn cases(seed: u64, n: usize) -> Vec<(String, String)> {
     ] {
         out.push((PRESETS[d].to_string(), c.to_string()));
     }
+    // Named escapes: names, lower case, aliases, abbreviations, algorithmic names, unknown names.
+    for name in [
+        "LATIN SMALL LETTER A",
+        "latin small letter a",
+        "LINE FEED",
+        "LF",
+        "NO-BREAK SPACE",
+        "NBSP",
+        "HANGUL SYLLABLE GA",
+        "CJK UNIFIED IDEOGRAPH-4E00",
+        "EM DASH",
+        "HOT BEVERAGE",
+        "BYTE ORDER MARK",
+        "ZERO WIDTH SPACE",
+        "nonexistent name",
+        "SPACE",
+        "LATIN CAPITAL LETTER GHA",
+        "KANNADA LETTER LLLA",
+        "TANGUT IDEOGRAPH-17000",
+        "COFFEE",
+        "BEL",
+        "ALERT",
+        "",
+        "DIGIT ONE",
+    ] {
+        out.push((
+            PRESETS[6].to_string(),
+            format!("brew_coffee('Latte', '\\N{{{name}}}')"),
+        ));
+    }
     out.push((
         "def brew_coffee_variant(coffee_type, strength=3, milk_amount, **instructions)".into(),
         "brew_coffee_variant(1)".into(),
