@@ -1,9 +1,12 @@
 //! The window: a tab bar, the selected tab, the jobs panel and a status line.
 
+use egui::{Key, KeyboardShortcut, Modifiers};
 use toolcup_jobs::Runner;
 
+use crate::about::{about_ui, shortcuts_ui};
 use crate::jobs_panel::jobs_panel_ui;
-use crate::tabs::{Tab, all_tabs};
+use crate::tabs::{Tab, TabAction, all_tabs};
+use crate::toasts::Toasts;
 
 /// The key under which the window's own settings are stored.
 const SETTINGS_KEY: &str = "toolcup-settings";
@@ -27,6 +30,13 @@ pub struct ToolcupApp {
     tabs: Vec<Box<dyn Tab>>,
     selected: usize,
     show_jobs: bool,
+    show_about: bool,
+    show_shortcuts: bool,
+    /// The window was asked to close while jobs ran: ask before closing.
+    confirm_close: bool,
+    /// The user chose to close: let the next close request through.
+    closing: bool,
+    toasts: Toasts,
 }
 
 impl ToolcupApp {
@@ -37,11 +47,17 @@ impl ToolcupApp {
 
     /// The app with the given tabs (tests use a subset).
     pub fn with_tabs(runner: Runner, tabs: Vec<Box<dyn Tab>>) -> Self {
+        let toasts = Toasts::listen(&runner);
         ToolcupApp {
             runner,
             tabs,
             selected: 0,
             show_jobs: true,
+            show_about: false,
+            show_shortcuts: false,
+            confirm_close: false,
+            closing: false,
+            toasts,
         }
     }
 
@@ -94,8 +110,15 @@ impl ToolcupApp {
         }
     }
 
+    /// The toasts raised by finished jobs.
+    pub fn toasts(&self) -> &Toasts {
+        &self.toasts
+    }
+
     /// Draw the whole window into `ui`.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.handle_shortcuts(ui.ctx());
+        self.handle_close_request(ui.ctx());
         egui::Panel::top("tab_bar").show(ui, |ui| self.tab_bar_ui(ui));
         egui::Panel::bottom("status_line").show(ui, |ui| self.status_line_ui(ui));
         if self.show_jobs {
@@ -113,6 +136,106 @@ impl ToolcupApp {
                 }
             }
         });
+        self.windows_ui(ui.ctx());
+        self.toasts.ui(ui.ctx());
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        let tab_keys = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+        ];
+        for (index, key) in tab_keys.into_iter().enumerate().take(self.tabs.len()) {
+            if ctx
+                .input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, key)))
+            {
+                self.selected = index;
+            }
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
+            self.show_shortcuts = !self.show_shortcuts;
+        }
+        let actions = [
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+                TabAction::Open,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+                TabAction::Save,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter),
+                TabAction::Run,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::NONE, Key::Escape),
+                TabAction::Cancel,
+            ),
+        ];
+        for (shortcut, action) in actions {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut))
+                && let Some(tab) = self.tabs.get_mut(self.selected)
+            {
+                tab.shortcut(action, &self.runner);
+            }
+        }
+    }
+
+    /// Closing while jobs run asks first; confirming cancels the jobs, and
+    /// the runner joins them as the app drops, so nothing is left half-done
+    /// (the tools write files through a temporary file and a rename).
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        let requested = ctx.input(|i| i.viewport().close_requested());
+        if requested && !self.closing && self.runner.active_count() > 0 {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm_close = true;
+        }
+    }
+
+    fn windows_ui(&mut self, ctx: &egui::Context) {
+        egui::Window::new("About Toolcup")
+            .open(&mut self.show_about)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, about_ui);
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut self.show_shortcuts)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, shortcuts_ui);
+        if self.confirm_close {
+            let active = self.runner.active_count();
+            if active == 0 {
+                self.confirm_close = false;
+                return;
+            }
+            let modal = egui::Modal::new(egui::Id::unique("confirm_close")).show(ctx, |ui| {
+                ui.heading("Jobs are still running");
+                ui.label(format!(
+                    "{active} job{} will be cancelled if you quit now.",
+                    if active == 1 { "" } else { "s" }
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Cancel jobs and quit").clicked() {
+                        self.runner.cancel_all();
+                        self.closing = true;
+                        self.confirm_close = false;
+                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                    if ui.button("Keep working").clicked() {
+                        self.confirm_close = false;
+                    }
+                });
+            });
+            if modal.should_close() {
+                self.confirm_close = false;
+            }
+        }
     }
 
     fn tab_bar_ui(&mut self, ui: &mut egui::Ui) {
@@ -122,12 +245,32 @@ impl ToolcupApp {
             for (index, tab) in self.tabs.iter().enumerate() {
                 if ui
                     .selectable_label(self.selected == index, tab.title())
+                    .on_hover_text(format!("Ctrl+{}", index + 1))
                     .clicked()
                 {
                     self.selected = index;
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.menu_button("Menu", |ui| {
+                    ui.label("Theme");
+                    let mut theme = ui.options(|o| o.theme_preference);
+                    ui.radio_value(
+                        &mut theme,
+                        egui::ThemePreference::System,
+                        "Follow the system",
+                    );
+                    ui.radio_value(&mut theme, egui::ThemePreference::Light, "Light");
+                    ui.radio_value(&mut theme, egui::ThemePreference::Dark, "Dark");
+                    ui.ctx().set_theme(theme);
+                    ui.separator();
+                    if ui.button("Keyboard shortcuts").clicked() {
+                        self.show_shortcuts = true;
+                    }
+                    if ui.button("About Toolcup").clicked() {
+                        self.show_about = true;
+                    }
+                });
                 ui.toggle_value(&mut self.show_jobs, "Jobs panel")
                     .on_hover_text("Show or hide the jobs panel");
             });

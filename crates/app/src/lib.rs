@@ -5,11 +5,13 @@
 //! `toolcup <tool> …` runs a tool from the command line ([`cli`]). Both send
 //! long work through one shared [`toolcup_jobs::Runner`].
 
+pub mod about;
 pub mod app;
 pub mod cli;
 pub mod jobs_panel;
 pub mod logging;
 pub mod tabs;
+pub mod toasts;
 
 use std::process::ExitCode;
 

@@ -36,6 +36,25 @@ pub trait Tab {
     /// Open a file dropped on the window (only called when
     /// [`Tab::accepts_file`] said yes).
     fn open_file(&mut self, _path: &Path, _jobs: &Runner) {}
+
+    /// Run a keyboard shortcut's action in this tab; returns whether the tab
+    /// has that action.
+    fn shortcut(&mut self, _action: TabAction, _jobs: &Runner) -> bool {
+        false
+    }
+}
+
+/// The actions the window's keyboard shortcuts send to the current tab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TabAction {
+    /// Ctrl+O: open an input through a file dialog.
+    Open,
+    /// Ctrl+S: save the result through a file dialog.
+    Save,
+    /// Ctrl+Enter: the tab's main action (brew, convert, check).
+    Run,
+    /// Esc: cancel the tab's running job.
+    Cancel,
 }
 
 /// Every tab of the window, in tab-bar order.
