@@ -89,26 +89,40 @@ pub(crate) fn gaussian_blur(
 ) -> Result<()> {
     let coefficients = gaussian_kernel_q8(kernel);
     let radius = kernel.radius();
-    let Geometry { width, height, cn } = geometry;
-    let row_len = geometry.row_len();
     run_bands(dst, geometry, progress, |first_row, band| {
-        let mut vertical = vec![0u16; row_len];
-        let mut padded = vec![0u16; (width + 2 * radius) * cn];
-        let mut sums = vec![0u32; row_len];
-        for (i, out_row) in band.chunks_exact_mut(row_len).enumerate() {
-            let y = first_row + i;
-            let row = |dy: isize| {
-                let r = reflect101(y as isize + dy, height);
-                &src[r * row_len..(r + 1) * row_len]
-            };
-            vertical_pass(&coefficients, radius, row, &mut vertical);
-            pad_row(&vertical, cn, radius, &mut padded, reflect101);
-            horizontal_pass(&coefficients, radius, cn, &padded, &mut sums, out_row);
-        }
+        gaussian_band(src, geometry, &coefficients, radius, first_row, band);
     })
 }
 
+/// Blurs the output rows from `first_row` into `band`.
+#[inline(always)]
+fn gaussian_band(
+    src: &[u8],
+    geometry: Geometry,
+    coefficients: &[u16],
+    radius: usize,
+    first_row: usize,
+    band: &mut [u8],
+) {
+    let Geometry { width, height, cn } = geometry;
+    let row_len = geometry.row_len();
+    let mut vertical = vec![0u16; row_len];
+    let mut padded = vec![0u16; (width + 2 * radius) * cn];
+    let mut sums = vec![0u32; row_len];
+    for (i, out_row) in band.chunks_exact_mut(row_len).enumerate() {
+        let y = first_row + i;
+        let row = |dy: isize| {
+            let r = reflect101(y as isize + dy, height);
+            &src[r * row_len..(r + 1) * row_len]
+        };
+        vertical_pass(coefficients, radius, row, &mut vertical);
+        pad_row(&vertical, cn, radius, &mut padded, reflect101);
+        horizontal_pass(coefficients, radius, cn, &padded, &mut sums, out_row);
+    }
+}
+
 /// `out[x] = sum over dy of k[dy] * row(dy)[x]`, an exact Q8 value (at most 65280).
+#[inline(always)]
 fn vertical_pass<'a>(
     coefficients: &[u16],
     radius: usize,
@@ -130,6 +144,7 @@ fn vertical_pass<'a>(
 }
 
 /// `out[x] = (sum over dx of k[dx] * padded[x + dx] + 32768) >> 16` per channel.
+#[inline(always)]
 fn horizontal_pass(
     coefficients: &[u16],
     radius: usize,

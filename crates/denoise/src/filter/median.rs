@@ -65,27 +65,33 @@ fn network_median(
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<()> {
     let radius = kernel.radius();
+    run_bands(dst, geometry, progress, |first_row, band| {
+        network_band(src, geometry, radius, first_row, band);
+    })
+}
+
+/// The output rows from `first_row` into `band`.
+#[inline(always)]
+fn network_band(src: &[u8], geometry: Geometry, radius: usize, first_row: usize, band: &mut [u8]) {
     let cn = geometry.cn;
     let row_len = geometry.row_len();
     let padded_len = (geometry.width + 2 * radius) * cn;
-    run_bands(dst, geometry, progress, |first_row, band| {
-        let rows = band.len() / row_len;
-        let padded = padded_band(src, geometry, first_row, rows, radius);
-        let mut sorted = [
-            vec![0u8; padded_len],
-            vec![0u8; padded_len],
-            vec![0u8; padded_len],
-        ];
-        for (i, out_row) in band.chunks_exact_mut(row_len).enumerate() {
-            let window = |dy: usize| &padded[(i + dy) * padded_len..(i + dy + 1) * padded_len];
-            if radius == 1 {
-                median3x3_row(window(0), window(1), window(2), cn, &mut sorted, out_row);
-            } else {
-                let inputs: [&[u8]; 5] = [window(0), window(1), window(2), window(3), window(4)];
-                median5x5_row(&inputs, cn, out_row);
-            }
+    let rows = band.len() / row_len;
+    let padded = padded_band(src, geometry, first_row, rows, radius);
+    let mut sorted = [
+        vec![0u8; padded_len],
+        vec![0u8; padded_len],
+        vec![0u8; padded_len],
+    ];
+    for (i, out_row) in band.chunks_exact_mut(row_len).enumerate() {
+        let window = |dy: usize| &padded[(i + dy) * padded_len..(i + dy + 1) * padded_len];
+        if radius == 1 {
+            median3x3_row(window(0), window(1), window(2), cn, &mut sorted, out_row);
+        } else {
+            let inputs: [&[u8]; 5] = [window(0), window(1), window(2), window(3), window(4)];
+            median5x5_row(&inputs, cn, out_row);
         }
-    })
+    }
 }
 
 #[inline(always)]
@@ -101,6 +107,7 @@ fn med3(a: u8, b: u8, c: u8) -> u8 {
 }
 
 /// One output row of the 3x3 median from three padded rows.
+#[inline(always)]
 fn median3x3_row(
     r0: &[u8],
     r1: &[u8],
@@ -256,6 +263,7 @@ fn median25_lanes(v: &mut [[u8; LANES]; 25]) -> [u8; LANES] {
 }
 
 /// One output row of the 5x5 median from five padded rows.
+#[inline(always)]
 fn median5x5_row(rows: &[&[u8]; 5], cn: usize, out: &mut [u8]) {
     let n = out.len();
     let mut v = [[0u8; LANES]; 25];
