@@ -1,3 +1,4 @@
 //! End-to-end tests of the `toolcup` binary: one test binary, one module per topic.
 
 mod general;
+mod brew;

@@ -11,6 +11,7 @@
 //!   stderr with [`Output::wait`];
 //! - bad input is an `anyhow` error with context, printed as one line.
 
+pub mod brew;
 pub mod completions;
 
 use std::io::IsTerminal;
@@ -72,6 +73,8 @@ pub enum ColorChoice {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// AlphaBrew: bind a Python brew call exactly as CPython 3.13 would, check the order, print the ticket.
+    Brew(brew::BrewArgs),
     /// Print a shell completion script for toolcup.
     Completions(completions::CompletionsArgs),
 }
@@ -79,6 +82,7 @@ pub enum Command {
 /// Run one subcommand.
 pub fn run_command(command: Command, out: &Output) -> anyhow::Result<ExitCode> {
     match command {
+        Command::Brew(args) => brew::run(args, out),
         Command::Completions(args) => completions::run(args, out),
     }
 }

@@ -6,6 +6,8 @@
 //! can drive one tab alone; it also implements [`Tab`] so the window can hold
 //! all of them in one list.
 
+pub mod brew;
+
 use std::path::Path;
 
 use toolcup_jobs::Runner;
@@ -59,5 +61,5 @@ pub enum TabAction {
 
 /// Every tab of the window, in tab-bar order.
 pub fn all_tabs() -> Vec<Box<dyn Tab>> {
-    vec![]
+    vec![Box::new(brew::BrewTab::default())]
 }

@@ -1,0 +1,321 @@
+//! `toolcup brew 'CALL'`: bind a brew call to the Espressix's signature
+//! exactly as CPython 3.13 would, check the order, print the ticket, and
+//! optionally brew it.
+
+use std::io::{BufRead, Write};
+use std::ops::ControlFlow;
+use std::process::ExitCode;
+
+use anyhow::{Context, anyhow, bail};
+use clap::Args;
+use serde_json::{Value as Json, json};
+use toolcup_brew::{
+    Binding, BrewPlan, Error, Order, ParamKind, Preset, Signature, bind_call, brew,
+    format_exception,
+};
+use toolcup_jobs::{JobSpec, Outcome};
+
+use super::Output;
+
+const BREW_AFTER_HELP: &str = "\
+Signatures: a preset name (v1 … v6, current, basic, another-param) or a whole
+`def brew_coffee(...)` line. The call is Python: literals only (strings, numbers,
+True/False/None, tuples, lists, sets, dicts), with *iterable and **mapping.
+
+Exit codes: 0 bound and ticket printed; 1 Python would raise (the traceback is on
+stderr), the engine refuses the text, or the order breaks the machine's rules.
+
+With --batch, each line of stdin is a JSON string holding one call, and each
+answer is one JSON object per line (the --json shape); the exit code is 1 if any
+call failed.";
+
+/// Bind a Python call to the Espressix's signature exactly as CPython 3.13
+/// would, check the order against the machine's rules and print the ticket.
+#[derive(Debug, Args)]
+#[command(after_help = BREW_AFTER_HELP)]
+pub struct BrewArgs {
+    /// The call, for example 'brew_coffee("Latte", "vanilla syrup", milk_amount=2)'.
+    #[arg(required_unless_present = "batch")]
+    pub call: Option<String>,
+    /// The signature: a preset name or a `def` line.
+    #[arg(long, short, default_value = "current")]
+    pub signature: String,
+    /// Print one JSON object instead of the table and ticket.
+    #[arg(long)]
+    pub json: bool,
+    /// Read one JSON string (a call) per line from stdin and answer one JSON object per line.
+    #[arg(long, conflicts_with = "brew")]
+    pub batch: bool,
+    /// Brew the order (simulated) with a progress bar on stderr.
+    #[arg(long)]
+    pub brew: bool,
+    /// Speed of the simulation: 1 is the machine's own pace, 60 a minute per second.
+    #[arg(long, default_value_t = 60.0)]
+    pub time_scale: f64,
+}
+
+/// Run `toolcup brew`.
+pub fn run(args: BrewArgs, out: &Output) -> anyhow::Result<ExitCode> {
+    let signature = signature_from(&args.signature)?;
+    if args.batch {
+        if args.call.is_some() {
+            bail!("--batch reads calls from stdin: give no call on the command line");
+        }
+        return run_batch(&signature);
+    }
+    let call = args
+        .call
+        .ok_or_else(|| anyhow!("give a call, for example 'brew_coffee(\"Latte\")'"))?;
+    let report = CallReport::new(&signature, &call);
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        writeln!(stdout, "{}", report.to_json(&call))?;
+    } else {
+        write_text(&mut stdout, &signature, &report)?;
+        if let Some(err) = &report.error {
+            drop(stdout);
+            eprint!("{}", describe_error(err, &call));
+        }
+    }
+    if report.error.is_some() {
+        return Ok(ExitCode::FAILURE);
+    }
+    if args.brew {
+        let order = report
+            .order
+            .clone()
+            .ok_or_else(|| anyhow!("nothing to brew"))?;
+        brew_order(order, args.time_scale, out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A preset name or a `def` line.
+pub fn signature_from(text: &str) -> anyhow::Result<Signature> {
+    let trimmed = text.trim();
+    if let Some(preset) = Preset::from_name(trimmed) {
+        return Ok(Signature::preset(preset));
+    }
+    if !trimmed.starts_with("def ") {
+        let names: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
+        bail!(
+            "--signature {trimmed:?}: neither a preset ({}) nor a `def` line",
+            names.join(", ")
+        );
+    }
+    Signature::parse(trimmed).map_err(|e| match &e {
+        Error::Python(exc) => anyhow!(
+            "--signature is not a valid definition:\n{}",
+            format_exception(exc, trimmed, "<def>").trim_end()
+        ),
+        _ => anyhow!("--signature: {e}"),
+    })
+}
+
+/// Everything the engine says about one call.
+pub struct CallReport {
+    /// The binding, when the call binds.
+    pub binding: Option<Binding>,
+    /// The checked order, when the binding passes the machine's rules.
+    pub order: Option<Order>,
+    /// The printed ticket.
+    pub ticket: Option<String>,
+    /// What went wrong, if anything.
+    pub error: Option<Error>,
+}
+
+impl CallReport {
+    /// Bind, check and print the ticket, stopping at the first failure.
+    pub fn new(signature: &Signature, call: &str) -> CallReport {
+        let mut r = CallReport {
+            binding: None,
+            order: None,
+            ticket: None,
+            error: None,
+        };
+        match bind_call(signature, call) {
+            Ok(b) => r.binding = Some(b),
+            Err(e) => {
+                r.error = Some(e);
+                return r;
+            }
+        }
+        let Some(binding) = &r.binding else { return r };
+        match Order::from_binding(binding).and_then(|o| o.ticket().map(|t| (o, t))) {
+            Ok((order, ticket)) => {
+                r.order = Some(order);
+                r.ticket = Some(ticket.to_string());
+            }
+            Err(e) => r.error = Some(e),
+        }
+        r
+    }
+
+    /// The `--json` object.
+    pub fn to_json(&self, call: &str) -> Json {
+        let bound: Vec<Json> = self
+            .binding
+            .iter()
+            .flat_map(|b| &b.params)
+            .map(|p| {
+                json!({
+                    "name": p.name,
+                    "value": p.value.repr(),
+                    "kind": kind_name(p.kind),
+                    "source": p.source.describe(),
+                })
+            })
+            .collect();
+        json!({
+            "call": call,
+            "outcome": if self.error.is_none() { "ok" } else { "error" },
+            "error": self.error.as_ref().map(error_json),
+            "bound": bound,
+            "ticket": self.ticket,
+        })
+    }
+}
+
+fn kind_name(kind: ParamKind) -> &'static str {
+    match kind {
+        ParamKind::PositionalOnly => "positional-only",
+        ParamKind::PositionalOrKeyword => "positional-or-keyword",
+        ParamKind::VarPositional => "var-positional",
+        ParamKind::KeywordOnly => "keyword-only",
+        ParamKind::VarKeyword => "var-keyword",
+    }
+}
+
+/// The error as JSON: Python's class (or ours) and message, and where it points.
+pub fn error_json(e: &Error) -> Json {
+    let (kind, message, loc) = match e {
+        Error::Python(exc) => (
+            exc.kind.name().to_string(),
+            exc.message.clone(),
+            exc.location,
+        ),
+        Error::Unsupported { what, location } => {
+            ("Unsupported".into(), what.clone(), Some(*location))
+        }
+        Error::NotACall { what, location } => ("NotACall".into(), what.clone(), Some(*location)),
+        other => ("OrderRejected".into(), other.to_string(), None),
+    };
+    json!({
+        "type": kind,
+        "message": message,
+        "line": loc.map(|l| l.line),
+        "column": loc.map(|l| l.column),
+        "end_line": loc.map(|l| l.end_line),
+        "end_column": loc.map(|l| l.end_column),
+    })
+}
+
+/// The error for a person: Python's traceback shape, or our one-line refusal.
+pub fn describe_error(e: &Error, call: &str) -> String {
+    match e {
+        Error::Python(exc) => format_exception(exc, call, "<call>"),
+        Error::Unsupported { .. } | Error::NotACall { .. } | Error::TooLarge { .. } => {
+            format!("toolcup brew: the engine does not run this call: {e}\n")
+        }
+        other => format!("toolcup brew: the machine refuses the order: {other}\n"),
+    }
+}
+
+fn write_text(
+    w: &mut impl Write,
+    signature: &Signature,
+    report: &CallReport,
+) -> std::io::Result<()> {
+    writeln!(w, "{signature}")?;
+    if let Some(b) = &report.binding {
+        let width = b
+            .params
+            .iter()
+            .map(|p| p.name.len())
+            .max()
+            .unwrap_or(9)
+            .max(9);
+        let values: Vec<String> = b.params.iter().map(|p| p.value.repr()).collect();
+        let vwidth = values
+            .iter()
+            .map(|v| v.chars().count())
+            .max()
+            .unwrap_or(5)
+            .clamp(5, 40);
+        writeln!(w, "{:<width$}  {:<vwidth$}  how", "parameter", "value")?;
+        for (p, v) in b.params.iter().zip(&values) {
+            writeln!(
+                w,
+                "{:<width$}  {:<vwidth$}  {}",
+                p.name,
+                v,
+                p.source.describe()
+            )?;
+        }
+    }
+    if let Some(t) = &report.ticket {
+        writeln!(w)?;
+        write!(w, "{t}")?;
+    }
+    Ok(())
+}
+
+fn run_batch(signature: &Signature) -> anyhow::Result<ExitCode> {
+    let stdin = std::io::stdin().lock();
+    let mut stdout = std::io::stdout().lock();
+    let mut failed = false;
+    for (n, line) in stdin.lines().enumerate() {
+        let line = line.with_context(|| format!("reading stdin line {}", n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let answer = match serde_json::from_str::<String>(&line) {
+            Ok(call) => {
+                let report = CallReport::new(signature, &call);
+                failed |= report.error.is_some();
+                report.to_json(&call)
+            }
+            Err(e) => {
+                failed = true;
+                json!({"outcome": "error", "error": {"type": "BadInput", "message": format!("line {}: not a JSON string: {e}", n + 1)}})
+            }
+        };
+        writeln!(stdout, "{answer}")?;
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn brew_order(order: Order, time_scale: f64, out: &Output) -> anyhow::Result<()> {
+    if !(time_scale.is_finite() && time_scale > 0.0) {
+        bail!("--time-scale must be a positive number, got {time_scale}");
+    }
+    let plan = BrewPlan::for_order(&order);
+    let total = plan.steps.len() as u64;
+    let name = format!("Brew {}", order.drink);
+    let handle = out
+        .runner()
+        .submit(JobSpec::blocking(name.clone()), move |ctx| {
+            brew(&plan, time_scale, &mut |p| {
+                ctx.set_progress(p.step as u64, total);
+                ctx.set_message(p.label.clone());
+                if ctx.is_cancelled() {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            })
+        });
+    match out.wait(handle, &name) {
+        Outcome::Succeeded(()) => {
+            eprintln!("{} is ready.", order.drink);
+            Ok(())
+        }
+        Outcome::Failed(e) => Err(anyhow!("brewing failed: {e}")),
+        Outcome::Cancelled => Err(anyhow!("brewing was cancelled")),
+        Outcome::Panicked(msg) => Err(anyhow!("brewing crashed: {msg}")),
+    }
+}

@@ -1,0 +1,151 @@
+//! `toolcup brew`: binding table and ticket, Python's errors, JSON and batch.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn brew() -> Command {
+    let mut cmd = Command::cargo_bin("toolcup").expect("the toolcup binary is built");
+    cmd.arg("brew");
+    cmd
+}
+
+#[test]
+fn prints_binding_and_ticket() {
+    brew()
+        .arg(r#"brew_coffee("Latte", "vanilla syrup", strength=3, milk_amount=2, milk_type="oat", temperature="extra hot")"#)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("add_ons"))
+        .stdout(predicate::str::contains("('vanilla syrup',)"))
+        .stdout(predicate::str::contains(
+            "Coffee type: Latte\nStrength: 3\nMilk Amount: 2\nAdd-ons: vanilla syrup\nInstructions:\n\tmilk type: oat\n\ttemperature: extra hot\n",
+        ));
+}
+
+#[test]
+fn syntax_error_in_python_shape() {
+    brew()
+        .arg(r#"brew_coffee("Americano", milk_amount=1, 4)"#)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "  File \"<call>\", line 1\n    brew_coffee(\"Americano\", milk_amount=1, 4)\n                                             ^\nSyntaxError: positional argument follows keyword argument",
+        ));
+}
+
+#[test]
+fn type_error_with_preset() {
+    brew()
+        .args(["--signature", "basic", r#"brew_coffee("Espresso", 3, 0)"#])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "TypeError: brew_coffee() takes 1 positional argument but 3 were given",
+        ));
+}
+
+#[test]
+fn def_line_signature_and_invalid_def() {
+    brew()
+        .args([
+            "--signature",
+            "def brew_coffee(coffee_type, strength, milk_amount)",
+            r#"brew_coffee("Americano", 1, 4)"#,
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Strength: 1\nMilk Amount: 4"));
+    brew()
+        .args([
+            "--signature",
+            "def brew_coffee_variant(coffee_type, strength=3, milk_amount, **instructions)",
+            "brew_coffee_variant(1)",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "parameter without a default follows parameter with a default",
+        ));
+}
+
+#[test]
+fn json_object() {
+    let out = brew()
+        .args([
+            "--json",
+            r#"brew_coffee(coffee_type="Cappuccino", milk_amount=2)"#,
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("one JSON object");
+    assert_eq!(v["outcome"], "error");
+    assert_eq!(v["error"]["type"], "TypeError");
+    assert_eq!(
+        v["error"]["message"],
+        "brew_coffee() missing 1 required positional argument: 'coffee_type'"
+    );
+}
+
+#[test]
+fn batch_answers_each_line() {
+    let input = concat!(
+        "\"brew_coffee('Mocha', strength=2)\"\n",
+        "\"brew_coffee('Mocha', strength=2, 1)\"\n",
+        "not json\n",
+    );
+    let out = brew()
+        .arg("--batch")
+        .write_stdin(input)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["outcome"], "ok");
+    assert_eq!(lines[0]["bound"][2]["value"], "2");
+    assert_eq!(lines[1]["error"]["type"], "SyntaxError");
+    assert_eq!(lines[1]["error"]["column"], 35);
+    assert_eq!(lines[2]["error"]["type"], "BadInput");
+}
+
+#[test]
+fn machine_rules_refuse_bad_orders() {
+    brew()
+        .arg("brew_coffee('Lattee', strength=True)")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "unknown drink \"Lattee\" for coffee_type. Did you mean \"Latte\"?",
+        ));
+}
+
+#[test]
+fn brews_with_time_scale() {
+    brew()
+        .args([
+            "--brew",
+            "--time-scale",
+            "100000",
+            "brew_coffee('Espresso')",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Espresso is ready."));
+}
+
+#[test]
+fn bad_signature_is_one_line() {
+    brew()
+        .args(["--signature", "v99", "brew_coffee(1)"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("neither a preset"));
+}
