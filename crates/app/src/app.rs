@@ -71,9 +71,13 @@ impl ToolcupApp {
         self.tabs.get(self.selected).map(|tab| tab.title())
     }
 
-    /// Select the tab with this title; returns whether it exists.
+    /// Select the tab with this title (any case); returns whether it exists.
     pub fn select(&mut self, title: &str) -> bool {
-        match self.tabs.iter().position(|tab| tab.title() == title) {
+        match self
+            .tabs
+            .iter()
+            .position(|tab| tab.title().eq_ignore_ascii_case(title))
+        {
             Some(index) => {
                 self.selected = index;
                 true
@@ -322,8 +326,9 @@ impl eframe::App for ToolcupApp {
     }
 }
 
-/// Open the window and run until it closes.
-pub fn run_window() -> anyhow::Result<()> {
+/// Open the window, on the tab named `tab` if given, and run until it closes.
+pub fn run_window(tab: Option<&str>) -> anyhow::Result<()> {
+    let tab = tab.map(str::to_owned);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Toolcup")
@@ -342,6 +347,11 @@ pub fn run_window() -> anyhow::Result<()> {
             let mut app = ToolcupApp::new(runner);
             if let Some(storage) = cc.storage {
                 app.load(storage);
+            }
+            if let Some(tab) = &tab
+                && !app.select(tab)
+            {
+                return Err(format!("there is no tab called {tab:?}").into());
             }
             Ok(Box::new(app))
         }),

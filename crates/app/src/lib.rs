@@ -24,7 +24,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         None => {
             let _log_guard = logging::init_gui(&cli.global);
-            match app::run_window() {
+            match app::run_window(cli.tab.map(cli::TabName::title)) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     tracing::error!("{err:#}");

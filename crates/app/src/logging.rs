@@ -57,6 +57,7 @@ pub fn init_gui(global: &GlobalArgs) -> Option<WorkerGuard> {
         .with_writer(std::io::stderr)
         .with_target(false);
     let file = log_dir().and_then(|dir| {
+        std::fs::create_dir_all(&dir).ok()?;
         RollingFileAppender::builder()
             .rotation(Rotation::DAILY)
             .filename_prefix("toolcup")

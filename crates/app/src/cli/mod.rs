@@ -33,6 +33,9 @@ pub struct Cli {
     /// Options every subcommand takes.
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// Open the window on this tab.
+    #[arg(long, value_enum)]
+    pub tab: Option<TabName>,
     /// The tool to run headless; none opens the window.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -56,6 +59,31 @@ pub struct GlobalArgs {
     /// NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+}
+
+/// The tabs of the window, for `--tab`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TabName {
+    /// AlphaBrew.
+    Brew,
+    /// The denoiser.
+    Denoise,
+    /// The rotation converter.
+    Rotation,
+    /// The release-cycle checker.
+    Releases,
+}
+
+impl TabName {
+    /// The tab's title in the tab bar.
+    pub fn title(self) -> &'static str {
+        match self {
+            TabName::Brew => "Brew",
+            TabName::Denoise => "Denoise",
+            TabName::Rotation => "Rotation",
+            TabName::Releases => "Releases",
+        }
+    }
 }
 
 /// When to colour the output.
