@@ -41,9 +41,17 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// The text `toolcup --version` prints after the name.
+/// The text `toolcup --version` prints after the name: the version and the
+/// date of the release data built into the binary.
 fn version_text() -> &'static str {
-    env!("CARGO_PKG_VERSION")
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        format!(
+            "{} (embedded release data of {})",
+            env!("CARGO_PKG_VERSION"),
+            toolcup_releases::EMBEDDED_DATE
+        )
+    })
 }
 
 /// Options every subcommand takes.
