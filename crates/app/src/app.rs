@@ -334,7 +334,11 @@ pub fn run_window(tab: Option<&str>) -> anyhow::Result<()> {
             .with_title("Toolcup")
             .with_app_id("toolcup")
             .with_inner_size([1200.0, 780.0])
-            .with_min_inner_size([720.0, 480.0]),
+            .with_min_inner_size([720.0, 480.0])
+            .with_icon(
+                eframe::icon_data::from_png_bytes(include_bytes!("../../../assets/icon.png"))
+                    .unwrap_or_default(),
+            ),
         ..Default::default()
     };
     eframe::run_native(

@@ -13,6 +13,7 @@
 
 pub mod brew;
 pub mod completions;
+pub mod manpage;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -113,6 +114,8 @@ pub enum Command {
     Brew(brew::BrewArgs),
     /// Print a shell completion script for toolcup.
     Completions(completions::CompletionsArgs),
+    /// Print the toolcup(1) man page.
+    Manpage(manpage::ManpageArgs),
 }
 
 /// Run one subcommand.
@@ -120,6 +123,7 @@ pub fn run_command(command: Command, out: &Output) -> anyhow::Result<ExitCode> {
     match command {
         Command::Brew(args) => brew::run(args, out),
         Command::Completions(args) => completions::run(args, out),
+        Command::Manpage(args) => manpage::run(args, out),
     }
 }
 
