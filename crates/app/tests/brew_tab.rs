@@ -35,7 +35,8 @@ fn sample_call_shows_binding_and_ticket() {
     let runner = Runner::new();
     let h = harness(&runner, BrewTab::default());
     h.get_by_label("('vanilla syrup',)");
-    h.get_by_label("collected keywords milk_type, temperature");
+    h.get_by_label("collected from the keywords milk_type and temperature");
+    h.get_by_label("collected from the 2nd positional argument");
     h.get_by_label("{'milk_type': 'oat', 'temperature': 'extra hot'}");
     h.get_all_by_label_contains("Coffee type: Latte")
         .next()

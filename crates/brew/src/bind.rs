@@ -46,6 +46,10 @@ impl Source {
     /// use toolcup_brew::Source;
     /// assert_eq!(Source::Positional { position: 2, unpacked: false }.describe(), "2nd positional argument");
     /// assert_eq!(Source::Default.describe(), "its default");
+    /// assert_eq!(
+    ///     Source::CollectedKeywords { names: vec!["milk_type".into(), "temperature".into()] }.describe(),
+    ///     "collected from the keywords milk_type and temperature"
+    /// );
     /// ```
     pub fn describe(&self) -> String {
         match self {
@@ -57,19 +61,32 @@ impl Source {
             Source::Keyword { unpacked: true } => "keyword (from **)".into(),
             Source::Default => "its default".into(),
             Source::CollectedPositional { positions } if positions.is_empty() => {
-                "collected (nothing extra)".into()
+                "collected (no extra positional arguments)".into()
             }
             Source::CollectedPositional { positions } => {
                 let list: Vec<String> = positions.iter().map(|p| ordinal(*p)).collect();
-                format!("collected positional {}", list.join(", "))
+                let plural = if list.len() == 1 { "" } else { "s" };
+                format!(
+                    "collected from the {} positional argument{plural}",
+                    english_list(&list)
+                )
             }
             Source::CollectedKeywords { names } if names.is_empty() => {
                 "collected (no extra keywords)".into()
             }
             Source::CollectedKeywords { names } => {
-                format!("collected keywords {}", names.join(", "))
+                let plural = if names.len() == 1 { "" } else { "s" };
+                format!("collected from the keyword{plural} {}", english_list(names))
             }
         }
+    }
+}
+
+fn english_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
