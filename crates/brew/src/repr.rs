@@ -304,3 +304,89 @@ mod tests {
         assert_eq!(d.repr(), "{'a': [True]}");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A deliberately naive float repr: try 1, 2, … 17 significant digits
+    /// until the text reads back as the same float, then lay the digits out
+    /// by Python's rule (fixed for exponents -4..16, else `d.ddde±XX`).
+    fn naive_float_repr(f: f64) -> String {
+        if f.is_nan() {
+            return "nan".into();
+        }
+        if f.is_infinite() {
+            return if f > 0.0 { "inf".into() } else { "-inf".into() };
+        }
+        let mut sci = String::new();
+        for digits in 1..=17 {
+            sci = format!("{:.*e}", digits - 1, f.abs());
+            if sci.parse::<f64>().ok() == Some(f.abs()) {
+                break;
+            }
+        }
+        let (mantissa, exp) = sci.split_once('e').unwrap();
+        let exp: i32 = exp.parse().unwrap();
+        let mut digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+        while digits.len() > 1 && digits.ends_with('0') {
+            digits.pop();
+        }
+        let sign = if f.is_sign_negative() { "-" } else { "" };
+        if (-4..16).contains(&exp) {
+            // Place the point by building the number from its digit string.
+            let point = exp + 1;
+            let body = if point <= 0 {
+                format!("0.{}{}", "0".repeat((-point) as usize), digits)
+            } else if digits.len() as i32 <= point {
+                format!(
+                    "{}{}.0",
+                    digits,
+                    "0".repeat((point - digits.len() as i32) as usize)
+                )
+            } else {
+                format!(
+                    "{}.{}",
+                    &digits[..point as usize],
+                    &digits[point as usize..]
+                )
+            };
+            format!("{sign}{body}")
+        } else {
+            let frac = if digits.len() > 1 {
+                format!(".{}", &digits[1..])
+            } else {
+                String::new()
+            };
+            let esign = if exp < 0 { '-' } else { '+' };
+            format!("{sign}{}{frac}e{esign}{:02}", &digits[..1], exp.abs())
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn float_repr_matches_naive_reference(bits in any::<u64>()) {
+            let f = f64::from_bits(bits);
+            prop_assert_eq!(float_repr(f), naive_float_repr(f));
+        }
+
+        #[test]
+        fn float_repr_matches_naive_reference_on_round_numbers(m in -100_000i64..100_000, e in -30i32..30) {
+            let f = m as f64 * 10f64.powi(e);
+            prop_assert_eq!(float_repr(f), naive_float_repr(f));
+        }
+
+        #[test]
+        fn str_repr_reads_back(s in "\\PC{0,20}") {
+            // Every repr is a quoted literal whose unescaped text is the original.
+            let r = str_repr(&s);
+            let quote = r.chars().next().unwrap();
+            prop_assert!(quote == '\'' || quote == '"');
+            prop_assert!(r.ends_with(quote));
+            let call = format!("f({r})");
+            let parsed = crate::parse_call(&call).unwrap();
+            prop_assert_eq!(parsed.arguments[0].value().unwrap(), crate::Value::Str(s));
+        }
+    }
+}
