@@ -2,3 +2,4 @@
 
 mod general;
 mod brew;
+mod releases;

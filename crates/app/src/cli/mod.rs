@@ -14,6 +14,7 @@
 pub mod brew;
 pub mod completions;
 pub mod manpage;
+pub mod releases;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -116,6 +117,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the toolcup(1) man page.
     Manpage(manpage::ManpageArgs),
+    /// Python and Django release cycles: supported? until when? latest patch?
+    Releases(releases::ReleasesArgs),
 }
 
 /// Run one subcommand.
@@ -124,6 +127,7 @@ pub fn run_command(command: Command, out: &Output) -> anyhow::Result<ExitCode> {
         Command::Brew(args) => brew::run(args, out),
         Command::Completions(args) => completions::run(args, out),
         Command::Manpage(args) => manpage::run(args, out),
+        Command::Releases(args) => releases::run(args, out),
     }
 }
 

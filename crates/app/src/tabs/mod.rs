@@ -7,6 +7,7 @@
 //! all of them in one list.
 
 pub mod brew;
+pub mod releases;
 
 use std::path::Path;
 
@@ -61,5 +62,8 @@ pub enum TabAction {
 
 /// Every tab of the window, in tab-bar order.
 pub fn all_tabs() -> Vec<Box<dyn Tab>> {
-    vec![Box::new(brew::BrewTab::default())]
+    vec![
+        Box::new(brew::BrewTab::default()),
+        Box::new(releases::ReleasesTab::default()),
+    ]
 }
