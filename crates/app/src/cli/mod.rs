@@ -13,6 +13,7 @@
 
 pub mod brew;
 pub mod completions;
+pub mod denoise;
 pub mod manpage;
 pub mod releases;
 
@@ -115,6 +116,8 @@ pub enum Command {
     Brew(brew::BrewArgs),
     /// Print a shell completion script for toolcup.
     Completions(completions::CompletionsArgs),
+    /// Denoise images with OpenCV-exact Gaussian, median, min, max and non-local-means filters.
+    Denoise(denoise::DenoiseArgs),
     /// Print the toolcup(1) man page.
     Manpage(manpage::ManpageArgs),
     /// Python and Django release cycles: supported? until when? latest patch?
@@ -126,6 +129,7 @@ pub fn run_command(command: Command, out: &Output) -> anyhow::Result<ExitCode> {
     match command {
         Command::Brew(args) => brew::run(args, out),
         Command::Completions(args) => completions::run(args, out),
+        Command::Denoise(args) => denoise::run(args, out),
         Command::Manpage(args) => manpage::run(args, out),
         Command::Releases(args) => releases::run(args, out),
     }

@@ -7,6 +7,7 @@
 //! all of them in one list.
 
 pub mod brew;
+pub mod denoise;
 pub mod releases;
 
 use std::path::Path;
@@ -64,6 +65,7 @@ pub enum TabAction {
 pub fn all_tabs() -> Vec<Box<dyn Tab>> {
     vec![
         Box::new(brew::BrewTab::default()),
+        Box::new(denoise::DenoiseTab::default()),
         Box::new(releases::ReleasesTab::default()),
     ]
 }

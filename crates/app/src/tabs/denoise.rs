@@ -1,0 +1,861 @@
+//! The Denoise tab: open a photo (dialog or drag and drop; the bundled coffee
+//! photo is preloaded), pick a filter and strength, compare original and
+//! result side by side or in a split view with a draggable divider (zoom and
+//! pan kept in sync), add synthetic noise, read PSNR/SSIM against the clean
+//! image, and save as PNG or JPEG.
+//!
+//! The preview is a keyed job on the runner: moving the slider supersedes
+//! (cancels) the previous preview, so only the latest settings are computed
+//! and the window never waits. Decoding, noise and texture conversion happen
+//! in jobs too; textures are downscaled to fit the GPU's maximum texture side.
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui::{Color32, ColorImage, Pos2, Rect, Sense, TextureHandle, TextureOptions, Vec2};
+use serde::{Deserialize, Serialize};
+use toolcup_denoise::nlm::NlmParams;
+use toolcup_denoise::{
+    DecodeLimits, Filter, Image, KernelSize, Noise, OutputFormat, WriteOptions, decode_image,
+    non_local_means, psnr, read_image, ssim, write_image,
+};
+use toolcup_jobs::{JobContext, JobHandle, JobSpec, Outcome, Runner};
+
+use super::Tab;
+
+/// The bundled sample photo (CC0, see assets/ATTRIBUTION.md).
+const SAMPLE_PNG: &[u8] = include_bytes!("../../../../assets/coffee.png");
+const SAMPLE_NAME: &str = "coffee.png";
+const PREVIEW_KEY: &str = "denoise preview";
+const IMAGE_EXTENSIONS: [&str; 7] = ["png", "jpg", "jpeg", "webp", "tif", "tiff", "bmp"];
+
+/// The filters offered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FilterKind {
+    /// Gaussian blur.
+    Gaussian,
+    /// Median.
+    Median,
+    /// Minimum (erosion).
+    Min,
+    /// Maximum (dilation).
+    Max,
+    /// Non-local means.
+    Nlm,
+}
+
+impl FilterKind {
+    const ALL: [FilterKind; 5] = [
+        Self::Gaussian,
+        Self::Median,
+        Self::Min,
+        Self::Max,
+        Self::Nlm,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Gaussian => "Gaussian blur",
+            Self::Median => "Median",
+            Self::Min => "Minimum (erode)",
+            Self::Max => "Maximum (dilate)",
+            Self::Nlm => "Non-local means",
+        }
+    }
+}
+
+/// How original and result are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ViewMode {
+    /// Two panes with the same zoom and pan.
+    SideBySide,
+    /// One pane: original left of the divider, result right of it.
+    Split,
+}
+
+/// The settings worth keeping between runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DenoiseSettings {
+    /// The filter.
+    pub filter: FilterKind,
+    /// Kernel size (odd) for the window filters, strength for nlm.
+    pub kernel: u32,
+    /// Use a separate colour strength for nlm.
+    pub separate_colour: bool,
+    /// nlm colour strength when separate.
+    pub h_colour: f32,
+    /// Sigma of the Gaussian noise the Add noise button adds.
+    pub noise_sigma: f32,
+    /// Side by side or split.
+    pub view: ViewMode,
+    /// Quality for JPEG saves.
+    pub jpeg_quality: u8,
+}
+
+impl Default for DenoiseSettings {
+    fn default() -> Self {
+        Self {
+            filter: FilterKind::Median,
+            kernel: 5,
+            separate_colour: false,
+            h_colour: 10.0,
+            noise_sigma: 20.0,
+            view: ViewMode::SideBySide,
+            jpeg_quality: 90,
+        }
+    }
+}
+
+/// What a preview computes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PreviewRequest {
+    filter: FilterKind,
+    kernel: u32,
+    h_colour: Option<f32>,
+    input_generation: u64,
+}
+
+/// An image with the texture-ready copy made off the UI thread.
+struct Loaded {
+    image: Arc<Image>,
+    colour: ColorImage,
+}
+
+/// A file opened off the UI thread.
+struct Opened {
+    name: String,
+    path: Option<PathBuf>,
+    loaded: Loaded,
+}
+
+struct Preview {
+    loaded: Loaded,
+    scores: Option<(Option<f64>, Option<f64>)>,
+    millis: f64,
+}
+
+/// One picture on screen.
+struct Shown {
+    image: Arc<Image>,
+    texture: TextureHandle,
+}
+
+/// The Denoise tab.
+pub struct DenoiseTab {
+    settings: DenoiseSettings,
+    source: String,
+    source_path: Option<PathBuf>,
+    clean: Arc<Image>,
+    input: Option<Shown>,
+    pending_input: Option<ColorImage>,
+    input_generation: u64,
+    reference: Option<Arc<Image>>,
+    result: Option<Shown>,
+    result_text: String,
+    scores: Option<(Option<f64>, Option<f64>)>,
+    submitted: Option<PreviewRequest>,
+    preview: Option<JobHandle<Preview, String>>,
+    opening: Option<JobHandle<Option<Opened>, String>>,
+    noising: Option<JobHandle<Loaded, String>>,
+    saving: Option<JobHandle<Option<PathBuf>, String>>,
+    noise_seed: u64,
+    status: String,
+    zoom: f32,
+    pan: Vec2,
+    split: f32,
+    max_texture_side: usize,
+}
+
+impl Default for DenoiseTab {
+    fn default() -> Self {
+        let clean = decode_image(SAMPLE_PNG, Path::new(SAMPLE_NAME), DecodeLimits::default())
+            .unwrap_or_else(|_| Image::zeroed(1, 1, toolcup_denoise::ChannelLayout::Rgb));
+        let colour = to_colour_image(&clean, 16384);
+        Self {
+            settings: DenoiseSettings::default(),
+            source: SAMPLE_NAME.to_string(),
+            source_path: None,
+            clean: Arc::new(clean),
+            input: None,
+            pending_input: Some(colour),
+            input_generation: 0,
+            reference: None,
+            result: None,
+            result_text: String::new(),
+            scores: None,
+            submitted: None,
+            preview: None,
+            opening: None,
+            noising: None,
+            saving: None,
+            noise_seed: 1,
+            status: String::new(),
+            zoom: 1.0,
+            pan: Vec2::ZERO,
+            split: 0.5,
+            max_texture_side: 16384,
+        }
+    }
+}
+
+impl DenoiseTab {
+    /// The current settings.
+    pub fn settings(&self) -> &DenoiseSettings {
+        &self.settings
+    }
+
+    /// Whether a preview, open, noise or save job is still running.
+    pub fn is_busy(&self) -> bool {
+        self.preview.is_some()
+            || self.opening.is_some()
+            || self.noising.is_some()
+            || self.saving.is_some()
+    }
+
+    /// The last finished preview, if any.
+    pub fn result(&self) -> Option<&Image> {
+        self.result.as_ref().map(|r| r.image.as_ref())
+    }
+
+    /// The image the filter sees: the opened one, or it with noise added.
+    pub fn input(&self) -> Arc<Image> {
+        self.current_input_image()
+    }
+
+    /// PSNR (None when identical) and SSIM of the result against the clean
+    /// image, once noise was added.
+    pub fn scores(&self) -> Option<(Option<f64>, Option<f64>)> {
+        self.scores
+    }
+
+    /// Where the split view's divider is, from 0 (left) to 1 (right).
+    pub fn split_position(&self) -> f32 {
+        self.split
+    }
+
+    /// Draws the tab; never blocks.
+    pub fn ui(&mut self, ui: &mut egui::Ui, jobs: &Runner) {
+        self.max_texture_side = ui.ctx().input(|i| i.max_texture_side).max(64);
+        self.poll_jobs(ui.ctx());
+        self.controls_ui(ui, jobs);
+        self.request_preview(jobs);
+        ui.separator();
+        self.status_ui(ui);
+        self.views_ui(ui);
+    }
+
+    fn poll_jobs(&mut self, ctx: &egui::Context) {
+        if let Some(colour) = self.pending_input.take() {
+            let texture = ctx.load_texture("denoise input", colour, TextureOptions::LINEAR);
+            let image = self.current_input_image();
+            self.input = Some(Shown { image, texture });
+        }
+        if let Some(outcome) = self.opening.as_ref().and_then(JobHandle::try_take) {
+            self.opening = None;
+            match outcome {
+                Outcome::Succeeded(Some(Opened { name, path, loaded })) => {
+                    self.source = name;
+                    self.source_path = path;
+                    self.clean = Arc::clone(&loaded.image);
+                    self.reference = None;
+                    self.set_input(ctx, loaded);
+                    self.zoom = 1.0;
+                    self.pan = Vec2::ZERO;
+                    self.status = format!("Opened {}", self.source);
+                }
+                Outcome::Succeeded(None) => {}
+                Outcome::Failed(e) => self.status = e,
+                Outcome::Cancelled => {}
+                Outcome::Panicked(msg) => self.status = format!("opening crashed: {msg}"),
+            }
+        }
+        if let Some(outcome) = self.noising.as_ref().and_then(JobHandle::try_take) {
+            self.noising = None;
+            match outcome {
+                Outcome::Succeeded(loaded) => {
+                    self.reference = Some(Arc::clone(&self.clean));
+                    self.set_input(ctx, loaded);
+                    self.status =
+                        format!("Added Gaussian noise, sigma {}", self.settings.noise_sigma);
+                }
+                Outcome::Failed(e) => self.status = e,
+                Outcome::Cancelled => {}
+                Outcome::Panicked(msg) => self.status = format!("adding noise crashed: {msg}"),
+            }
+        }
+        if let Some(outcome) = self.preview.as_ref().and_then(JobHandle::try_take) {
+            self.preview = None;
+            match outcome {
+                Outcome::Succeeded(preview) => {
+                    let texture = ctx.load_texture(
+                        "denoise result",
+                        preview.loaded.colour,
+                        TextureOptions::LINEAR,
+                    );
+                    self.result = Some(Shown {
+                        image: preview.loaded.image,
+                        texture,
+                    });
+                    self.scores = preview.scores;
+                    if let Some(req) = self.submitted {
+                        self.result_text =
+                            format!("Result: {} ({:.0} ms)", describe(&req), preview.millis);
+                    }
+                }
+                Outcome::Failed(e) => self.status = e,
+                Outcome::Cancelled => {}
+                Outcome::Panicked(msg) => self.status = format!("preview crashed: {msg}"),
+            }
+        }
+        if let Some(outcome) = self.saving.as_ref().and_then(JobHandle::try_take) {
+            self.saving = None;
+            self.status = match outcome {
+                Outcome::Succeeded(Some(path)) => format!("Saved {}", path.display()),
+                Outcome::Succeeded(None) | Outcome::Cancelled => self.status.clone(),
+                Outcome::Failed(e) => e,
+                Outcome::Panicked(msg) => format!("saving crashed: {msg}"),
+            };
+        }
+    }
+
+    fn current_input_image(&self) -> Arc<Image> {
+        self.input
+            .as_ref()
+            .map_or_else(|| Arc::clone(&self.clean), |s| Arc::clone(&s.image))
+    }
+
+    fn set_input(&mut self, ctx: &egui::Context, loaded: Loaded) {
+        let texture = ctx.load_texture("denoise input", loaded.colour, TextureOptions::LINEAR);
+        self.input = Some(Shown {
+            image: loaded.image,
+            texture,
+        });
+        self.input_generation += 1;
+        self.result = None;
+        self.scores = None;
+    }
+
+    fn controls_ui(&mut self, ui: &mut egui::Ui, jobs: &Runner) {
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Open image…").clicked() && self.opening.is_none() {
+                let max_side = self.max_texture_side;
+                self.opening = Some(jobs.submit(JobSpec::blocking("open image"), move |_ctx| {
+                    let Some(path) = rfd::FileDialog::new()
+                        .add_filter("Images", &IMAGE_EXTENSIONS)
+                        .pick_file()
+                    else {
+                        return Ok(None);
+                    };
+                    load_file(&path, max_side).map(Some)
+                }));
+            }
+            let can_save = self.result.is_some() && self.saving.is_none();
+            if ui
+                .add_enabled(can_save, egui::Button::new("Save result…"))
+                .clicked()
+            {
+                self.start_save(jobs);
+            }
+            ui.add(
+                egui::Slider::new(&mut self.settings.jpeg_quality, 1..=100).text("JPEG quality"),
+            );
+            ui.label(format!("Image: {} ({})", self.source, self.clean.shape()));
+        });
+        ui.horizontal_wrapped(|ui| {
+            egui::ComboBox::from_label("Filter")
+                .selected_text(self.settings.filter.label())
+                .show_ui(ui, |ui| {
+                    for kind in FilterKind::ALL {
+                        ui.selectable_value(&mut self.settings.filter, kind, kind.label());
+                    }
+                });
+            let strength_label = if self.settings.filter == FilterKind::Nlm {
+                "Strength h"
+            } else {
+                "Kernel size"
+            };
+            ui.add(
+                egui::Slider::new(&mut self.settings.kernel, 1..=31)
+                    .step_by(2.0)
+                    .text(strength_label),
+            );
+            if self.settings.kernel.is_multiple_of(2) {
+                self.settings.kernel += 1;
+            }
+            if self.settings.filter == FilterKind::Nlm {
+                ui.checkbox(
+                    &mut self.settings.separate_colour,
+                    "Separate colour strength",
+                );
+                if self.settings.separate_colour {
+                    ui.add(
+                        egui::Slider::new(&mut self.settings.h_colour, 1.0..=40.0)
+                            .text("Colour strength"),
+                    );
+                }
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.add(
+                egui::Slider::new(&mut self.settings.noise_sigma, 1.0..=60.0).text("Noise sigma"),
+            );
+            if ui
+                .add_enabled(self.noising.is_none(), egui::Button::new("Add noise"))
+                .clicked()
+            {
+                let clean = Arc::clone(&self.clean);
+                let sigma = f64::from(self.settings.noise_sigma);
+                let seed = self.noise_seed;
+                self.noise_seed += 1;
+                let max_side = self.max_texture_side;
+                self.noising = Some(jobs.submit(JobSpec::cpu("add noise"), move |_ctx| {
+                    let noisy = Noise::Gaussian { sigma }
+                        .apply(&clean, seed)
+                        .map_err(|e| e.to_string())?;
+                    let colour = to_colour_image(&noisy, max_side);
+                    Ok(Loaded {
+                        image: Arc::new(noisy),
+                        colour,
+                    })
+                }));
+            }
+            if ui
+                .add_enabled(self.reference.is_some(), egui::Button::new("Remove noise"))
+                .clicked()
+            {
+                let clean = Arc::clone(&self.clean);
+                let colour = to_colour_image(&clean, self.max_texture_side);
+                self.reference = None;
+                self.set_input(
+                    ui.ctx(),
+                    Loaded {
+                        image: clean,
+                        colour,
+                    },
+                );
+                self.status = "Noise removed".to_string();
+            }
+            ui.separator();
+            ui.radio_value(
+                &mut self.settings.view,
+                ViewMode::SideBySide,
+                "Side by side",
+            );
+            ui.radio_value(&mut self.settings.view, ViewMode::Split, "Split");
+            if ui.button("Fit").clicked() {
+                self.zoom = 1.0;
+                self.pan = Vec2::ZERO;
+            }
+            ui.label(format!("Zoom {:.0}%", self.zoom * 100.0));
+        });
+    }
+
+    fn wanted(&self) -> PreviewRequest {
+        let nlm = self.settings.filter == FilterKind::Nlm;
+        PreviewRequest {
+            filter: self.settings.filter,
+            kernel: self.settings.kernel,
+            h_colour: (nlm && self.settings.separate_colour).then_some(self.settings.h_colour),
+            input_generation: self.input_generation,
+        }
+    }
+
+    /// Submits a preview when the settings or the input changed since the
+    /// last one; the key supersedes any preview still running.
+    fn request_preview(&mut self, jobs: &Runner) {
+        let wanted = self.wanted();
+        if self.submitted == Some(wanted) || self.input.is_none() {
+            return;
+        }
+        self.submitted = Some(wanted);
+        let input = self.current_input_image();
+        let reference = self.reference.clone();
+        let max_side = self.max_texture_side;
+        let name = format!("preview {}", describe(&wanted));
+        self.preview = Some(
+            jobs.submit(JobSpec::cpu(name).key(PREVIEW_KEY), move |ctx| {
+                run_preview(&input, reference.as_deref(), wanted, max_side, ctx)
+            }),
+        );
+    }
+
+    fn start_save(&mut self, jobs: &Runner) {
+        let Some(result) = self.result.as_ref().map(|r| Arc::clone(&r.image)) else {
+            return;
+        };
+        let stem = Path::new(&self.source)
+            .file_stem()
+            .map_or_else(|| "image".to_string(), |s| s.to_string_lossy().into_owned());
+        let default_name = format!("{stem}-denoised.png");
+        let quality = self.settings.jpeg_quality;
+        let folder = self
+            .source_path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf));
+        self.saving = Some(jobs.submit(JobSpec::blocking("save image"), move |_ctx| {
+            let mut dialog = rfd::FileDialog::new()
+                .set_file_name(&default_name)
+                .add_filter("PNG", &["png"])
+                .add_filter("JPEG", &["jpg", "jpeg"]);
+            if let Some(folder) = folder {
+                dialog = dialog.set_directory(folder);
+            }
+            let Some(mut path) = dialog.save_file() else {
+                return Ok(None);
+            };
+            let format = match OutputFormat::from_path(&path, quality) {
+                Some(format) => format,
+                None => {
+                    path.set_extension("png");
+                    OutputFormat::Png
+                }
+            };
+            // The dialog has already asked before replacing a file.
+            write_image(
+                &result,
+                &path,
+                WriteOptions {
+                    format,
+                    overwrite: true,
+                },
+            )
+            .map_err(|e| e.to_string())?;
+            Ok(Some(path))
+        }));
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            if let Some(handle) = &self.preview {
+                let progress = handle.progress();
+                let fraction = progress.fraction().unwrap_or(0.0);
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(160.0)
+                        .text("Computing preview…"),
+                );
+            } else if !self.result_text.is_empty() && self.result.is_some() {
+                ui.label(&self.result_text);
+            }
+            if let Some((p, s)) = self.scores {
+                let db = p.map_or("∞".to_string(), |v| format!("{v:.2}"));
+                let ss = s.map_or("n/a".to_string(), |v| format!("{v:.4}"));
+                ui.label(format!(
+                    "PSNR {db} dB · SSIM {ss} (against the clean image)"
+                ));
+            }
+            if self.opening.is_some() || self.noising.is_some() || self.saving.is_some() {
+                ui.spinner();
+            }
+            if !self.status.is_empty() {
+                ui.label(&self.status);
+            }
+        });
+    }
+
+    fn views_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(input) = &self.input else {
+            ui.label("No image");
+            return;
+        };
+        let image_size = Vec2::new(input.image.width() as f32, input.image.height() as f32);
+        let available = ui.available_size().max(Vec2::new(64.0, 64.0));
+        let input_tex = input.texture.id();
+        let result_tex = self.result.as_ref().map(|r| r.texture.id());
+        match self.settings.view {
+            ViewMode::SideBySide => {
+                let pane = Vec2::new((available.x - 8.0) / 2.0, available.y);
+                ui.horizontal(|ui| {
+                    for (texture, caption) in
+                        [(Some(input_tex), "Original"), (result_tex, "Result")]
+                    {
+                        let (rect, response) =
+                            ui.allocate_exact_size(pane, Sense::click_and_drag());
+                        self.navigate(ui, rect, &response);
+                        let fitted = fitted_rect(rect, image_size, self.zoom, self.pan);
+                        let painter = ui.painter_at(rect);
+                        painter.rect_filled(rect, 0.0, Color32::from_gray(24));
+                        if let Some(texture) = texture {
+                            painter.image(texture, fitted, full_uv(), Color32::WHITE);
+                        }
+                        caption_ui(&painter, rect, caption);
+                    }
+                });
+            }
+            ViewMode::Split => {
+                let (rect, response) = ui.allocate_exact_size(available, Sense::click_and_drag());
+                let divider_x = rect.left() + self.split * rect.width();
+                let handle = Rect::from_center_size(
+                    Pos2::new(divider_x, rect.center().y),
+                    Vec2::new(12.0, rect.height()),
+                );
+                let divider = ui.interact(
+                    handle,
+                    ui.make_persistent_id("denoise split divider"),
+                    Sense::drag(),
+                );
+                if divider.dragged()
+                    && let Some(pos) = divider.interact_pointer_pos()
+                {
+                    self.split = ((pos.x - rect.left()) / rect.width()).clamp(0.0, 1.0);
+                }
+                if divider.hovered() || divider.dragged() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
+                }
+                self.navigate(ui, rect, &response);
+                let fitted = fitted_rect(rect, image_size, self.zoom, self.pan);
+                let divider_x = rect.left() + self.split * rect.width();
+                let painter = ui.painter_at(rect);
+                painter.rect_filled(rect, 0.0, Color32::from_gray(24));
+                let left = Rect::from_min_max(rect.min, Pos2::new(divider_x, rect.max.y));
+                let right = Rect::from_min_max(Pos2::new(divider_x, rect.min.y), rect.max);
+                painter
+                    .with_clip_rect(left)
+                    .image(input_tex, fitted, full_uv(), Color32::WHITE);
+                if let Some(texture) = result_tex {
+                    painter
+                        .with_clip_rect(right)
+                        .image(texture, fitted, full_uv(), Color32::WHITE);
+                }
+                painter.vline(divider_x, rect.y_range(), (2.0, Color32::WHITE));
+                caption_ui(&painter, left, "Original");
+                caption_ui(&painter, right, "Result");
+            }
+        }
+    }
+
+    /// Drag pans, scroll or pinch zooms about the pointer, double-click fits;
+    /// one zoom and pan for every pane, so the panes stay in sync.
+    fn navigate(&mut self, ui: &egui::Ui, rect: Rect, response: &egui::Response) {
+        if response.dragged() {
+            self.pan += response.drag_delta();
+        }
+        if response.double_clicked() {
+            self.zoom = 1.0;
+            self.pan = Vec2::ZERO;
+        }
+        if let Some(pointer) = response.hover_pos() {
+            let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+            let factor = pinch * (scroll * 0.002).exp();
+            if (factor - 1.0).abs() > f32::EPSILON {
+                let new_zoom = (self.zoom * factor).clamp(0.1, 64.0);
+                let from_centre = pointer - rect.center();
+                self.pan = from_centre - (from_centre - self.pan) * (new_zoom / self.zoom);
+                self.zoom = new_zoom;
+            }
+        }
+    }
+}
+
+fn full_uv() -> Rect {
+    Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0))
+}
+
+/// Where an image of `size` pixels lands in `pane` at `zoom` (1 = fit) and `pan`.
+fn fitted_rect(pane: Rect, size: Vec2, zoom: f32, pan: Vec2) -> Rect {
+    let fit = (pane.width() / size.x).min(pane.height() / size.y);
+    Rect::from_center_size(pane.center() + pan, size * fit * zoom)
+}
+
+fn caption_ui(painter: &egui::Painter, rect: Rect, text: &str) {
+    painter.text(
+        rect.left_top() + Vec2::new(6.0, 4.0),
+        egui::Align2::LEFT_TOP,
+        text,
+        egui::FontId::proportional(13.0),
+        Color32::WHITE,
+    );
+}
+
+fn describe(req: &PreviewRequest) -> String {
+    match (req.filter, req.h_colour) {
+        (FilterKind::Nlm, Some(hc)) => format!("nlm h={} h_color={hc}", req.kernel),
+        (FilterKind::Nlm, None) => format!("nlm h={}", req.kernel),
+        (kind, _) => format!("{} k={}", kind.label(), req.kernel),
+    }
+}
+
+fn run_preview(
+    input: &Image,
+    reference: Option<&Image>,
+    req: PreviewRequest,
+    max_side: usize,
+    ctx: &JobContext<'_>,
+) -> Result<Preview, String> {
+    let mut progress = |p: toolcup_denoise::Progress| {
+        ctx.set_progress(p.done, p.total);
+        if ctx.is_cancelled() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let started = std::time::Instant::now();
+    let filter = match req.filter {
+        FilterKind::Gaussian => Some(Filter::Gaussian),
+        FilterKind::Median => Some(Filter::Median),
+        FilterKind::Min => Some(Filter::Min),
+        FilterKind::Max => Some(Filter::Max),
+        FilterKind::Nlm => None,
+    };
+    let result = match filter {
+        Some(filter) => {
+            let kernel = KernelSize::new(req.kernel).map_err(|e| e.to_string())?;
+            filter.apply(input, kernel, &mut progress)
+        }
+        None => {
+            let h = req.kernel as f32;
+            let params = NlmParams::new(
+                h,
+                req.h_colour.unwrap_or(h),
+                NlmParams::RECIPE_TEMPLATE,
+                NlmParams::RECIPE_SEARCH,
+            )
+            .map_err(|e| e.to_string())?;
+            non_local_means(input, &params, &mut progress)
+        }
+    }
+    .map_err(|e| e.to_string())?;
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    let scores = reference.map(|reference| {
+        let p = psnr(&result, reference).ok().filter(|v| v.is_finite());
+        (p, ssim(&result, reference).ok())
+    });
+    let colour = to_colour_image(&result, max_side);
+    Ok(Preview {
+        loaded: Loaded {
+            image: Arc::new(result),
+            colour,
+        },
+        scores,
+        millis,
+    })
+}
+
+fn load_file(path: &Path, max_side: usize) -> Result<Opened, String> {
+    let image = read_image(path).map_err(|e| e.to_string())?;
+    let colour = to_colour_image(&image, max_side);
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(Opened {
+        name,
+        path: Some(path.to_path_buf()),
+        loaded: Loaded {
+            image: Arc::new(image),
+            colour,
+        },
+    })
+}
+
+/// RGBA for a texture, box-averaged down by a whole factor when a side is
+/// longer than `max_side`.
+fn to_colour_image(image: &Image, max_side: usize) -> ColorImage {
+    let (w, h, cn) = (
+        image.width() as usize,
+        image.height() as usize,
+        image.channels(),
+    );
+    let factor = w.max(h).div_ceil(max_side.max(1)).max(1);
+    let (tw, th) = (w.div_ceil(factor).max(1), h.div_ceil(factor).max(1));
+    let bytes = image.as_bytes();
+    let mut rgba = Vec::with_capacity(tw * th * 4);
+    for ty in 0..th {
+        for tx in 0..tw {
+            let mut sum = [0u32; 4];
+            let mut n = 0u32;
+            for y in ty * factor..((ty + 1) * factor).min(h) {
+                for x in tx * factor..((tx + 1) * factor).min(w) {
+                    let p = &bytes[(y * w + x) * cn..(y * w + x + 1) * cn];
+                    let px = match cn {
+                        1 => [p[0], p[0], p[0], 255],
+                        2 => [p[0], p[0], p[0], p[1]],
+                        3 => [p[0], p[1], p[2], 255],
+                        _ => [p[0], p[1], p[2], p[3]],
+                    };
+                    for (s, v) in sum.iter_mut().zip(px) {
+                        *s += u32::from(v);
+                    }
+                    n += 1;
+                }
+            }
+            rgba.extend(sum.map(|s| ((s + n / 2) / n.max(1)) as u8));
+        }
+    }
+    ColorImage::from_rgba_unmultiplied([tw, th], &rgba)
+}
+
+impl Tab for DenoiseTab {
+    fn title(&self) -> &'static str {
+        "Denoise"
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, jobs: &Runner) {
+        DenoiseTab::ui(self, ui, jobs);
+    }
+
+    fn save_state(&self) -> Option<serde_json::Value> {
+        serde_json::to_value(&self.settings).ok()
+    }
+
+    fn load_state(&mut self, state: serde_json::Value) {
+        if let Ok(settings) = serde_json::from_value::<DenoiseSettings>(state) {
+            self.settings = settings;
+            if self.settings.kernel.is_multiple_of(2) {
+                self.settings.kernel += 1;
+            }
+        }
+    }
+
+    fn accepts_file(&self, path: &Path) -> bool {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    }
+
+    fn open_file(&mut self, path: &Path, jobs: &Runner) {
+        let path = path.to_path_buf();
+        let max_side = self.max_texture_side;
+        self.opening = Some(jobs.submit(JobSpec::blocking("open image"), move |_ctx| {
+            load_file(&path, max_side).map(Some)
+        }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use toolcup_denoise::ChannelLayout;
+
+    #[test]
+    fn large_images_are_box_averaged_to_fit_the_texture_limit() {
+        let image = Image::new(
+            5,
+            3,
+            ChannelLayout::Grey,
+            vec![0, 100, 200, 50, 10, 0, 100, 200, 50, 10, 9, 9, 9, 9, 9],
+        )
+        .expect("sized");
+        let colour = to_colour_image(&image, 2);
+        assert_eq!(colour.size, [2, 1]);
+        // Factor 3: the first block averages columns 0..3 of all three rows.
+        // Nine pixels summing to 627, plus 4 to round.
+        let first = (627 + 4) / 9;
+        assert_eq!(
+            colour.pixels[0],
+            Color32::from_rgba_unmultiplied(first as u8, first as u8, first as u8, 255)
+        );
+        assert_eq!(to_colour_image(&image, 100).size, [5, 3]);
+    }
+
+    #[test]
+    fn fitted_rect_keeps_the_aspect_ratio() {
+        let pane = Rect::from_min_size(Pos2::ZERO, Vec2::new(200.0, 100.0));
+        let r = fitted_rect(pane, Vec2::new(600.0, 400.0), 1.0, Vec2::ZERO);
+        assert!((r.width() / r.height() - 1.5).abs() < 1e-5);
+        assert!((r.height() - 100.0).abs() < 1e-4);
+    }
+}
