@@ -135,7 +135,7 @@ impl Binding {
 /// Parses `source` and binds it to `signature` (see [`bind`]).
 pub fn bind_call(signature: &Signature, source: &str) -> Result<Binding> {
     let call = parse_call(source)?;
-    bind(signature, &call)
+    bind_owned(signature, call)
 }
 
 /// Binds a parsed call to a signature as CPython 3.13 would: a call to another
@@ -150,6 +150,11 @@ pub fn bind_call(signature: &Signature, source: &str) -> Result<Binding> {
 /// assert_eq!(b.params[1].source, Source::Positional { position: 2, unpacked: false });
 /// ```
 pub fn bind(signature: &Signature, call: &Call) -> Result<Binding> {
+    bind_owned(signature, call.clone())
+}
+
+/// [`bind`], moving the call's literal values into the binding.
+fn bind_owned(signature: &Signature, call: Call) -> Result<Binding> {
     let f = signature.name.as_str();
     if call.function != f {
         if is_builtin(&call.function) {
@@ -167,7 +172,7 @@ pub fn bind(signature: &Signature, call: &Call) -> Result<Binding> {
             location: None,
         }));
     }
-    let args = evaluate(call, f)?;
+    let mut args = evaluate(call, f)?;
     let type_error = |msg: String| Error::Python(PyException::type_error(msg));
 
     let params = &signature.params;
@@ -199,22 +204,17 @@ pub fn bind(signature: &Signature, call: &Call) -> Result<Binding> {
         unpacked: o.unpacked,
     };
 
-    for (k, &pi) in positional_params
-        .iter()
-        .enumerate()
-        .take(n.min(co_argcount))
-    {
-        let (v, o) = &args.positional[k];
-        slots[pi] = Some((v.clone(), origin_source(k, *o)));
+    let mut rest: Vec<Value> = Vec::new();
+    let mut positions: Vec<usize> = Vec::new();
+    for (k, (v, o)) in std::mem::take(&mut args.positional).into_iter().enumerate() {
+        if k < co_argcount {
+            slots[positional_params[k]] = Some((v, origin_source(k, o)));
+        } else if varargs.is_some() {
+            rest.push(v);
+            positions.push(k + 1);
+        }
     }
     if let Some(vi) = varargs {
-        let rest: Vec<Value> = args
-            .positional
-            .iter()
-            .skip(co_argcount)
-            .map(|(v, _)| v.clone())
-            .collect();
-        let positions: Vec<usize> = (co_argcount..n.max(co_argcount)).map(|k| k + 1).collect();
         slots[vi] = Some((
             Value::Tuple(rest),
             Source::CollectedPositional { positions },
@@ -223,8 +223,13 @@ pub fn bind(signature: &Signature, call: &Call) -> Result<Binding> {
 
     let mut kwdict: Vec<(Value, Value)> = Vec::new();
     let mut kwnames: Vec<String> = Vec::new();
-    let keyword_names: Vec<&str> = args.keywords.iter().map(|(k, _, _)| k.as_str()).collect();
-    for (name, value, origin) in &args.keywords {
+    // Only the positional-only check needs every keyword's name.
+    let keyword_names: Vec<String> = if posonly > 0 && varkw.is_none() {
+        args.keywords.iter().map(|(k, _, _)| k.clone()).collect()
+    } else {
+        Vec::new()
+    };
+    for (name, value, origin) in std::mem::take(&mut args.keywords) {
         let found = (0..params.len()).find(|&j| {
             matches!(
                 params[j].kind,
@@ -239,7 +244,7 @@ pub fn bind(signature: &Signature, call: &Call) -> Result<Binding> {
                     )));
                 }
                 slots[j] = Some((
-                    value.clone(),
+                    value,
                     Source::Keyword {
                         unpacked: origin.unpacked,
                     },
@@ -250,7 +255,7 @@ pub fn bind(signature: &Signature, call: &Call) -> Result<Binding> {
                     let hits: Vec<&str> = params
                         .iter()
                         .filter(|p| p.kind == ParamKind::PositionalOnly)
-                        .filter(|p| keyword_names.contains(&p.name.as_str()))
+                        .filter(|p| keyword_names.contains(&p.name))
                         .map(|p| p.name.as_str())
                         .collect();
                     if !hits.is_empty() {
@@ -270,14 +275,14 @@ pub fn bind(signature: &Signature, call: &Call) -> Result<Binding> {
                     })
                     .map(|p| p.name.as_str());
                 let mut msg = format!("{f}() got an unexpected keyword argument '{name}'");
-                if let Some(s) = suggest(name, candidates) {
+                if let Some(s) = suggest(&name, candidates) {
                     msg.push_str(&format!(". Did you mean '{s}'?"));
                 }
                 return Err(type_error(msg));
             }
             None => {
-                kwdict.push((Value::Str(name.clone()), value.clone()));
-                kwnames.push(name.clone());
+                kwdict.push((Value::Str(name.clone()), value));
+                kwnames.push(name);
             }
         }
     }

@@ -25,6 +25,44 @@ pub(crate) struct Evaluated {
     pub keywords: Vec<(String, Value, Origin)>,
 }
 
+/// Evaluates an expression, moving literal values out of it.
+pub(crate) fn eval_owned(e: Expr) -> Result<Value, PyException> {
+    match e.kind {
+        ExprKind::Const(v) => Ok(v),
+        ExprKind::Tuple(items) => Ok(Value::Tuple(
+            items
+                .into_iter()
+                .map(eval_owned)
+                .collect::<Result<_, _>>()?,
+        )),
+        ExprKind::List(items) => Ok(Value::List(
+            items
+                .into_iter()
+                .map(eval_owned)
+                .collect::<Result<_, _>>()?,
+        )),
+        ExprKind::Set(items) => Value::new_set(
+            items
+                .into_iter()
+                .map(eval_owned)
+                .collect::<Result<_, _>>()?,
+        ),
+        ExprKind::Dict(pairs) => {
+            let mut evaluated = Vec::with_capacity(pairs.len());
+            for (k, v) in pairs {
+                let k = eval_owned(k)?;
+                let v = eval_owned(v)?;
+                evaluated.push((k, v));
+            }
+            Value::new_dict(evaluated)
+        }
+        ExprKind::Unary(op, inner) => unary(op, eval_owned(*inner)?),
+        ExprKind::Name(_) | ExprKind::Call(..) | ExprKind::Unsupported(_) => {
+            Err(PyException::type_error("expression cannot be evaluated"))
+        }
+    }
+}
+
 pub(crate) fn eval_expr(e: &Expr) -> Result<Value, PyException> {
     match &e.kind {
         ExprKind::Const(v) => Ok(v.clone()),
@@ -79,7 +117,7 @@ fn unary(op: char, v: Value) -> Result<Value, PyException> {
 }
 
 /// Evaluates the arguments of `call` to `function` the way CPython does.
-pub(crate) fn evaluate(call: &Call, function: &str) -> Result<Evaluated, Error> {
+pub(crate) fn evaluate(call: Call, function: &str) -> Result<Evaluated, Error> {
     // Refuse what we do not evaluate, leftmost first.
     for a in &call.arguments {
         if let Some((what, pos)) = a.expr.first_unsupported() {
@@ -89,30 +127,33 @@ pub(crate) fn evaluate(call: &Call, function: &str) -> Result<Evaluated, Error> 
             });
         }
     }
-    let args = &call.arguments;
+    let kinds: Vec<ArgumentKind> = call.arguments.iter().map(|a| a.kind.clone()).collect();
+    let mut exprs: Vec<Option<Expr>> = call.arguments.into_iter().map(|a| Some(a.expr)).collect();
+    let mut take = |i: usize| -> Result<Value, PyException> {
+        match exprs[i].take() {
+            Some(e) => eval_owned(e),
+            None => Err(PyException::type_error("argument evaluated twice")),
+        }
+    };
+    let args = &kinds;
     let positional_args: Vec<usize> = (0..args.len())
-        .filter(|&i| matches!(args[i].kind, ArgumentKind::Positional | ArgumentKind::Star))
+        .filter(|&i| matches!(args[i], ArgumentKind::Positional | ArgumentKind::Star))
         .collect();
     let keyword_args: Vec<usize> = (0..args.len())
-        .filter(|&i| {
-            matches!(
-                args[i].kind,
-                ArgumentKind::Keyword(_) | ArgumentKind::DoubleStar
-            )
-        })
+        .filter(|&i| matches!(args[i], ArgumentKind::Keyword(_) | ArgumentKind::DoubleStar))
         .collect();
 
     // Positional part.
     let mut positional = Vec::new();
     let mut deferred_star: Option<(Value, usize)> = None;
-    if positional_args.len() == 1 && args[positional_args[0]].kind == ArgumentKind::Star {
+    if positional_args.len() == 1 && args[positional_args[0]] == ArgumentKind::Star {
         // `f(*x, ...)`: x is passed as is and checked by CALL_FUNCTION_EX.
         let i = positional_args[0];
-        deferred_star = Some((eval_expr(&args[i].expr)?, i));
+        deferred_star = Some((take(i)?, i));
     } else {
         for &i in &positional_args {
-            let v = eval_expr(&args[i].expr)?;
-            if args[i].kind == ArgumentKind::Star {
+            let v = take(i)?;
+            if args[i] == ArgumentKind::Star {
                 let Some(items) = v.iterate() else {
                     return Err(PyException::type_error(format!(
                         "Value after * must be an iterable, not {}",
@@ -160,9 +201,9 @@ pub(crate) fn evaluate(call: &Call, function: &str) -> Result<Evaluated, Error> 
         Ok(())
     };
     for &i in &keyword_args {
-        match &args[i].kind {
+        match &args[i] {
             ArgumentKind::Keyword(name) => {
-                let v = eval_expr(&args[i].expr)?;
+                let v = take(i)?;
                 run.push((
                     Value::Str(name.clone()),
                     v,
@@ -176,7 +217,7 @@ pub(crate) fn evaluate(call: &Call, function: &str) -> Result<Evaluated, Error> 
                 if !run.is_empty() {
                     merge(&mut keywords, std::mem::take(&mut run))?;
                 }
-                let m = eval_expr(&args[i].expr)?;
+                let m = take(i)?;
                 let Value::Dict(pairs) = m else {
                     return Err(PyException::type_error(format!(
                         "{function}() argument after ** must be a mapping, not {}",

@@ -510,6 +510,36 @@ impl<'a> Parser<'a> {
 
     /// One or more adjacent string tokens, concatenated.
     fn strings(&mut self) -> PResult<Expr> {
+        // Fast path: one plain string token, the common case.
+        if let Some(t) = self.toks.get(self.i)
+            && let Tok::Str(s) = &t.tok
+            && !s.formatted
+            && !self
+                .toks
+                .get(self.i + 1)
+                .is_some_and(|n| matches!(n.tok, Tok::Str(_)))
+        {
+            let value = match decode(s) {
+                Ok(v) => v,
+                Err(LiteralError::Syntax(msg)) => {
+                    return Err(Fail::Syntax(PyException::syntax(msg, t.range())));
+                }
+                Err(LiteralError::Unsupported(what)) => {
+                    self.i += 1;
+                    return Ok(Expr {
+                        kind: ExprKind::Unsupported(what),
+                        start: t.start,
+                        end: t.end,
+                    });
+                }
+            };
+            self.i += 1;
+            return Ok(Expr {
+                kind: ExprKind::Const(value),
+                start: t.start,
+                end: t.end,
+            });
+        }
         let first = self.i;
         let mut parts: Vec<(&Token, Value)> = Vec::new();
         let mut formatted = None;
