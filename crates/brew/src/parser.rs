@@ -55,6 +55,39 @@ pub(crate) fn is_keyword(name: &str) -> bool {
     )
 }
 
+/// CPython's `_PyPegen_get_expr_name` for the expressions
+/// `invalid_named_expression` reports; `None` where that rule does not apply
+/// (names, lists, tuples, `True`/`False`/`None`).
+fn expr_name(e: &Expr, first: &Token) -> Option<&'static str> {
+    if first.is_op("(") && !matches!(e.kind, ExprKind::Tuple(_)) {
+        // A parenthesized group is still its inner expression for the rule.
+    }
+    Some(match &e.kind {
+        ExprKind::Const(Value::Bool(_) | Value::None) => return None,
+        ExprKind::Const(Value::Ellipsis) => "ellipsis",
+        ExprKind::Const(_) => "literal",
+        ExprKind::Tuple(_) | ExprKind::List(_) | ExprKind::Name(_) => return None,
+        ExprKind::Set(_) => "set display",
+        ExprKind::Dict(_) => "dict literal",
+        ExprKind::Unary(..) => "expression",
+        ExprKind::Call(..) => "function call",
+        ExprKind::Unsupported(what) => match *what {
+            "an attribute access" => "attribute",
+            "a subscript" => "subscript",
+            "a comparison" => "comparison",
+            "a conditional expression" => "conditional expression",
+            "a lambda expression" => "lambda",
+            "a yield expression" => "yield expression",
+            "await" => "await expression",
+            w if w.starts_with("an f-string") => "f-string expression",
+            "a comprehension" | "a generator expression" | "an assignment expression" => {
+                return None;
+            }
+            _ => "expression",
+        },
+    })
+}
+
 /// How parsing failed before it is resolved against tokenizer errors.
 #[derive(Debug)]
 pub(crate) enum Fail {
@@ -426,6 +459,10 @@ impl<'a> Parser<'a> {
     }
 
     fn subscript(&mut self) -> PResult<()> {
+        if self.at_op("]") {
+            // `x[]` is not a subscript.
+            return Err(Fail::Generic(self.i));
+        }
         loop {
             if self.at_op(":") {
                 self.i += 1;
@@ -670,7 +707,25 @@ impl<'a> Parser<'a> {
                 Pos::range(t.start, b.end),
             )));
         }
+        let first_tok = self.i;
         let e = self.expression()?;
+        if self.at_op("=") {
+            // CPython's invalid_named_expression: `(1=2)` in a container.
+            let a_name = expr_name(&e, &self.toks[first_tok]);
+            let eq = self.i;
+            self.i += 1;
+            let b = self.binary(0);
+            if let (Some(name), Ok(_)) = (a_name, b)
+                && !self.at_op("=")
+                && !self.at_op(":=")
+            {
+                return Err(Fail::Syntax(PyException::syntax(
+                    format!("cannot assign to {name} here. Maybe you meant '==' instead of '='?"),
+                    Pos::range(e.start, e.end),
+                )));
+            }
+            return Err(Fail::Generic(eq));
+        }
         if self.at_op(":=") {
             self.i += 1;
             let v = self.expression()?;
@@ -1190,7 +1245,9 @@ impl<'a> Parser<'a> {
                     line: comma.line,
                     column: i64::from(comma.col) + 1,
                     end_line: end.line,
-                    end_column: i64::from(end.col),
+                    // CPython hands this end over as a raw byte column (no +1);
+                    // `convert_columns` knows.
+                    end_column: i64::from(end.bcol),
                 },
             )),
             Err(f) => f,
@@ -1207,7 +1264,9 @@ pub(crate) fn resolve(fail: Fail, lexed: &Lexed, source: &str, furthest_failure:
     match resolve_inner(fail, lexed) {
         Error::Python(mut e) if !lexed.error.as_ref().is_some_and(|l| *l == e) => {
             if let Some(loc) = e.location.as_mut() {
-                convert_columns(loc, lexed, source);
+                let raw =
+                    e.message == "iterable argument unpacking follows keyword argument unpacking";
+                convert_columns(loc, lexed, source, raw);
             }
             Error::Python(e)
         }
@@ -1220,7 +1279,7 @@ pub(crate) fn resolve(fail: Fail, lexed: &Lexed, source: &str, furthest_failure:
 /// tokenizer entered that line inside a multi-line token, its buffer from the
 /// token's first line (so the conversion counts that line's characters).
 /// Both columns are clamped to the error line's length + 1.
-fn convert_columns(loc: &mut Location, lexed: &Lexed, source: &str) {
+fn convert_columns(loc: &mut Location, lexed: &Lexed, source: &str, raw_byte_end: bool) {
     let line_of = |n: u32| crate::location::source_line(source, n).unwrap_or("");
     let byte_col = |text: &str, col1: i64| -> i64 {
         // 1-based character column to 1-based byte column within `text`.
@@ -1255,7 +1314,11 @@ fn convert_columns(loc: &mut Location, lexed: &Lexed, source: &str) {
         loc.column = to_chars(byte_col(line_of(loc.line), loc.column));
     }
     if loc.end_column > 0 {
-        loc.end_column = to_chars(byte_col(line_of(loc.end_line), loc.end_column));
+        loc.end_column = if raw_byte_end {
+            to_chars(loc.end_column)
+        } else {
+            to_chars(byte_col(line_of(loc.end_line), loc.end_column))
+        };
     }
 }
 
