@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use egui::{Color32, RichText};
 use egui_extras::{Column, TableBuilder};
-use egui_plot::{Bar, BarChart, Legend, Plot, VLine};
+use egui_plot::{AxisHints, Bar, BarChart, Corner, Legend, Plot, VLine};
 use toolcup_jobs::{JobHandle, JobSpec, Outcome, Runner};
 use toolcup_releases::discovery::{Environment, FoundBy, Interpreter, Want, find_active, find_all};
 use toolcup_releases::{
@@ -492,7 +492,7 @@ impl ReleasesTab {
         let Ok(catalog) = self.runtime.catalog(self.product) else {
             return;
         };
-        let bars = timeline_bars(catalog);
+        let bars = timeline_bars(catalog, self.runtime.today);
         let labels: Vec<String> = bars.labels.clone();
         let today = year_fraction(self.runtime.today);
         let chart = |name: &str, phase: Status, spans: &[(usize, f64, f64)]| {
@@ -518,19 +518,34 @@ impl ReleasesTab {
         );
         let axis_labels = labels.clone();
         Plot::new(("releases-timeline", self.product))
-            .height(22.0 * labels.len().clamp(6, 20) as f32)
-            .legend(Legend::default())
+            .height(24.0 * labels.len().clamp(6, 24) as f32)
+            .legend(Legend::default().position(Corner::LeftTop))
             .allow_scroll(false)
             .include_x(today - 6.0)
             .include_x(today + 6.0)
-            .y_axis_formatter(move |mark, _| {
-                let i = mark.value.round();
-                if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                    axis_labels.get(i as usize).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
+            .y_grid_spacer(|input| {
+                // One mark per branch row, so every row has its label.
+                let (lo, hi) = input.bounds;
+                let (lo, hi) = (lo.ceil().max(0.0) as i64, hi.floor().max(0.0) as i64);
+                (lo..=hi.min(lo + 200))
+                    .map(|i| egui_plot::GridMark {
+                        value: i as f64,
+                        step_size: 1.0,
+                    })
+                    .collect()
             })
+            .custom_y_axes(vec![
+                AxisHints::new_y()
+                    .label_spacing(8.0..=12.0)
+                    .formatter(move |mark, _| {
+                        let i = mark.value.round();
+                        if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                            axis_labels.get(i as usize).cloned().unwrap_or_default()
+                        } else {
+                            String::new()
+                        }
+                    }),
+            ])
             .show(ui, |plot| {
                 plot.add(prerelease);
                 plot.add(bugfix);
@@ -557,8 +572,9 @@ fn year_fraction(date: Date) -> f64 {
     1970.0 + date.days_since_epoch() as f64 / 365.2425
 }
 
-/// The phases of every branch with a first release and an end of life, oldest at the bottom.
-fn timeline_bars(catalog: &Catalog) -> TimelineBars {
+/// The phases of every branch with a first release and an end of life no more than ten
+/// years before `today`, oldest at the bottom.
+fn timeline_bars(catalog: &Catalog, today: Date) -> TimelineBars {
     let mut bars = TimelineBars {
         labels: Vec::new(),
         prerelease: Vec::new(),
@@ -570,6 +586,10 @@ fn timeline_bars(catalog: &Catalog) -> TimelineBars {
         let (Some(first), Some(eol)) = (m.first_release, m.end_of_life) else {
             continue;
         };
+        // Like the developer guide's chart: branches that ended within ten years, and later ones.
+        if eol.days_until(today) > 3653 {
+            continue;
+        }
         let y = bars.labels.len();
         bars.labels.push(cycle.branch.to_string());
         if let Some(freeze) = m.feature_freeze.filter(|f| *f < first) {
@@ -635,7 +655,8 @@ mod tests {
         let catalog = DataSet::embedded()
             .catalog(Product::Python)
             .expect("embedded data");
-        let bars = timeline_bars(&catalog);
+        let bars = timeline_bars(&catalog, Date::new(2026, 11, 25).expect("valid date"));
+        assert_eq!(bars.labels.first().map(String::as_str), Some("2.7"));
         let y = bars
             .labels
             .iter()
