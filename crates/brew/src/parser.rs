@@ -1224,7 +1224,14 @@ impl<'a> Parser<'a> {
             .map(|t| t.start)
             .unwrap_or_default();
         let run = (|| -> PResult<Pos> {
-            self.expression()?;
+            if let Err(Fail::Generic(i)) = self.expression() {
+                // The starred expression itself is broken: CPython says so first.
+                let at = self.toks.get(i).map(|t| t.range()).ok_or(Fail::PastEnd)?;
+                return Err(Fail::Syntax(PyException::syntax(
+                    "Invalid star expression",
+                    at,
+                )));
+            }
             loop {
                 if self.at_op(",") && self.peek_at(1).is_some_and(|t| t.is_op("*")) {
                     self.i += 2;

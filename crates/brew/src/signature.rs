@@ -518,8 +518,10 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
                     {
                         return syntax("expected default value expression", tok.range());
                     }
-                    let stop =
-                        tok.is_op(")") || tok.is_op("*") || tok.is_op("**") || tok.is_op("/");
+                    if tok.is_op("/") {
+                        return syntax("/ may appear only once", tok.range());
+                    }
+                    let stop = tok.is_op(")") || tok.is_op("*") || tok.is_op("**");
                     if stop || matches!(tok.tok, Tok::Newline | Tok::EndMarker) {
                         break;
                     }
