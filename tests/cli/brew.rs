@@ -149,3 +149,42 @@ fn bad_signature_is_one_line() {
         .failure()
         .stderr(predicate::str::contains("neither a preset"));
 }
+
+#[test]
+fn refusal_is_ours_not_pythons() {
+    brew()
+        .arg("brew_coffee(latte)")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the engine does not run this call",
+        ))
+        .stderr(predicate::str::contains("Error:").not());
+}
+
+#[test]
+fn json_success_has_bound_values_and_ticket() {
+    let out = brew()
+        .args(["--json", "brew_coffee('Mocha', 'cream', milk_amount=1)"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("one JSON object");
+    assert_eq!(v["outcome"], "ok");
+    assert_eq!(v["error"], serde_json::Value::Null);
+    assert_eq!(v["bound"][1]["name"], "add_ons");
+    assert_eq!(v["bound"][1]["value"], "('cream',)");
+    assert_eq!(v["bound"][1]["kind"], "var-positional");
+    assert_eq!(
+        v["bound"][1]["source"],
+        "collected from the 2nd positional argument"
+    );
+    assert!(
+        v["ticket"]
+            .as_str()
+            .unwrap()
+            .starts_with("Coffee type: Mocha\nStrength: 3\nMilk Amount: 1\nAdd-ons: cream\n")
+    );
+}
