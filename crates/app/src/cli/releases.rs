@@ -390,7 +390,14 @@ fn check(args: CheckArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode>
             })
             .collect()
     } else if args.all {
-        let found = find_all(&env, want);
+        let mut found = find_all(&env, want);
+        // Oldest Python first, failures last.
+        found.sort_by_key(|r| {
+            r.as_ref()
+                .map(|i| i.version)
+                .ok()
+                .map_or((1, None), |v| (0, Some(v)))
+        });
         if found.is_empty() {
             return fail(
                 EXIT_NOT_FOUND,
