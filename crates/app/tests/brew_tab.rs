@@ -127,3 +127,25 @@ fn queue_shows_waits_and_throughput() {
         .next()
         .unwrap();
 }
+
+#[test]
+fn cancel_stops_the_brew_job() {
+    let runner = Runner::new();
+    // At the machine's own pace a latte takes over a minute: plenty of time to cancel.
+    let mut tab = BrewTab::with_call(Preset::Current, "brew_coffee(\"Latte\", milk_amount=3)");
+    tab.set_time_scale(1.0);
+    let mut h = harness(&runner, tab);
+    h.get_by_label("Brew").click();
+    h.step();
+    h.step();
+    assert!(h.state().is_brewing());
+    h.get_by_label("Cancel brewing").click();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while h.state().is_brewing() {
+        assert!(Instant::now() < deadline, "the brew job did not stop");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.run_steps(2);
+    assert_eq!(h.state().brew_status(), Some("Brewing cancelled"));
+}
