@@ -146,6 +146,7 @@ fn median3x3_row(
 const LANES: usize = 32;
 
 /// Devillard's 99-comparator network that leaves the median of 25 in slot 12.
+#[cfg(test)]
 const MEDIAN25: [(u8, u8); 99] = [
     (0, 1),
     (3, 4),
@@ -248,18 +249,146 @@ const MEDIAN25: [(u8, u8); 99] = [
     (10, 12),
 ];
 
-/// Runs the median-of-25 network on `LANES` independent sets at once.
+/// Elementwise minimum into `a` and maximum into `b`: `pminub`/`pmaxub`.
+#[inline(always)]
+fn sort2_lanes(a: &mut [u8; LANES], b: &mut [u8; LANES]) {
+    for (x, y) in a.iter_mut().zip(b.iter_mut()) {
+        sort2(x, y);
+    }
+}
+
+/// Runs Devillard's median-of-25 network (the `MEDIAN25` table, unrolled so every index is a
+/// constant and the 25 vectors can live in registers) on `LANES` independent
+/// sets at once.
 #[inline(always)]
 fn median25_lanes(v: &mut [[u8; LANES]; 25]) -> [u8; LANES] {
-    for &(a, b) in &MEDIAN25 {
-        let (a, b) = (usize::from(a), usize::from(b));
-        let (lo, hi) = v.split_at_mut(b);
-        let (x, y) = (&mut lo[a], &mut hi[0]);
-        for (p, q) in x.iter_mut().zip(y.iter_mut()) {
-            sort2(p, q);
-        }
-    }
-    v[12]
+    let [
+        mut v0,
+        mut v1,
+        mut v2,
+        mut v3,
+        mut v4,
+        mut v5,
+        mut v6,
+        mut v7,
+        mut v8,
+        mut v9,
+        mut v10,
+        mut v11,
+        mut v12,
+        mut v13,
+        mut v14,
+        mut v15,
+        mut v16,
+        mut v17,
+        mut v18,
+        mut v19,
+        mut v20,
+        mut v21,
+        mut v22,
+        mut v23,
+        mut v24,
+    ] = *v;
+    sort2_lanes(&mut v0, &mut v1);
+    sort2_lanes(&mut v3, &mut v4);
+    sort2_lanes(&mut v2, &mut v4);
+    sort2_lanes(&mut v2, &mut v3);
+    sort2_lanes(&mut v6, &mut v7);
+    sort2_lanes(&mut v5, &mut v7);
+    sort2_lanes(&mut v5, &mut v6);
+    sort2_lanes(&mut v9, &mut v10);
+    sort2_lanes(&mut v8, &mut v10);
+    sort2_lanes(&mut v8, &mut v9);
+    sort2_lanes(&mut v12, &mut v13);
+    sort2_lanes(&mut v11, &mut v13);
+    sort2_lanes(&mut v11, &mut v12);
+    sort2_lanes(&mut v15, &mut v16);
+    sort2_lanes(&mut v14, &mut v16);
+    sort2_lanes(&mut v14, &mut v15);
+    sort2_lanes(&mut v18, &mut v19);
+    sort2_lanes(&mut v17, &mut v19);
+    sort2_lanes(&mut v17, &mut v18);
+    sort2_lanes(&mut v21, &mut v22);
+    sort2_lanes(&mut v20, &mut v22);
+    sort2_lanes(&mut v20, &mut v21);
+    sort2_lanes(&mut v23, &mut v24);
+    sort2_lanes(&mut v2, &mut v5);
+    sort2_lanes(&mut v3, &mut v6);
+    sort2_lanes(&mut v0, &mut v6);
+    sort2_lanes(&mut v0, &mut v3);
+    sort2_lanes(&mut v4, &mut v7);
+    sort2_lanes(&mut v1, &mut v7);
+    sort2_lanes(&mut v1, &mut v4);
+    sort2_lanes(&mut v11, &mut v14);
+    sort2_lanes(&mut v8, &mut v14);
+    sort2_lanes(&mut v8, &mut v11);
+    sort2_lanes(&mut v12, &mut v15);
+    sort2_lanes(&mut v9, &mut v15);
+    sort2_lanes(&mut v9, &mut v12);
+    sort2_lanes(&mut v13, &mut v16);
+    sort2_lanes(&mut v10, &mut v16);
+    sort2_lanes(&mut v10, &mut v13);
+    sort2_lanes(&mut v20, &mut v23);
+    sort2_lanes(&mut v17, &mut v23);
+    sort2_lanes(&mut v17, &mut v20);
+    sort2_lanes(&mut v21, &mut v24);
+    sort2_lanes(&mut v18, &mut v24);
+    sort2_lanes(&mut v18, &mut v21);
+    sort2_lanes(&mut v19, &mut v22);
+    sort2_lanes(&mut v8, &mut v17);
+    sort2_lanes(&mut v9, &mut v18);
+    sort2_lanes(&mut v0, &mut v18);
+    sort2_lanes(&mut v0, &mut v9);
+    sort2_lanes(&mut v10, &mut v19);
+    sort2_lanes(&mut v1, &mut v19);
+    sort2_lanes(&mut v1, &mut v10);
+    sort2_lanes(&mut v11, &mut v20);
+    sort2_lanes(&mut v2, &mut v20);
+    sort2_lanes(&mut v2, &mut v11);
+    sort2_lanes(&mut v12, &mut v21);
+    sort2_lanes(&mut v3, &mut v21);
+    sort2_lanes(&mut v3, &mut v12);
+    sort2_lanes(&mut v13, &mut v22);
+    sort2_lanes(&mut v4, &mut v22);
+    sort2_lanes(&mut v4, &mut v13);
+    sort2_lanes(&mut v14, &mut v23);
+    sort2_lanes(&mut v5, &mut v23);
+    sort2_lanes(&mut v5, &mut v14);
+    sort2_lanes(&mut v15, &mut v24);
+    sort2_lanes(&mut v6, &mut v24);
+    sort2_lanes(&mut v6, &mut v15);
+    sort2_lanes(&mut v7, &mut v16);
+    sort2_lanes(&mut v7, &mut v19);
+    sort2_lanes(&mut v13, &mut v21);
+    sort2_lanes(&mut v15, &mut v23);
+    sort2_lanes(&mut v7, &mut v13);
+    sort2_lanes(&mut v7, &mut v15);
+    sort2_lanes(&mut v1, &mut v9);
+    sort2_lanes(&mut v3, &mut v11);
+    sort2_lanes(&mut v5, &mut v17);
+    sort2_lanes(&mut v11, &mut v17);
+    sort2_lanes(&mut v9, &mut v17);
+    sort2_lanes(&mut v4, &mut v10);
+    sort2_lanes(&mut v6, &mut v12);
+    sort2_lanes(&mut v7, &mut v14);
+    sort2_lanes(&mut v4, &mut v6);
+    sort2_lanes(&mut v4, &mut v7);
+    sort2_lanes(&mut v12, &mut v14);
+    sort2_lanes(&mut v10, &mut v14);
+    sort2_lanes(&mut v6, &mut v7);
+    sort2_lanes(&mut v10, &mut v12);
+    sort2_lanes(&mut v6, &mut v10);
+    sort2_lanes(&mut v6, &mut v17);
+    sort2_lanes(&mut v12, &mut v17);
+    sort2_lanes(&mut v7, &mut v17);
+    sort2_lanes(&mut v7, &mut v10);
+    sort2_lanes(&mut v12, &mut v18);
+    sort2_lanes(&mut v7, &mut v12);
+    sort2_lanes(&mut v10, &mut v18);
+    sort2_lanes(&mut v12, &mut v20);
+    sort2_lanes(&mut v10, &mut v20);
+    sort2_lanes(&mut v10, &mut v12);
+    v12
 }
 
 /// One output row of the 5x5 median from five padded rows.
@@ -348,6 +477,24 @@ fn histogram_median(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_unrolled_network_is_the_table() {
+        let mut state = 12345u32;
+        for _ in 0..200 {
+            let mut v = [[0u8; LANES]; 25];
+            for slot in v.iter_mut().flatten() {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                *slot = (state >> 24) as u8;
+            }
+            let mut table = v;
+            for &(a, b) in &MEDIAN25 {
+                let (lo, hi) = table.split_at_mut(usize::from(b));
+                sort2_lanes(&mut lo[usize::from(a)], &mut hi[0]);
+            }
+            assert_eq!(median25_lanes(&mut v), table[12]);
+        }
+    }
 
     /// By the 0-1 principle, a comparator network selects the median of every
     /// input if it does so for every input of zeros and ones: 2^25 of them,
