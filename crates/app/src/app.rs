@@ -247,11 +247,17 @@ impl ToolcupApp {
             ui.strong("Toolcup");
             ui.separator();
             for (index, tab) in self.tabs.iter().enumerate() {
-                if ui
-                    .selectable_label(self.selected == index, tab.title())
-                    .on_hover_text(format!("Ctrl+{}", index + 1))
-                    .clicked()
-                {
+                let selected = self.selected == index;
+                let response = ui
+                    .selectable_label(selected, tab.title())
+                    .on_hover_text(format!("Ctrl+{}", index + 1));
+                // A tab, not a button: screen readers say so, and a tab's
+                // title never clashes with a button of the same name.
+                let title = tab.title();
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::Tab, true, selected, title)
+                });
+                if response.clicked() {
                     self.selected = index;
                 }
             }
