@@ -194,6 +194,51 @@ mod tests {
     }
 
     #[test]
+    fn sixteen_bit_png_is_rounded_to_eight_bits() {
+        let samples: [u16; 6] = [0, 128, 129, 32896, 65406, 65535];
+        let buffer =
+            image::ImageBuffer::<image::Rgb<u16>, Vec<u16>>::from_raw(2, 1, samples.to_vec())
+                .expect("sized");
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgb16(buffer)
+            .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .expect("encode");
+        let decoded =
+            decode_image(&png, Path::new("deep.png"), DecodeLimits::default()).expect("decode");
+        assert_eq!(decoded.layout(), ChannelLayout::Rgb);
+        assert_eq!(decoded.as_bytes(), &[0, 0, 1, 128, 254, 255]);
+    }
+
+    #[test]
+    fn truncated_and_oversized_files_are_refused_with_the_limit() {
+        let image = Image::new(64, 64, ChannelLayout::Grey, vec![7; 64 * 64]).expect("sized");
+        let png = crate::encode_image(&image, crate::OutputFormat::Png).expect("encode");
+        let err = decode_image(
+            &png[..png.len() / 2],
+            Path::new("cut.png"),
+            DecodeLimits::default(),
+        )
+        .expect_err("truncated");
+        assert!(
+            err.to_string().starts_with("cannot decode cut.png"),
+            "{err}"
+        );
+        let small = DecodeLimits {
+            max_side_px: 32,
+            max_bytes: 1 << 20,
+        };
+        let err = decode_image(&png, Path::new("big.png"), small).expect_err("too large");
+        assert!(matches!(err, Error::TooLarge { .. }), "{err}");
+        assert!(err.to_string().contains("32 pixels a side"), "{err}");
+        let tiny = DecodeLimits {
+            max_side_px: 1000,
+            max_bytes: 1000,
+        };
+        let err = decode_image(&png, Path::new("big.png"), tiny).expect_err("too many bytes");
+        assert!(err.to_string().contains("too large"), "{err}");
+    }
+
+    #[test]
     fn refuses_garbage_and_names_it() {
         let err = decode_image(&[0u8; 64], Path::new("x.png"), DecodeLimits::default())
             .expect_err("garbage");
