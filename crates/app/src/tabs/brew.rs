@@ -11,7 +11,7 @@ use toolcup_brew::{
 };
 use toolcup_jobs::{JobHandle, JobSpec, Outcome, Runner};
 
-use super::Tab;
+use super::{Tab, TabAction};
 
 /// The sample call the tab opens with: the manual's example.
 pub const SAMPLE_CALL: &str = "brew_coffee(\"Latte\", \"vanilla syrup\",\n    strength=3, milk_amount=2,\n    milk_type=\"oat\", temperature=\"extra hot\")";
@@ -249,6 +249,7 @@ impl BrewTab {
             let can_brew = self.view.order.is_some() && self.job.is_none();
             if ui
                 .add_enabled(can_brew, egui::Button::new("Brew"))
+                .on_hover_text("Brew this order (Ctrl+Enter; Esc cancels)")
                 .clicked()
                 && let Some(order) = self.view.order.clone()
             {
@@ -394,6 +395,26 @@ impl Tab for BrewTab {
     fn load_state(&mut self, state: serde_json::Value) {
         if let Ok(tab) = serde_json::from_value::<BrewTab>(state) {
             *self = tab;
+        }
+    }
+
+    fn shortcut(&mut self, action: TabAction, jobs: &Runner) -> bool {
+        match action {
+            TabAction::Run => {
+                if self.job.is_none()
+                    && let Some(order) = self.view.order.clone()
+                {
+                    self.start_brew(order, jobs);
+                }
+                true
+            }
+            TabAction::Cancel => {
+                if let Some(running) = &self.job {
+                    running.handle.cancel();
+                }
+                true
+            }
+            TabAction::Open | TabAction::Save => false,
         }
     }
 }
