@@ -4,3 +4,4 @@ mod denoise;
 mod general;
 mod brew;
 mod releases;
+mod rotation;

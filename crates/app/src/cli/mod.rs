@@ -16,6 +16,7 @@ pub mod completions;
 pub mod denoise;
 pub mod manpage;
 pub mod releases;
+pub mod rotation;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -122,6 +123,8 @@ pub enum Command {
     Manpage(manpage::ManpageArgs),
     /// Python and Django release cycles: supported? until when? latest patch?
     Releases(releases::ReleasesArgs),
+    /// Quaternions, rotation matrices, Euler angles and axis–angle, converted to the last bit.
+    Rotation(rotation::RotationArgs),
 }
 
 /// Run one subcommand.
@@ -132,6 +135,7 @@ pub fn run_command(command: Command, out: &Output) -> anyhow::Result<ExitCode> {
         Command::Denoise(args) => denoise::run(args, out),
         Command::Manpage(args) => manpage::run(args, out),
         Command::Releases(args) => releases::run(args, out),
+        Command::Rotation(args) => rotation::run(args, out),
     }
 }
 

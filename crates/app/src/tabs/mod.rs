@@ -9,6 +9,7 @@
 pub mod brew;
 pub mod denoise;
 pub mod releases;
+pub mod rotation;
 
 use std::path::Path;
 
@@ -67,5 +68,6 @@ pub fn all_tabs() -> Vec<Box<dyn Tab>> {
         Box::new(brew::BrewTab::default()),
         Box::new(denoise::DenoiseTab::default()),
         Box::new(releases::ReleasesTab::default()),
+        Box::new(rotation::RotationTab::default()),
     ]
 }

@@ -1,0 +1,171 @@
+//! The Rotation tab, driven by accessible labels.
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use toolcup::tabs::rotation::RotationTab;
+use toolcup_jobs::Runner;
+
+fn harness(runner: &Runner) -> Harness<'_, RotationTab> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1100.0, 1400.0))
+        .build_ui_state(
+            |ui, tab: &mut RotationTab| tab.ui(ui, runner),
+            RotationTab::default(),
+        );
+    h.run();
+    h
+}
+
+fn value(h: &Harness<'_, RotationTab>, label: &str) -> f64 {
+    let text = h.get_by_label(label).value().unwrap_or_default();
+    text.parse()
+        .unwrap_or_else(|_| panic!("{label} shows '{text}'"))
+}
+
+fn set(h: &mut Harness<'_, RotationTab>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.get_by_label(label).set_text_value_accesskit(text);
+    h.run();
+}
+
+#[test]
+fn starts_on_the_sample_rotation_in_every_view() {
+    let runner = Runner::new();
+    let h = harness(&runner);
+    for label in ["w", "x", "y", "z"] {
+        assert_eq!(value(&h, label), 0.5);
+    }
+    // 120° about (1,1,1): x -> y, so r21 = 1; y -> z, so r32 = 1.
+    assert!((value(&h, "r21") - 1.0).abs() < 1e-15);
+    assert!((value(&h, "r32") - 1.0).abs() < 1e-15);
+    assert!((value(&h, "angle") - 120.0).abs() < 1e-12);
+    h.get_by_label("Random");
+    h.get_by_label("Copy quaternion");
+    h.get_by_label("Copy matrix");
+    h.get_by_label("Copy axis-angle");
+    h.get_by_label("Copy Euler angles");
+}
+
+#[test]
+fn editing_the_quaternion_updates_the_matrix_and_back() {
+    let runner = Runner::new();
+    let mut h = harness(&runner);
+    // Half turn about x.
+    set(&mut h, "w", "0");
+    set(&mut h, "x", "1");
+    set(&mut h, "y", "0");
+    set(&mut h, "z", "0");
+    assert_eq!(value(&h, "r11"), 1.0);
+    assert_eq!(value(&h, "r22"), -1.0);
+    assert_eq!(value(&h, "r33"), -1.0);
+    assert!((value(&h, "angle") - 180.0).abs() < 1e-12);
+    // Now edit the matrix into a quarter turn about z.
+    for (label, text) in [
+        ("r11", "0"),
+        ("r12", "-1"),
+        ("r13", "0"),
+        ("r21", "1"),
+        ("r22", "0"),
+        ("r23", "0"),
+        ("r31", "0"),
+        ("r32", "0"),
+        ("r33", "1"),
+    ] {
+        set(&mut h, label, text);
+    }
+    let h2 = std::f64::consts::FRAC_1_SQRT_2;
+    assert!((value(&h, "w") - h2).abs() < 1e-16);
+    assert!((value(&h, "z") - h2).abs() < 1e-16);
+    assert!((value(&h, "angle") - 90.0).abs() < 1e-12);
+}
+
+#[test]
+fn validation_messages_name_the_fault() {
+    let runner = Runner::new();
+    let mut h = harness(&runner);
+    set(&mut h, "x", "abc");
+    h.get_by_label_contains("'abc' at column 1 is not a number");
+    // The other views keep the last good rotation.
+    assert!((value(&h, "r21") - 1.0).abs() < 1e-15);
+    set(&mut h, "x", "0.5");
+    assert!(h.query_by_label_contains("is not a number").is_none());
+    // A mirror is refused with its determinant (the sample matrix is a
+    // permutation; flipping r13 makes it a reflection).
+    set(&mut h, "r13", "-1");
+    h.get_by_label_contains("reflection");
+    // A zero axis is refused beside the axis-angle fields.
+    for label in ["axis x", "axis y", "axis z"] {
+        set(&mut h, label, "0");
+    }
+    h.get_by_label_contains("must be finite and non-zero");
+}
+
+#[test]
+fn euler_view_follows_the_sequence_picker_and_round_trips() {
+    let runner = Runner::new();
+    let mut h = harness(&runner);
+    set(&mut h, "angle 1", "30");
+    set(&mut h, "angle 2", "-20");
+    set(&mut h, "angle 3", "10");
+    let w = value(&h, "w");
+    // Random changes the rotation; the Euler fields follow it.
+    h.get_by_label("Random").click();
+    h.run();
+    assert_ne!(value(&h, "w"), w);
+    let q = h.state().rotation();
+    let a = [
+        value(&h, "angle 1"),
+        value(&h, "angle 2"),
+        value(&h, "angle 3"),
+    ];
+    let back = "ZYX"
+        .parse::<toolcup_rotation::EulerConvention>()
+        .expect("sequence")
+        .to_quaternion(a.map(f64::to_radians))
+        .expect("finite");
+    assert!(back.angle_to(q) < 1e-12, "{q} vs {back} from {a:?}");
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Sequence")
+        .click();
+    h.run();
+    // The popup lists 24 sequences and scrolls: bring the item into view.
+    h.get_by_label("zxz (extrinsic)").scroll_to_me();
+    h.run();
+    h.get_by_label("zxz (extrinsic)").click();
+    h.run();
+    let a = [
+        value(&h, "angle 1"),
+        value(&h, "angle 2"),
+        value(&h, "angle 3"),
+    ];
+    let back = "zxz"
+        .parse::<toolcup_rotation::EulerConvention>()
+        .expect("sequence")
+        .to_quaternion(a.map(f64::to_radians))
+        .expect("finite");
+    assert!(back.angle_to(q) < 1e-12, "{q} vs {back} from {a:?}");
+}
+
+#[test]
+fn accuracy_experiment_runs_as_a_job_and_plots_a_histogram() {
+    let runner = Runner::new();
+    let mut h = harness(&runner);
+    h.get_by_label("Samples").set_value_accesskit(20_000.0);
+    h.run();
+    h.get_by_label("Run accuracy experiment").click();
+    h.run_steps(2);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while h.state().is_running() {
+        assert!(
+            Instant::now() < deadline,
+            "the accuracy job did not finish in 60 s"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    h.run();
+    h.get_by_label_contains("20000 rotations: q -> R -> q max");
+    assert!(h.query_by_label_contains("Accuracy experiment:").is_none());
+}
