@@ -1,7 +1,7 @@
 //! End-to-end tests of the `toolcup` binary: one test binary, one module per topic.
 
+mod brew;
 mod denoise;
 mod general;
-mod brew;
 mod releases;
 mod rotation;

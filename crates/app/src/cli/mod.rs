@@ -115,27 +115,27 @@ pub enum ColorChoice {
 pub enum Command {
     /// AlphaBrew: bind a Python brew call exactly as CPython 3.13 would, check the order, print the ticket.
     Brew(brew::BrewArgs),
-    /// Print a shell completion script for toolcup.
-    Completions(completions::CompletionsArgs),
     /// Denoise images with OpenCV-exact Gaussian, median, min, max and non-local-means filters.
     Denoise(denoise::DenoiseArgs),
-    /// Print the toolcup(1) man page.
-    Manpage(manpage::ManpageArgs),
-    /// Python and Django release cycles: supported? until when? latest patch?
-    Releases(releases::ReleasesArgs),
     /// Quaternions, rotation matrices, Euler angles and axis–angle, converted to the last bit.
     Rotation(rotation::RotationArgs),
+    /// Python and Django release cycles: supported? until when? latest patch?
+    Releases(releases::ReleasesArgs),
+    /// Print a shell completion script for toolcup.
+    Completions(completions::CompletionsArgs),
+    /// Print the toolcup(1) man page.
+    Manpage(manpage::ManpageArgs),
 }
 
 /// Run one subcommand.
 pub fn run_command(command: Command, out: &Output) -> anyhow::Result<ExitCode> {
     match command {
         Command::Brew(args) => brew::run(args, out),
-        Command::Completions(args) => completions::run(args, out),
         Command::Denoise(args) => denoise::run(args, out),
-        Command::Manpage(args) => manpage::run(args, out),
-        Command::Releases(args) => releases::run(args, out),
         Command::Rotation(args) => rotation::run(args, out),
+        Command::Releases(args) => releases::run(args, out),
+        Command::Completions(args) => completions::run(args, out),
+        Command::Manpage(args) => manpage::run(args, out),
     }
 }
 

@@ -67,7 +67,7 @@ pub fn all_tabs() -> Vec<Box<dyn Tab>> {
     vec![
         Box::new(brew::BrewTab::default()),
         Box::new(denoise::DenoiseTab::default()),
-        Box::new(releases::ReleasesTab::default()),
         Box::new(rotation::RotationTab::default()),
+        Box::new(releases::ReleasesTab::default()),
     ]
 }
