@@ -15,7 +15,7 @@ use toolcup_releases::{
     list_rows, load_newest,
 };
 
-use super::Tab;
+use super::{Tab, TabAction};
 
 /// The colour of a status in the table and the timeline.
 pub fn status_color(status: Status) -> Color32 {
@@ -642,6 +642,26 @@ impl Tab for ReleasesTab {
     fn load_state(&mut self, state: serde_json::Value) {
         if let Ok(saved) = serde_json::from_value::<ReleasesState>(state) {
             self.product = saved.product;
+        }
+    }
+
+    fn shortcut(&mut self, action: TabAction, jobs: &Runner) -> bool {
+        match action {
+            // Ctrl+Enter checks again: a new search for interpreters.
+            TabAction::Run => {
+                self.start_discovery(jobs);
+                true
+            }
+            TabAction::Cancel => {
+                if let Some(handle) = &self.runtime.discovery {
+                    handle.cancel();
+                }
+                if let Some(handle) = &self.runtime.refresh {
+                    handle.cancel();
+                }
+                true
+            }
+            TabAction::Open | TabAction::Save => false,
         }
     }
 }
