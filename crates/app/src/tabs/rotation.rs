@@ -308,7 +308,10 @@ impl RotationTab {
         for (i, label) in labels.iter().enumerate() {
             let l = ui.label(*label);
             let response = ui
-                .add(egui::TextEdit::singleline(&mut texts[i]).desired_width(150.0))
+                .add_sized(
+                    [100.0, ui.spacing().interact_size.y],
+                    egui::TextEdit::singleline(&mut texts[i]).font(egui::TextStyle::Monospace),
+                )
                 .labelled_by(l.id);
             changed |= response.changed();
             if let Some(e) = &errors[i] {
