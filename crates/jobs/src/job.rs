@@ -318,9 +318,11 @@ where
             meta.finished = Some(Instant::now());
             self.control.info_locked(&meta)
         };
+        // The listing shows the end before any waiter wakes up.
+        self.control.core.retire(&info);
         *self.outcome.lock() = Slot::Ready(outcome);
         self.ended.notify_all();
-        self.control.core.finished(info);
+        self.control.core.announce(info);
         true
     }
 

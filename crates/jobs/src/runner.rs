@@ -108,9 +108,8 @@ impl Core {
         }
     }
 
-    /// A job ended: move it from the active jobs to the history, tell the
-    /// listeners, wake the window.
-    pub(crate) fn finished(&self, info: JobInfo) {
+    /// A job ended: move it from the active jobs to the history.
+    pub(crate) fn retire(&self, info: &JobInfo) {
         {
             let mut reg = self.registry.lock();
             reg.active.remove(&info.id);
@@ -126,6 +125,11 @@ impl Core {
                 reg.recent.push_back(info.clone());
             }
         }
+    }
+
+    /// A job ended and its outcome is stored: tell the listeners, wake the
+    /// window.
+    pub(crate) fn announce(&self, info: JobInfo) {
         let listeners = self.listeners.read().clone();
         if !listeners.is_empty() {
             let event = JobEvent::Finished(info);
