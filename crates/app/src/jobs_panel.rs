@@ -16,7 +16,7 @@ pub fn state_color(state: &JobState, visuals: &egui::Visuals) -> Color32 {
 }
 
 /// Draw the jobs panel for `runner`: newest first, unfinished jobs with a
-/// progress bar and a "Cancel <name>" button, and a button to clear the
+/// progress bar and a `Cancel <name>` button, and a button to clear the
 /// finished ones.
 pub fn jobs_panel_ui(ui: &mut egui::Ui, runner: &Runner) {
     let jobs = runner.jobs();
