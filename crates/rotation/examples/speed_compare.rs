@@ -33,6 +33,7 @@ fn main() {
     let mut out_na_q = vec![nalgebra::UnitQuaternion::identity(); COUNT];
     let mut out_qc_q = vec![(1.0, [0.0; 3]); COUNT];
     let mut out_m = vec![RotationMatrix::IDENTITY; COUNT];
+    let mut out_m_slice = vec![RotationMatrix::IDENTITY; COUNT];
     let mut out_na_m = vec![nalgebra::Rotation3::identity(); COUNT];
     let mut out_qc_m = vec![[[0.0; 3]; 3]; COUNT];
 
@@ -82,6 +83,14 @@ fn main() {
             }),
         ),
         (
+            "quaternion -> matrix  toolcup-rotation, slice",
+            Box::new(|| {
+                batch::quaternions_to_matrices(black_box(&qs), &mut out_m_slice)
+                    .expect("equal lengths");
+                black_box(&out_m_slice);
+            }),
+        ),
+        (
             "quaternion -> matrix  nalgebra, one at a time",
             Box::new(|| {
                 for (q, m) in black_box(&na_q).iter().zip(out_na_m.iter_mut()) {
@@ -123,7 +132,11 @@ fn main() {
         rate(1) / rate(2)
     );
     println!(
-        "quaternion -> matrix / nalgebra: {:.2}x (target >= 1.0x)",
-        rate(4) / rate(5)
+        "quaternion -> matrix one at a time / nalgebra: {:.2}x (target >= 1.0x)",
+        rate(4) / rate(6)
+    );
+    println!(
+        "quaternion -> matrix slice / nalgebra one at a time: {:.2}x (target >= 1.0x)",
+        rate(5) / rate(6)
     );
 }

@@ -1,17 +1,15 @@
 //! Conversions over slices of many rotations.
 //!
-//! Matrices go through the branch-free kernel four at a time (structure of
-//! arrays), which the compiler turns into SIMD code; results are
-//! bit-identical to converting one at a time.
+//! The loops are compiled twice, for baseline x86-64 and for AVX2 with FMA,
+//! and the wider one is picked at run time where the processor has it
+//! (through [`pulp`], with no `unsafe` here). Neither form contracts a
+//! multiply and an add into an FMA, so results are bit-identical to
+//! converting one at a time on every processor.
 
 use crate::error::{Result, RotationError};
-use crate::kernel::{quaternion_to_rows, rows_to_quaternion_lanes};
+use crate::kernel::quaternion_to_rows;
 use crate::matrix::RotationMatrix;
 use crate::quaternion::UnitQuaternion;
-
-/// Matrices per kernel call: four measured fastest on baseline x86-64 (SSE2)
-/// and on AVX2 alike (eight spills registers).
-const LANES: usize = 4;
 
 /// Converts every matrix of `input` into `output[i]`.
 ///
@@ -31,25 +29,28 @@ pub fn matrices_to_quaternions(
     output: &mut [UnitQuaternion],
 ) -> Result<()> {
     check_lengths(input.len(), output.len())?;
-    let mut ins = input.chunks_exact(LANES);
-    let mut outs = output.chunks_exact_mut(LANES);
-    for (chunk_in, chunk_out) in (&mut ins).zip(&mut outs) {
-        let mut soa = [[0.0; LANES]; 9];
-        for (l, m) in chunk_in.iter().enumerate() {
-            let rows = m.rows();
-            for (e, lane) in soa.iter_mut().enumerate() {
-                lane[l] = rows[e / 3][e % 3];
-            }
-        }
-        let q = rows_to_quaternion_lanes(&soa);
-        for (l, slot) in chunk_out.iter_mut().enumerate() {
-            *slot = UnitQuaternion::from_wxyz_unchecked([q[0][l], q[1][l], q[2][l], q[3][l]]);
-        }
-    }
-    for (m, slot) in ins.remainder().iter().zip(outs.into_remainder()) {
-        *slot = m.to_quaternion();
-    }
+    pulp::Arch::new().dispatch(MatricesToQuaternions { input, output });
     Ok(())
+}
+
+/// The slice conversion as a [`pulp::WithSimd`] operation, so that it is
+/// compiled once more with AVX2 and FMA enabled and picked at run time where
+/// the processor has them. Everything it calls is `#[inline(always)]`, which
+/// is what puts that code under the wider instruction set.
+struct MatricesToQuaternions<'a> {
+    input: &'a [RotationMatrix],
+    output: &'a mut [UnitQuaternion],
+}
+
+impl pulp::WithSimd for MatricesToQuaternions<'_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        for (m, slot) in self.input.iter().zip(self.output.iter_mut()) {
+            *slot = m.to_quaternion();
+        }
+    }
 }
 
 /// Converts every quaternion of `input` into `output[i]`.
@@ -61,10 +62,26 @@ pub fn quaternions_to_matrices(
     output: &mut [RotationMatrix],
 ) -> Result<()> {
     check_lengths(input.len(), output.len())?;
-    for (q, slot) in input.iter().zip(output.iter_mut()) {
-        *slot = RotationMatrix::from_rows_unchecked(quaternion_to_rows((*q).into()));
-    }
+    pulp::Arch::new().dispatch(QuaternionsToMatrices { input, output });
     Ok(())
+}
+
+/// The slice conversion as a [`pulp::WithSimd`] operation (see
+/// [`MatricesToQuaternions`]).
+struct QuaternionsToMatrices<'a> {
+    input: &'a [UnitQuaternion],
+    output: &'a mut [RotationMatrix],
+}
+
+impl pulp::WithSimd for QuaternionsToMatrices<'_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        for (q, slot) in self.input.iter().zip(self.output.iter_mut()) {
+            *slot = RotationMatrix::from_rows_unchecked(quaternion_to_rows((*q).into()));
+        }
+    }
 }
 
 /// Allocating form of [`matrices_to_quaternions`].

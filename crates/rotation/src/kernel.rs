@@ -22,7 +22,7 @@ const RENORMALISE_ABOVE: f64 = 4.0 * f64::EPSILON;
 /// Frobenius). `q` must be unit to within a few ulps (every
 /// [`UnitQuaternion`](crate::UnitQuaternion) is), so `1/‖q‖²` is
 /// `2 − ‖q‖²` to within 1e-31 and needs no division.
-#[inline]
+#[inline(always)]
 pub(crate) fn quaternion_to_rows(q: [f64; 4]) -> [[f64; 3]; 3] {
     let [w, x, y, z] = q;
     let (ww, xx, yy, zz) = (w * w, x * x, y * y, z * z);
@@ -56,7 +56,7 @@ pub(crate) fn quaternion_to_rows(q: [f64; 4]) -> [[f64; 3]; 3] {
 ///
 /// Never produces NaN for finite input; the result has unit norm to within
 /// 4.5e-16.
-#[inline]
+#[inline(always)]
 pub(crate) fn rows_to_quaternion(m: &[[f64; 3]; 3]) -> [f64; 4] {
     let mut soa = [[0.0; 1]; 9];
     for (e, slot) in soa.iter_mut().enumerate() {
