@@ -33,3 +33,16 @@ fn unknown_subcommand_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("frobnicate"));
 }
+
+#[test]
+fn a_missing_file_to_open_is_a_usage_error_before_any_window() {
+    toolcup()
+        .arg("no-such-photo.png")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no-such-photo.png is neither a file nor a subcommand",
+        ));
+}

@@ -1,5 +1,7 @@
 //! The window: a tab bar, the selected tab, the jobs panel and a status line.
 
+use std::path::PathBuf;
+
 use egui::{Key, KeyboardShortcut, Modifiers};
 use toolcup_jobs::Runner;
 
@@ -84,6 +86,34 @@ impl ToolcupApp {
             }
             None => false,
         }
+    }
+
+    /// Run `f` on the tab of type `T` with the runner it sends work to, for
+    /// callers that drive one tab directly; `None` when there is no such tab.
+    pub fn with_tab<T: Tab, R>(&mut self, f: impl FnOnce(&mut T, &Runner) -> R) -> Option<R> {
+        let tab = self
+            .tabs
+            .iter_mut()
+            .find_map(|tab| (tab.as_mut() as &mut dyn std::any::Any).downcast_mut::<T>())?;
+        Some(f(tab, &self.runner))
+    }
+
+    /// Open each file in the first tab that accepts it (an image in Denoise,
+    /// a `pyproject.toml` or `.python-version` in Releases) and switch to
+    /// that tab, as dropping them on the window does. Returns the files no
+    /// tab opens.
+    pub fn open_paths(&mut self, paths: &[PathBuf]) -> Vec<PathBuf> {
+        let mut refused = Vec::new();
+        for path in paths {
+            match self.tabs.iter().position(|tab| tab.accepts_file(path)) {
+                Some(index) => {
+                    self.selected = index;
+                    self.tabs[index].open_file(path, &self.runner);
+                }
+                None => refused.push(path.clone()),
+            }
+        }
+        refused
     }
 
     /// Restore settings from eframe's storage.
@@ -305,19 +335,17 @@ impl ToolcupApp {
     /// Hand files dropped on the window to the first tab that accepts them,
     /// and switch to it.
     fn open_dropped_files(&mut self, ui: &egui::Ui) {
-        let dropped = ui.input(|input| input.raw.dropped_files.clone());
-        for file in dropped {
-            let path = file.path().to_path_buf();
-            if path.as_os_str().is_empty() {
-                continue;
-            }
-            match self.tabs.iter().position(|tab| tab.accepts_file(&path)) {
-                Some(index) => {
-                    self.selected = index;
-                    self.tabs[index].open_file(&path, &self.runner);
-                }
-                None => tracing::warn!("no tab opens {}", path.display()),
-            }
+        let dropped: Vec<PathBuf> = ui.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_path_buf())
+                .filter(|path| !path.as_os_str().is_empty())
+                .collect()
+        });
+        for path in self.open_paths(&dropped) {
+            self.toasts.warn(format!("No tab opens {}", path.display()));
         }
     }
 }
@@ -332,8 +360,9 @@ impl eframe::App for ToolcupApp {
     }
 }
 
-/// Open the window, on the tab named `tab` if given, and run until it closes.
-pub fn run_window(tab: Option<&str>) -> anyhow::Result<()> {
+/// Open the window, on the tab named `tab` if given, with `files` opened in
+/// the tabs that take them, and run until it closes.
+pub fn run_window(tab: Option<&str>, files: Vec<PathBuf>) -> anyhow::Result<()> {
     let tab = tab.map(str::to_owned);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -362,6 +391,9 @@ pub fn run_window(tab: Option<&str>) -> anyhow::Result<()> {
                 && !app.select(tab)
             {
                 return Err(format!("there is no tab called {tab:?}").into());
+            }
+            for path in app.open_paths(&files) {
+                app.toasts.warn(format!("No tab opens {}", path.display()));
             }
             Ok(Box::new(app))
         }),

@@ -23,8 +23,15 @@ pub fn run() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
         None => {
+            if let Some(missing) = cli.files.iter().find(|path| !path.is_file()) {
+                eprintln!(
+                    "toolcup: {} is neither a file nor a subcommand (see toolcup --help)",
+                    missing.display()
+                );
+                return ExitCode::from(2);
+            }
             let _log_guard = logging::init_gui(&cli.global);
-            match app::run_window(cli.tab.map(cli::TabName::title)) {
+            match app::run_window(cli.tab.map(cli::TabName::title), cli.files) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     tracing::error!("{err:#}");

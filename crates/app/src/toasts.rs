@@ -58,6 +58,16 @@ impl Toasts {
         toasts
     }
 
+    /// Raise a warning toast that no job raised, for example for a dropped
+    /// file no tab opens.
+    pub fn warn(&self, text: impl Into<String>) {
+        self.items.lock().push(Toast {
+            text: text.into(),
+            failed: true,
+            shown_at: Instant::now(),
+        });
+    }
+
     /// The toasts showing now.
     pub fn current(&self) -> Vec<Toast> {
         let mut items = self.items.lock();

@@ -9,6 +9,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use toolcup::app::ToolcupApp;
+use toolcup::tabs::denoise::DenoiseTab;
 use toolcup_jobs::Runner;
 
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -80,6 +81,53 @@ fn denoise_previews_the_sample_photo() {
     let mut h = window();
     switch_to(&mut h, Key::Num2, "Denoise");
     step_until_shown(&mut h, "Result: Median k=5");
+}
+
+/// A file dropped on the window, as the windowing layer hands it to egui.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn open_the_sample_photo_denoise_it_and_save_the_result() {
+    let mut h = window();
+    let photo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/coffee.png");
+    // Dropped on the window, the photo goes to the Denoise tab.
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(photo)));
+    h.run_steps(2);
+    assert_eq!(h.state().selected_title(), Some("Denoise"));
+    step_until_shown(&mut h, "Opened coffee.png");
+    step_until_shown(&mut h, "Result: Median k=5");
+
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let target = folder.path().join("coffee-denoised.png");
+    let saving = h
+        .state_mut()
+        .with_tab(|tab: &mut DenoiseTab, runner| tab.save_result_to(target.clone(), runner));
+    assert_eq!(saving, Some(true), "the Denoise tab has a result to save");
+    step_until_shown(&mut h, "Saved ");
+
+    let saved = toolcup_denoise::read_image(&target).expect("the saved file decodes");
+    h.state_mut().with_tab(|tab: &mut DenoiseTab, _| {
+        let result = tab.result().expect("a result is shown");
+        assert_eq!(saved.as_bytes(), result.as_bytes());
+        assert_eq!(
+            tab.settings().last_folder.as_deref(),
+            Some(folder.path()),
+            "the save folder is remembered for the next dialog"
+        );
+    });
 }
 
 #[test]

@@ -32,7 +32,14 @@ use toolcup_jobs::{JobHandle, Outcome, Runner};
 ///
 /// Run without a subcommand to open the window.
 #[derive(Debug, Parser)]
-#[command(name = "toolcup", version = version_text(), about, long_about, max_term_width = 100)]
+#[command(
+    name = "toolcup",
+    version = version_text(),
+    about,
+    long_about,
+    max_term_width = 100,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Options every subcommand takes.
     #[command(flatten)]
@@ -40,6 +47,10 @@ pub struct Cli {
     /// Open the window on this tab.
     #[arg(long, value_enum)]
     pub tab: Option<TabName>,
+    /// Files to open in the window: an image in Denoise, a pyproject.toml or
+    /// .python-version in Releases (as dropping them on the window does).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<std::path::PathBuf>,
     /// The tool to run headless; none opens the window.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -92,6 +92,9 @@ pub struct DenoiseSettings {
     pub view: ViewMode,
     /// Quality for JPEG saves.
     pub jpeg_quality: u8,
+    /// The folder of the last image opened or saved, where the file dialogs
+    /// start.
+    pub last_folder: Option<PathBuf>,
 }
 
 impl Default for DenoiseSettings {
@@ -104,6 +107,7 @@ impl Default for DenoiseSettings {
             noise_sigma: 20.0,
             view: ViewMode::SideBySide,
             jpeg_quality: 90,
+            last_folder: None,
         }
     }
 }
@@ -256,6 +260,9 @@ impl DenoiseTab {
             self.opening = None;
             match outcome {
                 Outcome::Succeeded(Some(Opened { name, path, loaded })) => {
+                    if let Some(folder) = path.as_deref().and_then(Path::parent) {
+                        self.settings.last_folder = Some(folder.to_path_buf());
+                    }
                     self.source = name;
                     self.source_path = path;
                     self.clean = Arc::clone(&loaded.image);
@@ -312,7 +319,12 @@ impl DenoiseTab {
         if let Some(outcome) = self.saving.as_ref().and_then(JobHandle::try_take) {
             self.saving = None;
             self.status = match outcome {
-                Outcome::Succeeded(Some(path)) => format!("Saved {}", path.display()),
+                Outcome::Succeeded(Some(path)) => {
+                    if let Some(folder) = path.parent() {
+                        self.settings.last_folder = Some(folder.to_path_buf());
+                    }
+                    format!("Saved {}", path.display())
+                }
                 Outcome::Succeeded(None) | Outcome::Cancelled => self.status.clone(),
                 Outcome::Failed(e) => e,
                 Outcome::Panicked(msg) => format!("saving crashed: {msg}"),
@@ -341,11 +353,13 @@ impl DenoiseTab {
         ui.horizontal_wrapped(|ui| {
             if ui.button("Open image…").clicked() && self.opening.is_none() {
                 let max_side = self.max_texture_side;
+                let folder = self.settings.last_folder.clone();
                 self.opening = Some(jobs.submit(JobSpec::blocking("open image"), move |_ctx| {
-                    let Some(path) = rfd::FileDialog::new()
-                        .add_filter("Images", &IMAGE_EXTENSIONS)
-                        .pick_file()
-                    else {
+                    let mut dialog = rfd::FileDialog::new().add_filter("Images", &IMAGE_EXTENSIONS);
+                    if let Some(folder) = folder {
+                        dialog = dialog.set_directory(folder);
+                    }
+                    let Some(path) = dialog.pick_file() else {
                         return Ok(None);
                     };
                     load_file(&path, max_side).map(Some)
@@ -481,6 +495,7 @@ impl DenoiseTab {
         );
     }
 
+    /// Asks where to save the result (file dialog, in a job) and saves it.
     fn start_save(&mut self, jobs: &Runner) {
         let Some(result) = self.result.as_ref().map(|r| Arc::clone(&r.image)) else {
             return;
@@ -490,10 +505,11 @@ impl DenoiseTab {
             .map_or_else(|| "image".to_string(), |s| s.to_string_lossy().into_owned());
         let default_name = format!("{stem}-denoised.png");
         let quality = self.settings.jpeg_quality;
-        let folder = self
-            .source_path
-            .as_ref()
-            .and_then(|p| p.parent().map(Path::to_path_buf));
+        let folder = self.settings.last_folder.clone().or_else(|| {
+            self.source_path
+                .as_ref()
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+        });
         self.saving = Some(jobs.submit(JobSpec::blocking("save image"), move |_ctx| {
             let mut dialog = rfd::FileDialog::new()
                 .set_file_name(&default_name)
@@ -502,28 +518,27 @@ impl DenoiseTab {
             if let Some(folder) = folder {
                 dialog = dialog.set_directory(folder);
             }
-            let Some(mut path) = dialog.save_file() else {
+            let Some(path) = dialog.save_file() else {
                 return Ok(None);
             };
-            let format = match OutputFormat::from_path(&path, quality) {
-                Some(format) => format,
-                None => {
-                    path.set_extension("png");
-                    OutputFormat::Png
-                }
-            };
             // The dialog has already asked before replacing a file.
-            write_image(
-                &result,
-                &path,
-                WriteOptions {
-                    format,
-                    overwrite: true,
-                },
-            )
-            .map_err(|e| e.to_string())?;
-            Ok(Some(path))
+            save_image(&result, path, quality, true).map(Some)
         }));
+    }
+
+    /// Saves the last result to `path` in a job, as the Save dialog would
+    /// but without asking: PNG unless the name ends in .jpg/.jpeg, and an
+    /// existing file is never replaced (the job fails and says so). Returns
+    /// whether there was a result to save.
+    pub fn save_result_to(&mut self, path: PathBuf, jobs: &Runner) -> bool {
+        let Some(result) = self.result.as_ref().map(|r| Arc::clone(&r.image)) else {
+            return false;
+        };
+        let quality = self.settings.jpeg_quality;
+        self.saving = Some(jobs.submit(JobSpec::blocking("save image"), move |_ctx| {
+            save_image(&result, path, quality, false).map(Some)
+        }));
+        true
     }
 
     fn status_ui(&mut self, ui: &mut egui::Ui) {
@@ -749,6 +764,26 @@ fn load_file(path: &Path, max_side: usize) -> Result<Opened, String> {
             colour,
         },
     })
+}
+
+/// Writes `image` to `path` (temporary file, then rename), as JPEG when the
+/// name says so and PNG otherwise (a name without a known extension gets
+/// `.png`).
+fn save_image(
+    image: &Image,
+    mut path: PathBuf,
+    quality: u8,
+    overwrite: bool,
+) -> Result<PathBuf, String> {
+    let format = match OutputFormat::from_path(&path, quality) {
+        Some(format) => format,
+        None => {
+            path.set_extension("png");
+            OutputFormat::Png
+        }
+    };
+    write_image(image, &path, WriteOptions { format, overwrite }).map_err(|e| e.to_string())?;
+    Ok(path)
 }
 
 /// RGBA for a texture, box-averaged down by a whole factor when a side is

@@ -11,12 +11,14 @@ pub mod denoise;
 pub mod releases;
 pub mod rotation;
 
+use std::any::Any;
 use std::path::Path;
 
 use toolcup_jobs::Runner;
 
-/// What the window needs from a tab.
-pub trait Tab {
+/// What the window needs from a tab. `Any` lets the window hand a caller the
+/// concrete tab ([`crate::app::ToolcupApp::with_tab`]).
+pub trait Tab: Any {
     /// The title in the tab bar, for example `"Brew"`.
     fn title(&self) -> &'static str;
 
