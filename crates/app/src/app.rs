@@ -360,11 +360,12 @@ impl eframe::App for ToolcupApp {
     }
 }
 
-/// Open the window, on the tab named `tab` if given, with `files` opened in
-/// the tabs that take them, and run until it closes.
-pub fn run_window(tab: Option<&str>, files: Vec<PathBuf>) -> anyhow::Result<()> {
-    let tab = tab.map(str::to_owned);
-    let options = eframe::NativeOptions {
+/// The name eframe stores settings under.
+pub const APP_NAME: &str = "toolcup";
+
+/// The window's title, size and icon.
+pub fn native_options() -> eframe::NativeOptions {
+    eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Toolcup")
             .with_app_id("toolcup")
@@ -375,10 +376,16 @@ pub fn run_window(tab: Option<&str>, files: Vec<PathBuf>) -> anyhow::Result<()> 
                     .unwrap_or_default(),
             ),
         ..Default::default()
-    };
+    }
+}
+
+/// Open the window, on the tab named `tab` if given, with `files` opened in
+/// the tabs that take them, and run until it closes.
+pub fn run_window(tab: Option<&str>, files: Vec<PathBuf>) -> anyhow::Result<()> {
+    let tab = tab.map(str::to_owned);
     eframe::run_native(
-        "toolcup",
-        options,
+        APP_NAME,
+        native_options(),
         Box::new(|cc| {
             let runner = Runner::new();
             let ctx = cc.egui_ctx.clone();

@@ -7,13 +7,16 @@
 //! The preview is a keyed job on the runner: moving the slider supersedes
 //! (cancels) the previous preview, so only the latest settings are computed
 //! and the window never waits. Decoding, noise and texture conversion happen
-//! in jobs too; textures are downscaled to fit the GPU's maximum texture side.
+//! in jobs too; large photos are shown through an overview texture with
+//! full-resolution tiles on zoom ([`picture`]).
+
+mod picture;
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use egui::{Color32, ColorImage, Pos2, Rect, Sense, TextureHandle, TextureOptions, Vec2};
+use egui::{Color32, Pos2, Rect, Sense, Vec2};
 use serde::{Deserialize, Serialize};
 use toolcup_denoise::nlm::NlmParams;
 use toolcup_denoise::{
@@ -23,9 +26,10 @@ use toolcup_denoise::{
 use toolcup_jobs::{JobContext, JobHandle, JobSpec, Outcome, Runner};
 
 use super::Tab;
+use picture::{Picture, PictureData};
 
 /// The bundled sample photo (CC0, see assets/ATTRIBUTION.md).
-const SAMPLE_PNG: &[u8] = include_bytes!("../../../../assets/coffee.png");
+const SAMPLE_PNG: &[u8] = include_bytes!("../../../../../assets/coffee.png");
 const SAMPLE_NAME: &str = "coffee.png";
 const PREVIEW_KEY: &str = "denoise preview";
 const IMAGE_EXTENSIONS: [&str; 7] = ["png", "jpg", "jpeg", "webp", "tif", "tiff", "bmp"];
@@ -124,7 +128,21 @@ struct PreviewRequest {
 /// An image with the texture-ready copy made off the UI thread.
 struct Loaded {
     image: Arc<Image>,
-    colour: ColorImage,
+    picture: PictureData,
+}
+
+impl Loaded {
+    /// `image` with its texture data, for a GPU whose textures are at most
+    /// `max_side` pixels a side.
+    fn new(image: Image, max_side: usize) -> Self {
+        Self::shared(Arc::new(image), max_side)
+    }
+
+    /// As [`Loaded::new`] for an image already shared.
+    fn shared(image: Arc<Image>, max_side: usize) -> Self {
+        let picture = PictureData::new(&image, max_side);
+        Self { image, picture }
+    }
 }
 
 /// A file opened off the UI thread.
@@ -143,7 +161,16 @@ struct Preview {
 /// One picture on screen.
 struct Shown {
     image: Arc<Image>,
-    texture: TextureHandle,
+    picture: Picture,
+}
+
+impl Shown {
+    fn new(ctx: &egui::Context, name: &str, loaded: Loaded) -> Self {
+        Self {
+            image: loaded.image,
+            picture: Picture::new(ctx, name, loaded.picture),
+        }
+    }
 }
 
 /// The Denoise tab.
@@ -153,7 +180,7 @@ pub struct DenoiseTab {
     source_path: Option<PathBuf>,
     clean: Arc<Image>,
     input: Option<Shown>,
-    pending_input: Option<ColorImage>,
+    pending_input: Option<PictureData>,
     input_generation: u64,
     reference: Option<Arc<Image>>,
     result: Option<Shown>,
@@ -176,14 +203,14 @@ impl Default for DenoiseTab {
     fn default() -> Self {
         let clean = decode_image(SAMPLE_PNG, Path::new(SAMPLE_NAME), DecodeLimits::default())
             .unwrap_or_else(|_| Image::zeroed(1, 1, toolcup_denoise::ChannelLayout::Rgb));
-        let colour = to_colour_image(&clean, 16384);
+        let picture = PictureData::new(&clean, 16384);
         Self {
             settings: DenoiseSettings::default(),
             source: SAMPLE_NAME.to_string(),
             source_path: None,
             clean: Arc::new(clean),
             input: None,
-            pending_input: Some(colour),
+            pending_input: Some(picture),
             input_generation: 0,
             reference: None,
             result: None,
@@ -208,6 +235,22 @@ impl DenoiseTab {
     /// The current settings.
     pub fn settings(&self) -> &DenoiseSettings {
         &self.settings
+    }
+
+    /// The settings, to change them as the controls would; the next frame
+    /// previews with them.
+    pub fn settings_mut(&mut self) -> &mut DenoiseSettings {
+        &mut self.settings
+    }
+
+    /// The name of the image shown, for example `coffee.png`.
+    pub fn source_name(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether a preview is being computed.
+    pub fn is_previewing(&self) -> bool {
+        self.preview.is_some()
     }
 
     /// Whether a preview, open, noise or save job is still running.
@@ -251,10 +294,15 @@ impl DenoiseTab {
     }
 
     fn poll_jobs(&mut self, ctx: &egui::Context) {
-        if let Some(colour) = self.pending_input.take() {
-            let texture = ctx.load_texture("denoise input", colour, TextureOptions::LINEAR);
+        if let Some(picture) = self.pending_input.take() {
             let image = self.current_input_image();
-            self.input = Some(Shown { image, texture });
+            self.input = Some(Shown {
+                image,
+                picture: Picture::new(ctx, "denoise input", picture),
+            });
+        }
+        for shown in self.input.iter_mut().chain(self.result.iter_mut()) {
+            shown.picture.upload_some(ctx);
         }
         if let Some(outcome) = self.opening.as_ref().and_then(JobHandle::try_take) {
             self.opening = None;
@@ -281,6 +329,11 @@ impl DenoiseTab {
         if let Some(outcome) = self.noising.as_ref().and_then(JobHandle::try_take) {
             self.noising = None;
             match outcome {
+                Outcome::Succeeded(loaded) if Arc::ptr_eq(&loaded.image, &self.clean) => {
+                    self.reference = None;
+                    self.set_input(ctx, loaded);
+                    self.status = "Noise removed".to_string();
+                }
                 Outcome::Succeeded(loaded) => {
                     self.reference = Some(Arc::clone(&self.clean));
                     self.set_input(ctx, loaded);
@@ -296,15 +349,7 @@ impl DenoiseTab {
             self.preview = None;
             match outcome {
                 Outcome::Succeeded(preview) => {
-                    let texture = ctx.load_texture(
-                        "denoise result",
-                        preview.loaded.colour,
-                        TextureOptions::LINEAR,
-                    );
-                    self.result = Some(Shown {
-                        image: preview.loaded.image,
-                        texture,
-                    });
+                    self.result = Some(Shown::new(ctx, "denoise result", preview.loaded));
                     self.scores = preview.scores;
                     if let Some(req) = self.submitted {
                         self.result_text =
@@ -339,11 +384,7 @@ impl DenoiseTab {
     }
 
     fn set_input(&mut self, ctx: &egui::Context, loaded: Loaded) {
-        let texture = ctx.load_texture("denoise input", loaded.colour, TextureOptions::LINEAR);
-        self.input = Some(Shown {
-            image: loaded.image,
-            texture,
-        });
+        self.input = Some(Shown::new(ctx, "denoise input", loaded));
         self.input_generation += 1;
         self.result = None;
         self.scores = None;
@@ -428,28 +469,22 @@ impl DenoiseTab {
                     let noisy = Noise::Gaussian { sigma }
                         .apply(&clean, seed)
                         .map_err(|e| e.to_string())?;
-                    let colour = to_colour_image(&noisy, max_side);
-                    Ok(Loaded {
-                        image: Arc::new(noisy),
-                        colour,
-                    })
+                    Ok(Loaded::new(noisy, max_side))
                 }));
             }
             if ui
-                .add_enabled(self.reference.is_some(), egui::Button::new("Remove noise"))
+                .add_enabled(
+                    self.reference.is_some() && self.noising.is_none(),
+                    egui::Button::new("Remove noise"),
+                )
                 .clicked()
             {
                 let clean = Arc::clone(&self.clean);
-                let colour = to_colour_image(&clean, self.max_texture_side);
+                let max_side = self.max_texture_side;
+                self.noising = Some(jobs.submit(JobSpec::cpu("remove noise"), move |_ctx| {
+                    Ok(Loaded::shared(clean, max_side))
+                }));
                 self.reference = None;
-                self.set_input(
-                    ui.ctx(),
-                    Loaded {
-                        image: clean,
-                        colour,
-                    },
-                );
-                self.status = "Noise removed".to_string();
             }
             ui.separator();
             ui.radio_value(
@@ -575,25 +610,26 @@ impl DenoiseTab {
             ui.label("No image");
             return;
         };
-        let image_size = Vec2::new(input.image.width() as f32, input.image.height() as f32);
+        let image_size = input.picture.size();
         let available = ui.available_size().max(Vec2::new(64.0, 64.0));
-        let input_tex = input.texture.id();
-        let result_tex = self.result.as_ref().map(|r| r.texture.id());
         match self.settings.view {
             ViewMode::SideBySide => {
                 let pane = Vec2::new((available.x - 8.0) / 2.0, available.y);
                 ui.horizontal(|ui| {
-                    for (texture, caption) in
-                        [(Some(input_tex), "Original"), (result_tex, "Result")]
-                    {
+                    for (index, caption) in [(0, "Original"), (1, "Result")] {
                         let (rect, response) =
                             ui.allocate_exact_size(pane, Sense::click_and_drag());
                         self.navigate(ui, rect, &response);
                         let fitted = fitted_rect(rect, image_size, self.zoom, self.pan);
                         let painter = ui.painter_at(rect);
                         painter.rect_filled(rect, 0.0, Color32::from_gray(24));
-                        if let Some(texture) = texture {
-                            painter.image(texture, fitted, full_uv(), Color32::WHITE);
+                        let shown = if index == 0 {
+                            self.input.as_ref()
+                        } else {
+                            self.result.as_ref()
+                        };
+                        if let Some(shown) = shown {
+                            shown.picture.paint(&painter, fitted);
                         }
                         caption_ui(&painter, rect, caption);
                     }
@@ -626,13 +662,11 @@ impl DenoiseTab {
                 painter.rect_filled(rect, 0.0, Color32::from_gray(24));
                 let left = Rect::from_min_max(rect.min, Pos2::new(divider_x, rect.max.y));
                 let right = Rect::from_min_max(Pos2::new(divider_x, rect.min.y), rect.max);
-                painter
-                    .with_clip_rect(left)
-                    .image(input_tex, fitted, full_uv(), Color32::WHITE);
-                if let Some(texture) = result_tex {
-                    painter
-                        .with_clip_rect(right)
-                        .image(texture, fitted, full_uv(), Color32::WHITE);
+                if let Some(input) = &self.input {
+                    input.picture.paint(&painter.with_clip_rect(left), fitted);
+                }
+                if let Some(result) = &self.result {
+                    result.picture.paint(&painter.with_clip_rect(right), fitted);
                 }
                 painter.vline(divider_x, rect.y_range(), (2.0, Color32::WHITE));
                 caption_ui(&painter, left, "Original");
@@ -662,10 +696,6 @@ impl DenoiseTab {
             }
         }
     }
-}
-
-fn full_uv() -> Rect {
-    Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0))
 }
 
 /// Where an image of `size` pixels lands in `pane` at `zoom` (1 = fit) and `pan`.
@@ -738,12 +768,8 @@ fn run_preview(
         let p = psnr(&result, reference).ok().filter(|v| v.is_finite());
         (p, ssim(&result, reference).ok())
     });
-    let colour = to_colour_image(&result, max_side);
     Ok(Preview {
-        loaded: Loaded {
-            image: Arc::new(result),
-            colour,
-        },
+        loaded: Loaded::new(result, max_side),
         scores,
         millis,
     })
@@ -751,7 +777,6 @@ fn run_preview(
 
 fn load_file(path: &Path, max_side: usize) -> Result<Opened, String> {
     let image = read_image(path).map_err(|e| e.to_string())?;
-    let colour = to_colour_image(&image, max_side);
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -759,10 +784,7 @@ fn load_file(path: &Path, max_side: usize) -> Result<Opened, String> {
     Ok(Opened {
         name,
         path: Some(path.to_path_buf()),
-        loaded: Loaded {
-            image: Arc::new(image),
-            colour,
-        },
+        loaded: Loaded::new(image, max_side),
     })
 }
 
@@ -784,43 +806,6 @@ fn save_image(
     };
     write_image(image, &path, WriteOptions { format, overwrite }).map_err(|e| e.to_string())?;
     Ok(path)
-}
-
-/// RGBA for a texture, box-averaged down by a whole factor when a side is
-/// longer than `max_side`.
-fn to_colour_image(image: &Image, max_side: usize) -> ColorImage {
-    let (w, h, cn) = (
-        image.width() as usize,
-        image.height() as usize,
-        image.channels(),
-    );
-    let factor = w.max(h).div_ceil(max_side.max(1)).max(1);
-    let (tw, th) = (w.div_ceil(factor).max(1), h.div_ceil(factor).max(1));
-    let bytes = image.as_bytes();
-    let mut rgba = Vec::with_capacity(tw * th * 4);
-    for ty in 0..th {
-        for tx in 0..tw {
-            let mut sum = [0u32; 4];
-            let mut n = 0u32;
-            for y in ty * factor..((ty + 1) * factor).min(h) {
-                for x in tx * factor..((tx + 1) * factor).min(w) {
-                    let p = &bytes[(y * w + x) * cn..(y * w + x + 1) * cn];
-                    let px = match cn {
-                        1 => [p[0], p[0], p[0], 255],
-                        2 => [p[0], p[0], p[0], p[1]],
-                        3 => [p[0], p[1], p[2], 255],
-                        _ => [p[0], p[1], p[2], p[3]],
-                    };
-                    for (s, v) in sum.iter_mut().zip(px) {
-                        *s += u32::from(v);
-                    }
-                    n += 1;
-                }
-            }
-            rgba.extend(sum.map(|s| ((s + n / 2) / n.max(1)) as u8));
-        }
-    }
-    ColorImage::from_rgba_unmultiplied([tw, th], &rgba)
 }
 
 impl Tab for DenoiseTab {
@@ -863,28 +848,6 @@ impl Tab for DenoiseTab {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use toolcup_denoise::ChannelLayout;
-
-    #[test]
-    fn large_images_are_box_averaged_to_fit_the_texture_limit() {
-        let image = Image::new(
-            5,
-            3,
-            ChannelLayout::Grey,
-            vec![0, 100, 200, 50, 10, 0, 100, 200, 50, 10, 9, 9, 9, 9, 9],
-        )
-        .expect("sized");
-        let colour = to_colour_image(&image, 2);
-        assert_eq!(colour.size, [2, 1]);
-        // Factor 3: the first block averages columns 0..3 of all three rows.
-        // Nine pixels summing to 627, plus 4 to round.
-        let first = (627 + 4) / 9;
-        assert_eq!(
-            colour.pixels[0],
-            Color32::from_rgba_unmultiplied(first as u8, first as u8, first as u8, 255)
-        );
-        assert_eq!(to_colour_image(&image, 100).size, [5, 3]);
-    }
 
     #[test]
     fn fitted_rect_keeps_the_aspect_ratio() {

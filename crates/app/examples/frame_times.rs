@@ -1,0 +1,219 @@
+//! Frame times and peak memory of the real window while the Denoise tab
+//! previews a large photo with non-local means.
+//!
+//! `cargo run --release -p toolcup --example frame_times -- PHOTO [H]`
+//! (`scripts/measure-window` makes a 12-megapixel photo and runs this under
+//! Xvfb with software GL).
+//!
+//! It opens the same window as `toolcup` (same options, same app), opens
+//! PHOTO in the Denoise tab with the non-local-means filter at strength H
+//! (default 9), and asks for a new frame continuously, as dragging or an
+//! animation would, until the preview has finished and two more seconds have
+//! passed. It then closes the window and prints, for the frames drawn while
+//! the preview ran, eframe's CPU time per frame (building the UI,
+//! tessellating and issuing the GL calls; not the buffer swap) and the time
+//! between consecutive frames, plus the process's peak resident memory.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use toolcup::app::{APP_NAME, ToolcupApp, native_options};
+use toolcup::tabs::denoise::{DenoiseTab, FilterKind};
+use toolcup_jobs::Runner;
+
+/// Where the measured window is in its run.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Phase {
+    /// Waiting for the photo to open and its preview to start.
+    Opening,
+    /// The non-local-means preview is running.
+    Previewing,
+    /// The preview is done; a little longer for the result to show.
+    Settling(Instant),
+}
+
+/// One frame: when it started, and eframe's CPU time for the frame before.
+struct Frame {
+    start: Instant,
+    cpu: Option<f32>,
+    phase: Phase,
+}
+
+struct Measured {
+    app: ToolcupApp,
+    /// The file name of the photo being measured.
+    photo: String,
+    launched: Instant,
+    first_frame: Option<Duration>,
+    phase: Phase,
+    frames: Vec<Frame>,
+}
+
+impl eframe::App for Measured {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let now = Instant::now();
+        self.first_frame.get_or_insert(now - self.launched);
+        self.frames.push(Frame {
+            start: now,
+            cpu: frame.info().cpu_usage,
+            phase: self.phase,
+        });
+        self.app.ui(ui);
+        // Only the preview of the opened photo counts, not the one of the
+        // sample shown while the photo loads.
+        let photo = &self.photo;
+        let previewing = self
+            .app
+            .with_tab(|tab: &mut DenoiseTab, _| tab.source_name() == photo && tab.is_previewing())
+            .unwrap_or(false);
+        self.phase = match self.phase {
+            Phase::Opening if previewing => Phase::Previewing,
+            Phase::Previewing if !previewing => Phase::Settling(now),
+            Phase::Settling(since) if now - since > Duration::from_secs(2) => {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                self.phase
+            }
+            phase => phase,
+        };
+        ui.ctx().request_repaint();
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let launched = Instant::now();
+    let mut args = std::env::args().skip(1);
+    let photo = PathBuf::from(args.next().ok_or("usage: frame_times PHOTO [H]")?);
+    let h: u32 = args.next().map_or(Ok(9), |s| s.parse())?;
+    if !photo.is_file() {
+        return Err(format!("{} is not a file", photo.display()).into());
+    }
+    let mut report = None;
+    let slot = &mut report;
+    let mut options = native_options();
+    // Measure a clean start, never the user's saved settings.
+    options.persist_window = false;
+    eframe::run_native(
+        APP_NAME,
+        options,
+        Box::new(move |cc| {
+            let runner = Runner::new();
+            let ctx = cc.egui_ctx.clone();
+            runner.set_waker(move || ctx.request_repaint());
+            let mut app = ToolcupApp::new(runner);
+            app.with_tab(|tab: &mut DenoiseTab, _| {
+                let settings = tab.settings_mut();
+                settings.filter = FilterKind::Nlm;
+                settings.kernel = h;
+            });
+            let name = photo
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let refused = app.open_paths(&[photo]);
+            if !refused.is_empty() {
+                return Err("the Denoise tab does not open that file".into());
+            }
+            Ok(Box::new(Reporter {
+                measured: Measured {
+                    app,
+                    photo: name,
+                    launched,
+                    first_frame: None,
+                    phase: Phase::Opening,
+                    frames: Vec::new(),
+                },
+                report: slot,
+            }))
+        }),
+    )?;
+    let text = report.ok_or("the window closed before the preview finished")?;
+    println!("{text}");
+    println!("peak resident memory: {}", peak_memory());
+    Ok(())
+}
+
+/// Hands the summary out of the window when it closes.
+struct Reporter<'a> {
+    measured: Measured,
+    report: &'a mut Option<String>,
+}
+
+impl eframe::App for Reporter<'_> {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        self.measured.ui(ui, frame);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if matches!(self.measured.phase, Phase::Settling(_)) {
+            *self.report = Some(summary(&self.measured));
+        }
+    }
+}
+
+fn summary(m: &Measured) -> String {
+    let mut text = format!(
+        "launch to first frame: {:.0} ms",
+        m.first_frame.unwrap_or_default().as_secs_f64() * 1e3
+    );
+    for (name, wanted) in [
+        ("while the photo opened", Phase::Opening),
+        ("while the preview ran", Phase::Previewing),
+        ("after it (result shown)", Phase::Settling(m.launched)),
+    ] {
+        let during: Vec<usize> = (0..m.frames.len())
+            .filter(|&i| {
+                std::mem::discriminant(&m.frames[i].phase) == std::mem::discriminant(&wanted)
+            })
+            .collect();
+        // eframe reports a frame's CPU time on the next frame.
+        let cpu_ms: Vec<f64> = during
+            .iter()
+            .filter_map(|&i| m.frames.get(i + 1)?.cpu)
+            .map(|s| f64::from(s) * 1e3)
+            .collect();
+        let gaps_ms: Vec<f64> = during
+            .iter()
+            .filter_map(|&i| {
+                Some((m.frames.get(i + 1)?.start - m.frames[i].start).as_secs_f64() * 1e3)
+            })
+            .collect();
+        let seconds = during.first().zip(during.last()).map_or(0.0, |(&a, &b)| {
+            (m.frames[b].start - m.frames[a].start).as_secs_f64()
+        });
+        text += &format!(
+            "\n{name}: {} frames over {seconds:.1} s\n  CPU time per frame (ms): {}\n  time between frames (ms): {}",
+            during.len(),
+            spread(cpu_ms),
+            spread(gaps_ms),
+        );
+    }
+    text
+}
+
+/// Median, 95th percentile, 99th percentile and maximum.
+fn spread(mut v: Vec<f64>) -> String {
+    if v.is_empty() {
+        return "no frames".to_string();
+    }
+    v.sort_by(f64::total_cmp);
+    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+    format!(
+        "median {:.1}, p95 {:.1}, p99 {:.1}, max {:.1}",
+        at(0.5),
+        at(0.95),
+        at(0.99),
+        at(1.0)
+    )
+}
+
+/// The process's peak resident set (VmHWM) on Linux.
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(format!("{:.0} MiB", kib / 1024.0))
+        })
+        .unwrap_or_else(|| "unknown (no /proc/self/status)".to_string())
+}
