@@ -1,16 +1,22 @@
 //! The Releases tab driven by label: interpreters found with their verdicts
 //! (fake interpreters, a fixed date), the product switch, the table, a Refresh
-//! that fails against an address where nothing listens.
+//! that fails against an address where nothing listens, project files opened
+//! or dropped on the window, the table copied as Markdown (compared with the
+//! CLI's), and the layout at the default window size.
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)]
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
-use toolcup::tabs::releases::ReleasesTab;
+use egui_kittest::kittest::{NodeT, Queryable};
+use toolcup::app::ToolcupApp;
+use toolcup::tabs::Tab;
+use toolcup::tabs::brew::BrewTab;
+use toolcup::tabs::releases::{ReleasesTab, TIMELINE_LABEL};
 use toolcup_jobs::Runner;
 use toolcup_releases::discovery::Environment;
 use toolcup_releases::{Cache, Date, Sources};
@@ -113,5 +119,309 @@ fn refresh_runs_on_the_job_runner_and_reports_failure() {
     // The data shown is still the snapshot, and nothing was written.
     harness.get_by_label("release data: embedded snapshot of 2026-08-22 (95 days old)");
     assert!(!dir.join("cache/release-data.json").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Writes `contents` to `name` inside `dir` and returns its path.
+fn project_file(dir: &Path, name: &str, contents: &str) -> PathBuf {
+    let folder = dir.join("project");
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn tab_harness<'a>(dir: &Path, runner: &'a Runner) -> Harness<'a, ReleasesTab> {
+    let mut harness =
+        Harness::new_ui_state(|ui, tab: &mut ReleasesTab| tab.ui(ui, runner), tab(dir));
+    harness.set_size(egui::vec2(1200.0, 900.0));
+    step_until(&mut harness, ReleasesTab::discovery_done);
+    harness
+}
+
+#[test]
+fn a_python_version_file_shows_each_pin_with_its_status() {
+    let dir = sandbox("pins", "Python 3.10.12\\n");
+    let runner = Runner::new();
+    let mut harness = tab_harness(&dir, &runner);
+    let path = project_file(&dir, ".python-version", "# pinned\n3.12.1\n3.10\nmyenv\n");
+    assert!(harness.state().accepts_file(&path));
+    assert!(!harness.state().accepts_file(Path::new("/p/Cargo.toml")));
+    assert!(!harness.state().accepts_file(Path::new("/p/photo.png")));
+    harness.state_mut().open_file(&path, &runner);
+    step_until(&mut harness, |t| !t.reading_project_file());
+
+    harness.get_by_label("Project file");
+    harness.get_by_label(&path.display().to_string());
+    harness.get_by_label(".python-version pins 3 versions; the first one installed is used");
+    harness.get_by_label(
+        "Python 3.12.1: security, end of life 2028-10-31 (in 706 days), 13 behind 3.12.14",
+    );
+    harness.get_by_label(
+        "Python 3.10: end-of-life, end of life 2026-10-31 (25 days ago), latest 3.10.21",
+    );
+    harness.get_by_label("myenv: not a CPython version number (a pyenv or virtualenv name?)");
+    assert_eq!(harness.state().project_path(), Some(path.as_path()));
+
+    harness.get_by_label("Close project file").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Project file").is_none());
+    assert_eq!(harness.state().project_path(), None);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_pyproject_shows_the_branches_requires_python_allows() {
+    let dir = sandbox("pyproject", "Python 3.12.1\\n");
+    let runner = Runner::new();
+    let mut harness = tab_harness(&dir, &runner);
+    let path = project_file(
+        &dir,
+        "pyproject.toml",
+        "[project]\nname = \"demo\"\nrequires-python = \">=3.9, !=3.11.*, <3.14\"\n",
+    );
+    assert!(harness.state().accepts_file(&path));
+    harness.state_mut().open_file(&path, &runner);
+    step_until(&mut harness, |t| !t.reading_project_file());
+    harness.get_by_label(
+        "requires-python \">=3.9, !=3.11.*, <3.14\" allows 4 known branches, 2 of them end of life",
+    );
+    harness.get_by_label(
+        "Python 3.13: security, end of life 2029-10-31 (in 1071 days), latest 3.13.15",
+    );
+    harness.get_by_label_contains("Python 3.9: end-of-life, end of life 2025-10-31");
+    assert!(
+        harness
+            .query_all_by_label_contains("Python 3.11:")
+            .next()
+            .is_none(),
+        "3.11 is excluded by !=3.11.*"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_bad_project_file_shows_one_line_naming_it() {
+    let dir = sandbox("bad-project", "Python 3.12.1\\n");
+    let runner = Runner::new();
+    let mut harness = tab_harness(&dir, &runner);
+    for (name, contents, reason) in [
+        (
+            "pyproject.toml",
+            "[project]\nname = \"x\"\n",
+            "no [project] requires-python",
+        ),
+        ("pyproject.toml", "[project\n", "not valid TOML"),
+        (
+            ".python-version",
+            "# only a comment\n",
+            "no Python version in it",
+        ),
+    ] {
+        let path = project_file(&dir, name, contents);
+        harness.state_mut().open_file(&path, &runner);
+        step_until(&mut harness, |t| !t.reading_project_file());
+        // The file named, then what is wrong with it, on one line.
+        let line = format!("{}: {reason}", path.display());
+        let shown = harness.get_by_label_contains(&line).accesskit_node();
+        let text = shown.value().unwrap_or_default();
+        assert!(text.starts_with(&line) && !text.contains('\n'), "{text:?}");
+        harness.get_by_label("Dismiss").click();
+        harness.run_steps(2);
+        assert!(
+            harness
+                .query_by_label_contains(&path.display().to_string())
+                .is_none()
+        );
+    }
+    // A file that is not there at all.
+    harness
+        .state_mut()
+        .open_file(&dir.join("gone/pyproject.toml"), &runner);
+    step_until(&mut harness, |t| !t.reading_project_file());
+    harness.get_by_label_contains("gone/pyproject.toml: No such file");
+    assert_eq!(harness.state().project_path(), None);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_last_project_file_is_saved_and_read_again_at_start() {
+    let dir = sandbox("persist", "Python 3.12.1\\n");
+    let runner = Runner::new();
+    let path = project_file(&dir, ".python-version", "3.13.0\n");
+    let saved = {
+        let mut harness = tab_harness(&dir, &runner);
+        harness.state_mut().open_file(&path, &runner);
+        step_until(&mut harness, |t| !t.reading_project_file());
+        harness.state().save_state().unwrap()
+    };
+    assert_eq!(saved["project_file"], path.display().to_string());
+
+    let mut restored = tab(&dir);
+    restored.load_state(saved);
+    assert_eq!(restored.project_path(), Some(path.as_path()));
+    let mut harness =
+        Harness::new_ui_state(|ui, tab: &mut ReleasesTab| tab.ui(ui, &runner), restored);
+    harness.set_size(egui::vec2(1200.0, 900.0));
+    step_until(&mut harness, |t| {
+        t.discovery_done() && !t.reading_project_file()
+    });
+    harness.get_by_label(
+        "Python 3.13.0: security, end of life 2029-10-31 (in 1071 days), 15 behind 3.13.15",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Steps until a frame copies text to the clipboard, and returns that text.
+fn copied_text(harness: &mut Harness<'_, ReleasesTab>) -> String {
+    for _ in 0..4 {
+        harness.step();
+        let copied = harness
+            .output()
+            .platform_output
+            .commands
+            .iter()
+            .find_map(|c| match c {
+                egui::OutputCommand::CopyText(text) => Some(text.clone()),
+                _ => None,
+            });
+        if let Some(text) = copied {
+            return text;
+        }
+    }
+    panic!("nothing was copied to the clipboard");
+}
+
+/// `toolcup releases list --markdown` run in the sandbox: the same fake
+/// interpreter on PATH, the same day, no cache.
+fn cli_markdown(dir: &Path, product: &str) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_toolcup"))
+        .args(["releases", "list", "--markdown", "--product", product])
+        .env_clear()
+        .env("PATH", dir.join("bin"))
+        .env("HOME", dir)
+        .env("TOOLCUP_TODAY", "2026-11-25")
+        .env("TOOLCUP_CACHE_DIR", dir.join("cache"))
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn copy_as_markdown_puts_the_cli_table_on_the_clipboard() {
+    let dir = sandbox("markdown", "Python 3.10.12\\nDjango 5.2.1\\n");
+    let runner = Runner::new();
+    let mut harness = tab_harness(&dir, &runner);
+
+    harness.get_by_label("Copy as Markdown").click();
+    let python = copied_text(&mut harness);
+    assert!(
+        python.starts_with("| Version | Status | First release | End of life | Latest patch |\n"),
+        "{python}"
+    );
+    assert!(
+        python
+            .lines()
+            .any(|l| l == "| 3.13 | security | 2024-10-07 | 2029-10-31 | 3.13.15 |"),
+        "{python}"
+    );
+    assert!(
+        python.contains("\n| **3.10** (active) | end-of-life |"),
+        "{python}"
+    );
+    harness.run_steps(2);
+    harness.get_by_label("Copied the Python table");
+    assert_eq!(python, cli_markdown(&dir, "python"));
+
+    harness.get_by_label("Django").click();
+    harness.run_steps(2);
+    harness.get_by_label("Copy as Markdown").click();
+    let django = copied_text(&mut harness);
+    assert!(django.contains("| **5.2 LTS** (active) |"), "{django}");
+    assert_eq!(django, cli_markdown(&dir, "django"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The whole window at its default size, 1200x780, jobs panel open, with these tabs.
+fn window(tabs: Vec<Box<dyn Tab>>, runner: Runner) -> Harness<'static, ToolcupApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 780.0))
+        .build_ui_state(
+            |ui, app: &mut ToolcupApp| app.ui(ui),
+            ToolcupApp::with_tabs(runner, tabs),
+        );
+    h.run_steps(3);
+    h
+}
+
+fn step_window_until_shown(h: &mut Harness<'_, ToolcupApp>, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while h.query_all_by_label_contains(text).next().is_none() {
+        assert!(Instant::now() < deadline, "'{text}' never showed");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.run_steps(3);
+}
+
+#[test]
+fn table_and_timeline_both_fit_the_default_window() {
+    let dir = sandbox("layout", "Python 3.10.12\\n");
+    let mut h = window(vec![Box::new(tab(&dir))], Runner::new());
+    step_window_until_shown(&mut h, "Python 3.10.12: end-of-life");
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1200.0, 780.0));
+    let timeline = h.get_by_label(TIMELINE_LABEL).rect();
+    let row = h.get_by_label("3.13").rect();
+    let header = h.get_by_label("Latest patch").rect();
+    assert!(screen.contains_rect(row), "table row 3.13 at {row:?}");
+    assert!(
+        screen.contains_rect(timeline),
+        "timeline at {timeline:?} is cut off"
+    );
+    assert!(
+        timeline.height() >= 200.0 && timeline.width() >= 250.0,
+        "timeline too small: {timeline:?}"
+    );
+    assert!(
+        header.right() <= timeline.left(),
+        "table {header:?} overlaps timeline {timeline:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A file dropped on the window, as the platform integration hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_project_file_dropped_on_the_window_opens_in_the_releases_tab() {
+    let dir = sandbox("drop", "Python 3.12.1\\n");
+    let tabs: Vec<Box<dyn Tab>> = vec![Box::new(BrewTab::default()), Box::new(tab(&dir))];
+    let mut h = window(tabs, Runner::new());
+    assert_eq!(h.state().selected_title(), Some("Brew"));
+    let path = project_file(&dir, ".python-version", "3.11\n");
+    h.input_mut().dropped_files.push(Arc::new(Dropped(path)));
+    h.run_steps(2);
+    assert_eq!(h.state().selected_title(), Some("Releases"));
+    step_window_until_shown(
+        &mut h,
+        "Python 3.11: security, end of life 2027-10-31 (in 340 days), latest 3.11.",
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
