@@ -14,9 +14,8 @@ use std::time::{Duration, Instant};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use toolcup::app::ToolcupApp;
-use toolcup::tabs::Tab;
-use toolcup::tabs::brew::BrewTab;
 use toolcup::tabs::releases::{ReleasesTab, TIMELINE_LABEL};
+use toolcup::tabs::{Tab, all_tabs};
 use toolcup_jobs::Runner;
 use toolcup_releases::discovery::Environment;
 use toolcup_releases::{Cache, Date, Sources};
@@ -412,7 +411,18 @@ impl egui::DroppedFile for Dropped {
 #[test]
 fn a_project_file_dropped_on_the_window_opens_in_the_releases_tab() {
     let dir = sandbox("drop", "Python 3.12.1\\n");
-    let tabs: Vec<Box<dyn Tab>> = vec![Box::new(BrewTab::default()), Box::new(tab(&dir))];
+    // Every tab in the window's order (Denoise, which takes dropped images,
+    // comes first), the Releases one sandboxed.
+    let tabs: Vec<Box<dyn Tab>> = all_tabs()
+        .into_iter()
+        .map(|t| -> Box<dyn Tab> {
+            if t.title() == "Releases" {
+                Box::new(tab(&dir))
+            } else {
+                t
+            }
+        })
+        .collect();
     let mut h = window(tabs, Runner::new());
     assert_eq!(h.state().selected_title(), Some("Brew"));
     let path = project_file(&dir, ".python-version", "3.11\n");
@@ -423,5 +433,19 @@ fn a_project_file_dropped_on_the_window_opens_in_the_releases_tab() {
         &mut h,
         "Python 3.11: security, end of life 2027-10-31 (in 340 days), latest 3.11.",
     );
+
+    // Back on Brew, a pyproject.toml dropped goes to Releases too.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num1);
+    h.run_steps(2);
+    assert_eq!(h.state().selected_title(), Some("Brew"));
+    let path = project_file(
+        &dir,
+        "pyproject.toml",
+        "[project]\nname = \"demo\"\nrequires-python = \">=3.12\"\n",
+    );
+    h.input_mut().dropped_files.push(Arc::new(Dropped(path)));
+    h.run_steps(2);
+    assert_eq!(h.state().selected_title(), Some("Releases"));
+    step_window_until_shown(&mut h, "requires-python \">=3.12\" allows");
     let _ = std::fs::remove_dir_all(&dir);
 }
