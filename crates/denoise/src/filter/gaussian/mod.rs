@@ -9,7 +9,7 @@
 //! one output row at a time so that the intermediate row stays in cache.
 //! Border: reflect-101.
 
-mod blocks;
+pub(super) mod blocks;
 mod passes;
 
 use std::ops::ControlFlow;
@@ -19,6 +19,9 @@ use super::{Geometry, Progress, run_bands};
 use crate::{KernelSize, Result};
 use blocks::for_each_block;
 use passes::{HorizontalNarrow, HorizontalSplit, VerticalNarrow, VerticalSplit};
+
+/// Elements per block: 64 sums in 16-bit lanes are four AVX2 registers.
+const BLOCK: usize = 64;
 
 /// OpenCV's fixed kernels for sizes up to 9 when sigma is 0, in 1/256
 /// (only the first half and the centre; they are symmetric).
@@ -182,7 +185,7 @@ impl Plan {
                         rows: &rows,
                         out: &mut sums[pad..pad + row_len],
                     };
-                    for_each_block(row_len, &mut vertical);
+                    for_each_block::<BLOCK>(row_len, &mut vertical);
                     reflect_sides(&mut sums, geometry, radius);
                     let mut horizontal = HorizontalNarrow {
                         taps: &self.taps,
@@ -192,7 +195,7 @@ impl Plan {
                         shift: 16 - scale,
                         out,
                     };
-                    for_each_block(row_len, &mut horizontal);
+                    for_each_block::<BLOCK>(row_len, &mut horizontal);
                 }
             }
             None => {
@@ -205,7 +208,7 @@ impl Plan {
                         high: &mut high[pad..pad + row_len],
                         low: &mut low[pad..pad + row_len],
                     };
-                    for_each_block(row_len, &mut vertical);
+                    for_each_block::<BLOCK>(row_len, &mut vertical);
                     reflect_sides(&mut high, geometry, radius);
                     reflect_sides(&mut low, geometry, radius);
                     let mut horizontal = HorizontalSplit {
@@ -215,7 +218,7 @@ impl Plan {
                         low: &low,
                         out,
                     };
-                    for_each_block(row_len, &mut horizontal);
+                    for_each_block::<BLOCK>(row_len, &mut horizontal);
                 }
             }
         }

@@ -6,7 +6,7 @@
 //! and writes the output row. Both keep their sums in 16-bit lanes, in one
 //! of two ways (see [`super::Plan`]).
 
-use super::blocks::{BlockPass, block, block_mut, symmetric_sum};
+use super::blocks::{BlockPass, block, block_mut};
 
 /// Vertical pass for narrow kernels: `out[x] = sum over i of taps[i] * rows[i][x]`,
 /// each sum at most 255 * 16.
@@ -99,4 +99,31 @@ impl BlockPass for HorizontalSplit<'_> {
             *o = (h.wrapping_add(128).wrapping_add(l >> 8) >> 8) as u8;
         }
     }
+}
+
+/// `sum over i of taps[i] * tap(i)[j]` for each lane `j`, pairing the taps
+/// the symmetric kernel weighs equally: `c * (a + b)` costs one multiply
+/// where `c * a + c * b` costs two.
+///
+/// The caller guarantees every partial sum fits in 16 bits; the arithmetic
+/// wraps rather than checks so that debug builds vectorise the same way.
+#[inline(always)]
+fn symmetric_sum<'a, const N: usize, T>(taps: &[u16], tap: impl Fn(usize) -> &'a [T; N]) -> [u16; N]
+where
+    T: Into<u16> + Copy + 'a,
+{
+    let radius = taps.len() / 2;
+    let centre = tap(radius);
+    let mut sum = [0u16; N];
+    for (s, &v) in sum.iter_mut().zip(centre) {
+        *s = taps[radius].wrapping_mul(v.into());
+    }
+    for d in 1..=radius {
+        let (a, b) = (tap(radius - d), tap(radius + d));
+        let c = taps[radius - d];
+        for ((s, &a), &b) in sum.iter_mut().zip(a).zip(b) {
+            *s = s.wrapping_add(c.wrapping_mul(a.into().wrapping_add(b.into())));
+        }
+    }
+    sum
 }
