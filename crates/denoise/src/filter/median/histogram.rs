@@ -1,14 +1,69 @@
-//! k >= 7: Huang's sliding histogram per channel, with the count of values
-//! below the running median kept up to date, so each step costs 2k histogram
-//! updates and a short walk of the median.
+//! k >= 7: Perreault and Hébert's constant-time median.
+//!
+//! Every image column keeps a histogram of the k values above each other
+//! in the window's rows; moving down a row removes one value and adds one.
+//! Along a row, the window's histogram gains the column entering on the
+//! right and loses the one leaving on the left: a whole-histogram add, which
+//! costs the same for every k. Histograms are two-level: 16 coarse bins
+//! (the high nibble), always kept up to date, and 256 fine bins, of which
+//! only the 16 under the coarse bin holding the median are brought up to
+//! date, lazily, when the median lands there. A 16-bin segment of `u16`
+//! counts is one AVX2 register, so each add is one instruction.
+//!
+//! The image is cut into tiles of [`STRIP_PX`] columns by [`TILE_ROWS`]
+//! rows so that a tile's column histograms (about 0.5 MiB for RGB) stay in
+//! the core's L2 cache; tiles run on all threads.
 
 use std::ops::ControlFlow;
 
-use super::super::border::{pad_row, replicate};
-use super::super::{Geometry, Progress, run_bands};
-use crate::{KernelSize, Result};
+use rayon::prelude::*;
 
-/// Huang's sliding-histogram median for any odd kernel size.
+use super::super::border::replicate;
+use super::super::{Geometry, Progress};
+use crate::{Error, KernelSize, Result};
+
+/// Output columns per tile.
+const STRIP_PX: usize = 256;
+/// Output rows per tile; progress is reported after each band of tiles.
+const TILE_ROWS: usize = 128;
+
+/// A 16-bin histogram segment: one AVX2 register of `u16` counts. Counts
+/// fit: a window holds at most 255 * 255 = 65025 values.
+type Segment = [u16; 16];
+
+/// `a + b - c`, bin by bin (never below zero: `c` is part of `a`). By
+/// value, so that the segment stays in a register.
+#[inline(always)]
+fn add_sub(a: Segment, b: &Segment, c: &Segment) -> Segment {
+    let mut out = a;
+    for ((o, b), c) in out.iter_mut().zip(b).zip(c) {
+        *o = *o + *b - *c;
+    }
+    out
+}
+
+#[inline(always)]
+fn add(a: Segment, b: &Segment) -> Segment {
+    let mut out = a;
+    for (o, b) in out.iter_mut().zip(b) {
+        *o += *b;
+    }
+    out
+}
+
+/// The bin of `segment` holding rank `half`, given `below` values in
+/// earlier segments, and the count below that bin.
+#[inline(always)]
+fn find_rank(segment: &Segment, half: u32, below: u32) -> (usize, u32) {
+    let (mut bin, mut below) = (0, below);
+    while below + u32::from(segment[bin]) <= half {
+        below += u32::from(segment[bin]);
+        bin += 1;
+    }
+    (bin, below)
+}
+
+/// The median of every window for k >= 7, tile band by tile band.
 pub(super) fn histogram_median(
     src: &[u8],
     dst: &mut [u8],
@@ -16,87 +71,193 @@ pub(super) fn histogram_median(
     kernel: KernelSize,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<()> {
-    let radius = kernel.radius();
-    let Geometry { width, cn, .. } = geometry;
-    let row_len = geometry.row_len();
-    // The median is the value at rank `half` (0-based) among k*k values.
-    let half = kernel.get() * kernel.get() / 2;
-    run_bands(dst, geometry, progress, |first_row, band| {
-        let padded_len = (width + 2 * radius) * cn;
-        let rows = band.len() / row_len;
-        let padded = padded_band(src, geometry, first_row, rows, radius);
-        for (i, out_row) in band.chunks_exact_mut(row_len).enumerate() {
-            let window: Vec<&[u8]> = padded[i * padded_len..]
-                .chunks_exact(padded_len)
-                .take(2 * radius + 1)
-                .collect();
-            for c in 0..cn {
-                huang_row(&window, cn, c, half, out_row);
-            }
-        }
-    })
-}
-
-/// The replicate-padded rows a band of output rows reads: `rows + 2 * radius`
-/// rows of `(width + 2 * radius) * cn` bytes.
-fn padded_band(
-    src: &[u8],
-    geometry: Geometry,
-    first_row: usize,
-    rows: usize,
-    radius: usize,
-) -> Vec<u8> {
     let Geometry { width, height, cn } = geometry;
     let row_len = geometry.row_len();
-    let padded_len = (width + 2 * radius) * cn;
-    let mut out = vec![0u8; (rows + 2 * radius) * padded_len];
-    for (i, padded) in out.chunks_exact_mut(padded_len).enumerate() {
-        let r = replicate(first_row as isize + i as isize - radius as isize, height);
-        pad_row(
-            &src[r * row_len..(r + 1) * row_len],
-            cn,
-            radius,
-            padded,
-            replicate,
-        );
+    let strips = width.div_ceil(STRIP_PX);
+    for (band_index, band) in dst.chunks_mut(TILE_ROWS * row_len).enumerate() {
+        // Cut every row of the band at the strip edges, so that each tile
+        // owns its part of the output.
+        let mut tiles: Vec<Vec<&mut [u8]>> = (0..strips).map(|_| Vec::new()).collect();
+        for row in band.chunks_exact_mut(row_len) {
+            let mut rest = row;
+            for tile in &mut tiles {
+                let len = rest.len().min(STRIP_PX * cn);
+                let (piece, tail) = rest.split_at_mut(len);
+                tile.push(piece);
+                rest = tail;
+            }
+        }
+        let first_row = band_index * TILE_ROWS;
+        tiles.into_par_iter().enumerate().for_each(|(strip, rows)| {
+            pulp::Arch::new().dispatch(Tile {
+                src,
+                geometry,
+                radius: kernel.radius(),
+                first_col: strip * STRIP_PX,
+                first_row,
+                rows,
+            });
+        });
+        let done = (first_row + band.len() / row_len) as u64;
+        let report = Progress {
+            done,
+            total: height as u64,
+        };
+        if progress(report).is_break() {
+            return Err(Error::Cancelled);
+        }
     }
-    out
+    Ok(())
 }
 
-/// Channel `c` of one output row from the k padded rows of its windows.
-fn huang_row(window: &[&[u8]], cn: usize, c: usize, half: u32, out_row: &mut [u8]) {
-    let k = window.len();
-    let width = out_row.len() / cn;
-    let mut hist = [0u32; 256];
-    for row in window {
-        for dx in 0..k {
-            hist[usize::from(row[dx * cn + c])] += 1;
+/// One tile's work, compiled with AVX2 where the processor has it.
+struct Tile<'a> {
+    src: &'a [u8],
+    geometry: Geometry,
+    radius: usize,
+    /// The first output column (pixel) of the tile.
+    first_col: usize,
+    first_row: usize,
+    /// The tile's part of each output row.
+    rows: Vec<&'a mut [u8]>,
+}
+
+impl pulp::WithSimd for Tile<'_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        filter_tile(self);
+    }
+}
+
+/// The column histograms of a tile: for window column p (image column
+/// `first_col + p - radius`, replicated at the edges) and channel c, at
+/// index `p * cn + c`.
+struct Columns {
+    coarse: Vec<Segment>,
+    fine: Vec<[Segment; 16]>,
+}
+
+impl Columns {
+    #[inline(always)]
+    fn insert(&mut self, at: usize, value: u8) {
+        let v = usize::from(value);
+        self.coarse[at][v >> 4] += 1;
+        self.fine[at][v >> 4][v & 15] += 1;
+    }
+
+    #[inline(always)]
+    fn remove(&mut self, at: usize, value: u8) {
+        let v = usize::from(value);
+        self.coarse[at][v >> 4] -= 1;
+        self.fine[at][v >> 4][v & 15] -= 1;
+    }
+}
+
+#[inline(always)]
+fn filter_tile(tile: Tile<'_>) {
+    let Tile {
+        src,
+        geometry,
+        radius,
+        first_col,
+        first_row,
+        mut rows,
+    } = tile;
+    let Geometry { width, height, cn } = geometry;
+    let row_len = geometry.row_len();
+    let k = 2 * radius + 1;
+    let out_cols = rows.first().map_or(0, |row| row.len() / cn);
+    let window_cols = out_cols + 2 * radius;
+    // Byte offset in a source row of each window column's pixel.
+    let offsets: Vec<usize> = (0..window_cols)
+        .map(|p| replicate((first_col + p) as isize - radius as isize, width) * cn)
+        .collect();
+    let src_row = |y: isize| {
+        let r = replicate(y, height);
+        &src[r * row_len..(r + 1) * row_len]
+    };
+    let mut columns = Columns {
+        coarse: vec![[0; 16]; window_cols * cn],
+        fine: vec![[[0; 16]; 16]; window_cols * cn],
+    };
+    let y0 = first_row as isize;
+    for dy in -(radius as isize)..=radius as isize {
+        let row = src_row(y0 + dy);
+        for (p, &offset) in offsets.iter().enumerate() {
+            for c in 0..cn {
+                columns.insert(p * cn + c, row[offset + c]);
+            }
         }
     }
-    // `below` counts the values smaller than `median`.
-    let (mut median, mut below) = (0usize, 0u32);
-    while below + hist[median] <= half {
-        below += hist[median];
-        median += 1;
+    let half = (k * k / 2) as u32;
+    for (i, out_row) in rows.iter_mut().enumerate() {
+        let y = y0 + i as isize;
+        if i > 0 {
+            let (leaving, entering) = (
+                src_row(y - radius as isize - 1),
+                src_row(y + radius as isize),
+            );
+            if !std::ptr::eq(leaving, entering) {
+                for (p, &offset) in offsets.iter().enumerate() {
+                    for c in 0..cn {
+                        columns.remove(p * cn + c, leaving[offset + c]);
+                        columns.insert(p * cn + c, entering[offset + c]);
+                    }
+                }
+            }
+        }
+        for c in 0..cn {
+            sweep_row(&columns, k, cn, c, half, out_row);
+        }
     }
-    out_row[c] = median as u8;
-    for x in 1..width {
-        let leaving = (x - 1) * cn + c;
-        let entering = (x + k - 1) * cn + c;
-        for row in window {
-            let (old, new) = (usize::from(row[leaving]), usize::from(row[entering]));
-            hist[old] -= 1;
-            hist[new] += 1;
-            below = below + u32::from(new < median) - u32::from(old < median);
+}
+
+/// Channel `c` of one output row of a tile, sliding the window histogram
+/// along the column histograms.
+#[inline(always)]
+fn sweep_row(columns: &Columns, k: usize, cn: usize, c: usize, half: u32, out_row: &mut [u8]) {
+    let col = |p: usize| p * cn + c;
+    let mut coarse: Segment = [0; 16];
+    for p in 0..k {
+        coarse = add(coarse, &columns.coarse[col(p)]);
+    }
+    let mut fine: [Segment; 16] = [[0; 16]; 16];
+    // The output column at which each fine segment was last made exact.
+    let mut fresh_at: [Option<usize>; 16] = [None; 16];
+    for (x, out) in out_row.iter_mut().skip(c).step_by(cn).enumerate() {
+        if x > 0 {
+            coarse = add_sub(
+                coarse,
+                &columns.coarse[col(x + k - 1)],
+                &columns.coarse[col(x - 1)],
+            );
         }
-        while below > half {
-            median -= 1;
-            below -= hist[median];
+        let (bin, below) = find_rank(&coarse, half, 0);
+        let mut segment = fine[bin];
+        match fresh_at[bin] {
+            // Catching up costs two adds per column moved; starting over
+            // costs k.
+            Some(last) if 2 * (x - last) <= k => {
+                for step in last + 1..=x {
+                    segment = add_sub(
+                        segment,
+                        &columns.fine[col(step + k - 1)][bin],
+                        &columns.fine[col(step - 1)][bin],
+                    );
+                }
+            }
+            _ => {
+                segment = [0; 16];
+                for p in x..x + k {
+                    segment = add(segment, &columns.fine[col(p)][bin]);
+                }
+            }
         }
-        while below + hist[median] <= half {
-            below += hist[median];
-            median += 1;
-        }
-        out_row[x * cn + c] = median as u8;
+        fine[bin] = segment;
+        fresh_at[bin] = Some(x);
+        let (value, _) = find_rank(&segment, half, below);
+        *out = (bin * 16 + value) as u8;
     }
 }

@@ -5,10 +5,18 @@
 //! - k = 3 and k = 5 ([`network`]): sort every column of k values once, then
 //!   select the median of k sorted columns with a short min/max network, 32
 //!   bytes at a time.
-//! - k >= 7 ([`histogram`]): Huang's sliding histogram per channel.
+//! - 7 <= k < 15 ([`huang`]): Huang's sliding histogram per channel, 2k
+//!   updates per pixel.
+//! - k >= 15 ([`histogram`]): Perreault and Hébert's constant-time median.
 
 mod histogram;
+mod huang;
 mod network;
+
+/// The smallest kernel for which the constant-time median is faster than
+/// Huang's (measured on the 12 MP RGB photo: at k = 7 Huang's takes 0.75 of
+/// its time, at k = 15 about the same, at k = 31 twice as long).
+const CONSTANT_TIME_FROM: u32 = 15;
 
 use std::ops::ControlFlow;
 
@@ -25,6 +33,7 @@ pub(crate) fn median_blur(
 ) -> Result<()> {
     match kernel.get() {
         3 | 5 => network::network_median(src, dst, geometry, kernel, progress),
+        k if k < CONSTANT_TIME_FROM => huang::huang_median(src, dst, geometry, kernel, progress),
         _ => histogram::histogram_median(src, dst, geometry, kernel, progress),
     }
 }
@@ -108,7 +117,7 @@ mod tests {
         for (i, &(w, h)) in shapes.iter().enumerate() {
             for (j, &layout) in layouts.iter().enumerate() {
                 let image = noise_image(w, h, layout, (i * 4 + j) as u32);
-                for k in [3, 5, 7, 9, 31, 33] {
+                for k in [3, 5, 7, 9, 13, 15, 17, 31, 33] {
                     let kernel = KernelSize::new(k).expect("odd");
                     let got = Filter::Median
                         .apply(&image, kernel, &mut no_progress)
