@@ -131,4 +131,36 @@ mod tests {
             }
         }
     }
+
+    /// The constant-time path runs its own band loop: it must report every
+    /// row and stop when asked.
+    #[test]
+    fn every_path_reports_progress_and_stops_when_asked() {
+        let image = noise_image(40, 300, ChannelLayout::Rgb, 7);
+        for k in [3, 5, 9, 31] {
+            let kernel = KernelSize::new(k).expect("odd");
+            let mut last = None;
+            Filter::Median
+                .apply(&image, kernel, &mut |p| {
+                    last = Some(p);
+                    ControlFlow::Continue(())
+                })
+                .expect("not cancelled");
+            assert_eq!(
+                last,
+                Some(Progress {
+                    done: 300,
+                    total: 300
+                }),
+                "k={k}"
+            );
+            let mut calls = 0;
+            let result = Filter::Median.apply(&image, kernel, &mut |_| {
+                calls += 1;
+                ControlFlow::Break(())
+            });
+            assert!(matches!(result, Err(crate::Error::Cancelled)), "k={k}");
+            assert_eq!(calls, 1, "k={k}");
+        }
+    }
 }
