@@ -158,7 +158,7 @@ impl ToolcupApp {
         if self.show_jobs {
             egui::Panel::right("jobs_panel")
                 .default_size(260.0)
-                .min_size(200.0)
+                .size_range(200.0..=480.0)
                 .show(ui, |ui| jobs_panel_ui(ui, &self.runner));
         }
         egui::CentralPanel::default().show(ui, |ui| {

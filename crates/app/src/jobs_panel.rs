@@ -47,11 +47,17 @@ pub fn jobs_panel_ui(ui: &mut egui::Ui, runner: &Runner) {
 }
 
 fn job_row_ui(ui: &mut egui::Ui, runner: &Runner, job: &JobInfo) {
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(&job.name).strong());
+    // Wrapped, so a long name or a running job's extra button moves to the
+    // next line instead of widening the panel past the window.
+    ui.horizontal_wrapped(|ui| {
+        // Whole words move to the next line; a name too long for the panel
+        // is cut with an ellipsis (the hover shows it whole).
+        ui.add(egui::Label::new(RichText::new(&job.name).strong()).truncate());
         let color = state_color(&job.state, ui.visuals());
-        ui.label(RichText::new(job.state.label()).color(color));
-        ui.weak(format!("{:.1} s", job.elapsed.as_secs_f64()));
+        let state = RichText::new(job.state.label()).color(color);
+        ui.add(egui::Label::new(state).extend());
+        let elapsed = RichText::new(format!("{:.1} s", job.elapsed.as_secs_f64())).weak();
+        ui.add(egui::Label::new(elapsed).extend());
         if !job.state.is_finished() {
             let cancel = ui
                 .add_enabled(!job.cancel_requested, egui::Button::new("Cancel"))

@@ -604,8 +604,11 @@ impl RotationTab {
                     egui_plot::Bar::new(k as f64, count as f64).name(q.histogram.label(k))
                 })
                 .collect();
+            // As tall as the window has room for (no scrolling at the default
+            // size), between 110 and 180 points.
+            let height = (ui.available_height() - 8.0).clamp(110.0, 180.0);
             egui_plot::Plot::new("rotation_accuracy_histogram")
-                .height(180.0)
+                .height(height)
                 .x_axis_label("error bin (0 = exact; then 1e-18 ... 1e-14, four per decade)")
                 .y_axis_label("rotations")
                 .allow_zoom(false)

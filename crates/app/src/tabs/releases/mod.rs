@@ -4,7 +4,8 @@
 //! (copyable as Markdown) and a timeline of every branch's life, and a Refresh
 //! of the data on the job runner.
 //!
-//! Layout, top to bottom: the toolbar; a band (its height can be dragged) with
+//! Layout, top to bottom: the toolbar; a band (as tall as its content, at most
+//! about a third of the tab, then it scrolls) with
 //! the project file and the interpreters found; then the table on the left and
 //! the timeline on the right, both filling the height left, so both show
 //! without scrolling at the default window size.
@@ -63,6 +64,9 @@ struct Runtime {
     reopen_project: bool,
     /// Feedback of the last copy to the clipboard.
     copied: Option<String>,
+    /// Height of the project and interpreters band's content last frame, so
+    /// the band is no taller than what it shows.
+    band_content: Option<f32>,
 }
 
 impl Runtime {
@@ -86,6 +90,7 @@ impl Runtime {
             project_job: None,
             reopen_project: false,
             copied: None,
+            band_content: None,
         };
         runtime.parse();
         runtime
@@ -247,17 +252,21 @@ impl ReleasesTab {
             ui.colored_label(Color32::from_rgb(220, 170, 40), warning);
         }
         ui.separator();
-        let band_height = (ui.available_height() * 0.36).max(80.0);
+        // As tall as its content, at most about a third of the tab (then it
+        // scrolls), so the table and timeline get the rest.
+        let most = (ui.available_height() * 0.36).max(80.0);
+        let band_height = self
+            .runtime
+            .band_content
+            .map_or(most, |content| (content + 6.0).clamp(60.0, most));
         egui::Panel::top("releases-found")
-            .resizable(true)
-            .default_size(band_height)
-            .min_size(60.0)
+            .exact_size(band_height)
             .frame(egui::Frame::NONE.inner_margin(egui::Margin {
                 bottom: 6,
                 ..egui::Margin::ZERO
             }))
             .show(ui, |ui| {
-                egui::ScrollArea::vertical()
+                let shown = egui::ScrollArea::vertical()
                     .id_salt("releases-found-scroll")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
@@ -268,6 +277,10 @@ impl ReleasesTab {
                         });
                         self.interpreters_ui(ui, jobs);
                     });
+                if self.runtime.band_content != Some(shown.content_size.y) {
+                    self.runtime.band_content = Some(shown.content_size.y);
+                    ui.ctx().request_repaint();
+                }
             });
         let width = ui.available_width();
         egui::Panel::left("releases-table")
