@@ -1,5 +1,6 @@
 //! An 8-bit image with 1 to 4 interleaved channels.
 
+use crate::pixels::Pixels;
 use crate::{Error, Result};
 
 /// The channel layouts an [`Image`] can hold.
@@ -72,7 +73,7 @@ pub struct Image {
     width: u32,
     height: u32,
     layout: ChannelLayout,
-    data: Vec<u8>,
+    data: Pixels,
 }
 
 impl Image {
@@ -97,7 +98,7 @@ impl Image {
             width,
             height,
             layout,
-            data,
+            data: Pixels::Heap(data),
         })
     }
 
@@ -108,7 +109,7 @@ impl Image {
             width,
             height,
             layout,
-            data: vec![0; len],
+            data: Pixels::zeroed(len),
         }
     }
 
@@ -149,7 +150,7 @@ impl Image {
 
     /// Gives up the bytes.
     pub fn into_bytes(self) -> Vec<u8> {
-        self.data
+        self.data.into_vec()
     }
 
     /// The channels of the pixel at column `x`, row `y`.

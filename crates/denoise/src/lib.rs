@@ -35,6 +35,7 @@ mod lab;
 mod metrics;
 pub mod nlm;
 mod noise;
+mod pixels;
 
 pub use error::{Error, Result};
 pub use filter::{Filter, Progress, gaussian_kernel_q8, no_progress, non_local_means};
