@@ -8,7 +8,7 @@
 //! (cancels) the previous preview, so only the latest settings are computed
 //! and the window never waits. Decoding, noise and texture conversion happen
 //! in jobs too; large photos are shown through an overview texture with
-//! full-resolution tiles on zoom ([`picture`]).
+//! full-resolution tiles on zoom (the `picture` module).
 
 mod picture;
 
