@@ -180,6 +180,10 @@ const BAND_ROWS: usize = 16;
 /// writes the output rows starting at `first_row` into `band`, which holds
 /// whole rows. Progress is reported (and cancellation checked) between
 /// batches of bands, from the calling thread.
+///
+/// Each filter's `filter_band` dispatches to AVX2 itself (a
+/// [`pulp::WithSimd`] band operation): a dispatch here would not reach the
+/// closure's body, which the compiler keeps as a separate function.
 pub(crate) fn run_bands(
     dst: &mut [u8],
     geometry: Geometry,
@@ -196,13 +200,7 @@ pub(crate) fn run_bands(
         batch
             .par_chunks_mut(band_len)
             .enumerate()
-            .for_each(|(i, band)| {
-                pulp::Arch::new().dispatch(Band {
-                    filter_band: &filter_band,
-                    first_row: first_row + i * BAND_ROWS,
-                    band,
-                });
-            });
+            .for_each(|(i, band)| filter_band(first_row + i * BAND_ROWS, band));
         done_rows += batch.len() / row_len;
         let report = Progress {
             done: done_rows as u64,
@@ -213,24 +211,6 @@ pub(crate) fn run_bands(
         }
     }
     Ok(())
-}
-
-/// One band's work as a [`pulp::WithSimd`] operation: compiled once more
-/// with AVX2 enabled and chosen at run time where the processor has it. The
-/// band filters are `#[inline(always)]` so that their loops fall under it.
-struct Band<'a, F> {
-    filter_band: &'a F,
-    first_row: usize,
-    band: &'a mut [u8],
-}
-
-impl<F: Fn(usize, &mut [u8])> pulp::WithSimd for Band<'_, F> {
-    type Output = ();
-
-    #[inline(always)]
-    fn with_simd<S: pulp::Simd>(self, _simd: S) {
-        (self.filter_band)(self.first_row, self.band);
-    }
 }
 
 #[cfg(test)]

@@ -108,10 +108,10 @@ pub(crate) fn gaussian_blur(
     })
 }
 
-/// One band as a [`pulp::WithSimd`] operation, dispatched here rather than
-/// relying on `run_bands`' dispatch: the closure handed to `run_bands` is
-/// compiled as a function of its own, outside the AVX2 code, and measured
-/// ran in SSE2. Everything below `with_simd` is `#[inline(always)]`.
+/// One band as a [`pulp::WithSimd`] operation, so its code is compiled for
+/// AVX2 too and picked at run time (the closure handed to `run_bands` is a
+/// function of its own; dispatching around it measured SSE2-only code).
+/// Everything below `with_simd` is `#[inline(always)]`.
 struct BlurBand<'a> {
     plan: &'a Plan,
     src: &'a [u8],

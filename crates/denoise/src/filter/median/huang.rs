@@ -18,11 +18,47 @@ pub(super) fn huang_median(
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<()> {
     let radius = kernel.radius();
-    let Geometry { width, cn, .. } = geometry;
-    let row_len = geometry.row_len();
     // The median is the value at rank `half` (0-based) among k*k values.
     let half = kernel.get() * kernel.get() / 2;
     run_bands(dst, geometry, progress, |first_row, band| {
+        pulp::Arch::new().dispatch(HuangBand {
+            src,
+            geometry,
+            radius,
+            half,
+            first_row,
+            band,
+        });
+    })
+}
+
+/// One band as a [`pulp::WithSimd`] operation, so its loops are compiled
+/// for AVX2 too and picked at run time; everything it calls is
+/// `#[inline(always)]` so that the wider code reaches them.
+struct HuangBand<'a> {
+    src: &'a [u8],
+    geometry: Geometry,
+    radius: usize,
+    half: u32,
+    first_row: usize,
+    band: &'a mut [u8],
+}
+
+impl pulp::WithSimd for HuangBand<'_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        let Self {
+            src,
+            geometry,
+            radius,
+            half,
+            first_row,
+            band,
+        } = self;
+        let Geometry { width, cn, .. } = geometry;
+        let row_len = geometry.row_len();
         let padded_len = (width + 2 * radius) * cn;
         let rows = band.len() / row_len;
         let padded = padded_band(src, geometry, first_row, rows, radius);
@@ -35,11 +71,12 @@ pub(super) fn huang_median(
                 huang_row(&window, cn, c, half, out_row);
             }
         }
-    })
+    }
 }
 
 /// The replicate-padded rows a band of output rows reads: `rows + 2 * radius`
 /// rows of `(width + 2 * radius) * cn` bytes.
+#[inline(always)]
 fn padded_band(
     src: &[u8],
     geometry: Geometry,
@@ -65,6 +102,7 @@ fn padded_band(
 }
 
 /// Channel `c` of one output row from the k padded rows of its windows.
+#[inline(always)]
 fn huang_row(window: &[&[u8]], cn: usize, c: usize, half: u32, out_row: &mut [u8]) {
     let k = window.len();
     let width = out_row.len() / cn;

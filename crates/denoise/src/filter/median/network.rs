@@ -351,9 +351,8 @@ pub(super) fn network_median(
     }
 }
 
-/// One band as a [`pulp::WithSimd`] operation of its own: `run_bands`
-/// dispatches its closure, but a closure this large is not inlined into the
-/// AVX2 copy, so the band code must be reached from here through
+/// One band as a [`pulp::WithSimd`] operation, so its code is compiled for
+/// AVX2 too; the band code must be reached from here through
 /// `#[inline(always)]` calls only.
 struct NetworkBand<'a, const N: usize> {
     src: &'a [u8],
