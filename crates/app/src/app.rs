@@ -100,8 +100,8 @@ impl ToolcupApp {
 
     /// Open each file in the first tab that accepts it (an image in Denoise,
     /// a `pyproject.toml` or `.python-version` in Releases) and switch to
-    /// that tab, as dropping them on the window does. Returns the files no
-    /// tab opens.
+    /// that tab, as dropping them on the window does. A file no tab opens
+    /// raises a warning toast; those files are returned.
     pub fn open_paths(&mut self, paths: &[PathBuf]) -> Vec<PathBuf> {
         let mut refused = Vec::new();
         for path in paths {
@@ -110,7 +110,10 @@ impl ToolcupApp {
                     self.selected = index;
                     self.tabs[index].open_file(path, &self.runner);
                 }
-                None => refused.push(path.clone()),
+                None => {
+                    self.toasts.warn(format!("No tab opens {}", path.display()));
+                    refused.push(path.clone());
+                }
             }
         }
         refused
@@ -344,9 +347,7 @@ impl ToolcupApp {
                 .filter(|path| !path.as_os_str().is_empty())
                 .collect()
         });
-        for path in self.open_paths(&dropped) {
-            self.toasts.warn(format!("No tab opens {}", path.display()));
-        }
+        self.open_paths(&dropped);
     }
 }
 
@@ -399,9 +400,7 @@ pub fn run_window(tab: Option<&str>, files: Vec<PathBuf>) -> anyhow::Result<()> 
             {
                 return Err(format!("there is no tab called {tab:?}").into());
             }
-            for path in app.open_paths(&files) {
-                app.toasts.warn(format!("No tab opens {}", path.display()));
-            }
+            app.open_paths(&files);
             Ok(Box::new(app))
         }),
     )
