@@ -65,12 +65,11 @@ impl BlockPass for VerticalSplit<'_> {
         let rows = self.rows;
         let sums = symmetric_sum::<N, u8>(self.taps, |i| block(rows[i], x));
         let high = block_mut::<N, u8>(self.high, x);
-        for (h, &s) in high.iter_mut().zip(&sums) {
-            *h = (s >> 8) as u8;
-        }
         let low = block_mut::<N, u8>(self.low, x);
-        for (l, &s) in low.iter_mut().zip(&sums) {
-            *l = s as u8;
+        for ((h, l), &s) in high.iter_mut().zip(low.iter_mut()).zip(&sums) {
+            let [lo, hi] = s.to_le_bytes();
+            *h = hi;
+            *l = lo;
         }
     }
 }
