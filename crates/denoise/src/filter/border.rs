@@ -20,29 +20,6 @@ pub(crate) fn replicate(p: isize, len: usize) -> usize {
     p.clamp(0, len as isize - 1) as usize
 }
 
-/// Copies a row of `cn`-channel pixels into the middle of `padded`, which is
-/// `radius` pixels longer on each side, and fills those sides by `rule`.
-pub(crate) fn pad_row<T: Copy>(
-    row: &[T],
-    cn: usize,
-    radius: usize,
-    padded: &mut [T],
-    rule: fn(isize, usize) -> usize,
-) {
-    let width = row.len() / cn;
-    debug_assert_eq!(padded.len(), (width + 2 * radius) * cn);
-    padded[radius * cn..(radius + width) * cn].copy_from_slice(row);
-    for i in 0..radius {
-        for (side, dst_px) in [
-            (-(i as isize) - 1, radius - 1 - i),
-            ((width + i) as isize, radius + width + i),
-        ] {
-            let src = rule(side, width) * cn;
-            padded[dst_px * cn..dst_px * cn + cn].copy_from_slice(&row[src..src + cn]);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,15 +39,5 @@ mod tests {
     fn replicate_clamps() {
         let got: Vec<usize> = (-2..5).map(|p| replicate(p, 3)).collect();
         assert_eq!(got, [0, 0, 0, 1, 2, 2, 2]);
-    }
-
-    #[test]
-    fn pads_interleaved_rows() {
-        let row = [1u8, 10, 2, 20, 3, 30];
-        let mut padded = [0u8; 14];
-        pad_row(&row, 2, 2, &mut padded, reflect101);
-        assert_eq!(padded, [3, 30, 2, 20, 1, 10, 2, 20, 3, 30, 2, 20, 1, 10]);
-        pad_row(&row, 2, 2, &mut padded, replicate);
-        assert_eq!(padded, [1, 10, 1, 10, 1, 10, 2, 20, 3, 30, 3, 30, 3, 30]);
     }
 }

@@ -51,16 +51,66 @@ fn add(a: Segment, b: &Segment) -> Segment {
     out
 }
 
-/// The bin of `segment` holding rank `half`, given `below` values in
-/// earlier segments, and the count below that bin.
-#[inline(always)]
-fn find_rank(segment: &Segment, half: u32, below: u32) -> (usize, u32) {
-    let (mut bin, mut below) = (0, below);
-    while below + u32::from(segment[bin]) <= half {
-        below += u32::from(segment[bin]);
-        bin += 1;
+/// How the bin holding a rank is found in a 16-bin segment.
+trait RankSearch: Copy {
+    /// The bin of `segment` holding rank `half`, given `below` values in
+    /// earlier segments, and the count below that bin. The rank must lie in
+    /// the segment: `below <= half < below + sum(segment)`.
+    fn find(self, segment: &Segment, half: u32, below: u32) -> (usize, u32);
+}
+
+/// Bin after bin: a loop whose exit the branch predictor guesses wrong
+/// about once per search.
+#[derive(Clone, Copy)]
+struct ScalarSearch;
+
+impl RankSearch for ScalarSearch {
+    #[inline(always)]
+    fn find(self, segment: &Segment, half: u32, below: u32) -> (usize, u32) {
+        let (mut bin, mut below) = (0, below);
+        while below + u32::from(segment[bin]) <= half {
+            below += u32::from(segment[bin]);
+            bin += 1;
+        }
+        (bin, below)
     }
-    (bin, below)
+}
+
+/// Without branches, in one AVX2 register: the segment's running sums
+/// (three shifts within each 128-bit half, then the low half's total
+/// carried into the high half), compared with the rank at once; the bins
+/// wholly below the rank are those whose running sum does not pass it, and
+/// since running sums only grow they are the first ones, counted from the
+/// comparison mask.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+struct Avx2Search(pulp::x86::V3);
+
+#[cfg(target_arch = "x86_64")]
+impl RankSearch for Avx2Search {
+    #[inline(always)]
+    fn find(self, segment: &Segment, half: u32, below: u32) -> (usize, u32) {
+        use std::arch::x86_64::__m256i;
+        let (avx, avx2) = (self.0.avx, self.0.avx2);
+        let add = |a, b| avx2._mm256_add_epi16(a, b);
+        let x: __m256i = pulp::cast(*segment);
+        let x = add(x, avx2._mm256_slli_si256::<2>(x));
+        let x = add(x, avx2._mm256_slli_si256::<4>(x));
+        let x = add(x, avx2._mm256_slli_si256::<8>(x));
+        // Each half's last running sum in all of its lanes, then the low
+        // half's moved to the high half (and zero to the low one).
+        let last = avx2._mm256_shufflehi_epi16::<0xFF>(x);
+        let last = avx2._mm256_unpackhi_epi64(last, last);
+        let running = add(x, avx2._mm256_permute2x128_si256::<0x08>(last, last));
+        // The rank within this segment: below 65536 since a window holds at
+        // most 255 * 255 values.
+        let rank = avx._mm256_set1_epi16((half - below) as u16 as i16);
+        let passed = avx2._mm256_cmpeq_epi16(avx2._mm256_min_epu16(running, rank), running);
+        let bin = (avx2._mm256_movemask_epi8(passed).count_ones() / 2) as usize;
+        let sums: Segment = pulp::cast(running);
+        let before = bin.checked_sub(1).map_or(0, |b| u32::from(sums[b]));
+        (bin, below + before)
+    }
 }
 
 /// The median of every window for k >= 7, tile band by tile band.
@@ -89,13 +139,27 @@ pub(super) fn histogram_median(
         }
         let first_row = band_index * TILE_ROWS;
         tiles.into_par_iter().enumerate().for_each(|(strip, rows)| {
-            pulp::Arch::new().dispatch(Tile {
+            let tile = Tile {
                 src,
                 geometry,
                 radius: kernel.radius(),
                 first_col: strip * STRIP_PX,
                 first_row,
                 rows,
+            };
+            #[cfg(target_arch = "x86_64")]
+            if let Some(v3) = pulp::x86::V3::try_new() {
+                return pulp::Simd::vectorize(
+                    v3,
+                    TileOp {
+                        tile,
+                        search: Avx2Search(v3),
+                    },
+                );
+            }
+            pulp::Arch::new().dispatch(TileOp {
+                tile,
+                search: ScalarSearch,
             });
         });
         let done = (first_row + band.len() / row_len) as u64;
@@ -110,7 +174,7 @@ pub(super) fn histogram_median(
     Ok(())
 }
 
-/// One tile's work, compiled with AVX2 where the processor has it.
+/// One tile's work.
 struct Tile<'a> {
     src: &'a [u8],
     geometry: Geometry,
@@ -122,12 +186,19 @@ struct Tile<'a> {
     rows: Vec<&'a mut [u8]>,
 }
 
-impl pulp::WithSimd for Tile<'_> {
+/// One tile's work as a [`pulp::WithSimd`] operation, compiled with AVX2
+/// where the processor has it, with the rank search to use.
+struct TileOp<'a, R> {
+    tile: Tile<'a>,
+    search: R,
+}
+
+impl<R: RankSearch> pulp::WithSimd for TileOp<'_, R> {
     type Output = ();
 
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, _simd: S) {
-        filter_tile(self);
+        filter_tile(self.tile, self.search);
     }
 }
 
@@ -156,7 +227,7 @@ impl Columns {
 }
 
 #[inline(always)]
-fn filter_tile(tile: Tile<'_>) {
+fn filter_tile(tile: Tile<'_>, search: impl RankSearch) {
     let Tile {
         src,
         geometry,
@@ -209,7 +280,7 @@ fn filter_tile(tile: Tile<'_>) {
             }
         }
         for c in 0..cn {
-            sweep_row(&columns, k, cn, c, half, out_row);
+            sweep_row(&columns, k, cn, c, half, out_row, search);
         }
     }
 }
@@ -217,7 +288,15 @@ fn filter_tile(tile: Tile<'_>) {
 /// Channel `c` of one output row of a tile, sliding the window histogram
 /// along the column histograms.
 #[inline(always)]
-fn sweep_row(columns: &Columns, k: usize, cn: usize, c: usize, half: u32, out_row: &mut [u8]) {
+fn sweep_row(
+    columns: &Columns,
+    k: usize,
+    cn: usize,
+    c: usize,
+    half: u32,
+    out_row: &mut [u8],
+    search: impl RankSearch,
+) {
     let col = |p: usize| p * cn + c;
     let mut coarse: Segment = [0; 16];
     for p in 0..k {
@@ -234,7 +313,7 @@ fn sweep_row(columns: &Columns, k: usize, cn: usize, c: usize, half: u32, out_ro
                 &columns.coarse[col(x - 1)],
             );
         }
-        let (bin, below) = find_rank(&coarse, half, 0);
+        let (bin, below) = search.find(&coarse, half, 0);
         let mut segment = fine[bin];
         match fresh_at[bin] {
             // Catching up costs two adds per column moved; starting over
@@ -257,7 +336,57 @@ fn sweep_row(columns: &Columns, k: usize, cn: usize, c: usize, half: u32, out_ro
         }
         fine[bin] = segment;
         fresh_at[bin] = Some(x);
-        let (value, _) = find_rank(&segment, half, below);
+        let (value, _) = search.find(&segment, half, below);
         *out = (bin * 16 + value) as u8;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Segments with empty bins, full bins, counts up to 65025 in one bin,
+    /// and every rank inside each: the AVX2 search agrees with the scalar one.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx2_search_agrees_with_the_scalar_search() {
+        let Some(v3) = pulp::x86::V3::try_new() else {
+            println!("skipped: this processor has no AVX2");
+            return;
+        };
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut segments: Vec<Segment> = vec![[0; 16], [0; 16], [4064; 16]];
+        segments[0][0] = 65025;
+        segments[1][15] = 65025;
+        for _ in 0..2000 {
+            let limit = [2, 16, 300, 4064][(next() % 4) as usize];
+            let mut segment: Segment = [0; 16];
+            for bin in &mut segment {
+                if next() % 3 != 0 {
+                    *bin = (next() % limit) as u16;
+                }
+            }
+            segments.push(segment);
+        }
+        for segment in segments {
+            let total: u32 = segment.iter().map(|&c| u32::from(c)).sum();
+            for below in [0, 1, 1000] {
+                let mut rank = below;
+                while rank < below + total {
+                    assert_eq!(
+                        Avx2Search(v3).find(&segment, rank, below),
+                        ScalarSearch.find(&segment, rank, below),
+                        "{segment:?} rank {rank} below {below}"
+                    );
+                    rank += 1 + (next() % 97) as u32;
+                }
+            }
+        }
     }
 }

@@ -5,18 +5,13 @@
 //! - k = 3 and k = 5 ([`network`]): sort every column of k values once, then
 //!   select the median of k sorted columns with a short min/max network, 32
 //!   bytes at a time.
-//! - 7 <= k < 15 ([`huang`]): Huang's sliding histogram per channel, 2k
-//!   updates per pixel.
-//! - k >= 15 ([`histogram`]): Perreault and Hébert's constant-time median.
+//! - k >= 7 ([`histogram`]): Perreault and Hébert's constant-time median.
+//!   (Huang's O(k) sliding histogram, used for 7 <= k < 15 until the
+//!   constant-time median searched its histograms without branches, took
+//!   1.5 times as long at k = 7 on the 12 MP RGB photo and was removed.)
 
 mod histogram;
-mod huang;
 mod network;
-
-/// The smallest kernel for which the constant-time median is faster than
-/// Huang's (measured on the 12 MP RGB photo: at k = 7 Huang's takes 0.75 of
-/// its time, at k = 15 about the same, at k = 31 twice as long).
-const CONSTANT_TIME_FROM: u32 = 15;
 
 use std::ops::ControlFlow;
 
@@ -33,7 +28,6 @@ pub(crate) fn median_blur(
 ) -> Result<()> {
     match kernel.get() {
         3 | 5 => network::network_median(src, dst, geometry, kernel, progress),
-        k if k < CONSTANT_TIME_FROM => huang::huang_median(src, dst, geometry, kernel, progress),
         _ => histogram::histogram_median(src, dst, geometry, kernel, progress),
     }
 }
