@@ -113,6 +113,18 @@ impl Image {
         }
     }
 
+    /// An image of the given size for a filter to overwrite whole: its
+    /// bytes are whatever the buffer held (see [`Pixels::for_overwrite`]).
+    pub(crate) fn for_overwrite(width: u32, height: u32, layout: ChannelLayout) -> Self {
+        let len = width as usize * height as usize * layout.count();
+        Self {
+            width,
+            height,
+            layout,
+            data: Pixels::for_overwrite(len),
+        }
+    }
+
     /// Width in pixels.
     pub fn width(&self) -> u32 {
         self.width

@@ -12,8 +12,17 @@
 //! huge-page boundary, and an unaligned 36 MB mapping measured about 800
 //! small-page faults at its two ends per filter call. Smaller buffers and
 //! other systems use an ordinary `Vec`.
+//!
+//! Fresh memory is zeroed by the kernel, which for a 36 MB output measured a
+//! quarter of a 3x3 median's time. A filter's output is overwritten whole,
+//! so it does not need zeros: [`Pixels::for_overwrite`] takes the mapping the
+//! last dropped large image gave back, when it has the same size (one is
+//! kept, in [`SPARE`]). Previews recomputed as a slider moves, and batches
+//! of same-sized photos, then skip the zeroing; a first call pays it.
 
 use std::ops::{Deref, DerefMut};
+#[cfg(target_os = "linux")]
+use std::sync::Mutex;
 
 /// Buffers at least this large are mapped with huge pages on Linux.
 const MAPPED_FROM: usize = 4 << 20;
@@ -22,19 +31,52 @@ const MAPPED_FROM: usize = 4 << 20;
 #[cfg(target_os = "linux")]
 const HUGE_PAGE: usize = 2 << 20;
 
+/// The mapping of the last large image dropped, kept for the next output of
+/// the same size. At most one is kept.
+#[cfg(target_os = "linux")]
+static SPARE: Mutex<Option<memmap2::MmapMut>> = Mutex::new(None);
+
 /// An image's bytes.
 pub(crate) enum Pixels {
     /// On the heap.
     Heap(Vec<u8>),
-    /// The first `len` bytes of an anonymous mapping backed by huge pages
-    /// where the kernel allows (the mapping is rounded up to whole huge pages).
+    /// In an anonymous mapping.
     #[cfg(target_os = "linux")]
-    Mapped {
-        /// The mapping.
-        map: memmap2::MmapMut,
-        /// How many of its bytes are the pixels.
-        len: usize,
-    },
+    Mapped(Mapping),
+}
+
+/// The first `len` bytes of an anonymous mapping backed by huge pages where
+/// the kernel allows (the mapping is rounded up to whole huge pages). When
+/// dropped, the mapping goes to [`SPARE`].
+#[cfg(target_os = "linux")]
+pub(crate) struct Mapping {
+    /// The mapping; `None` only while it is being dropped.
+    map: Option<memmap2::MmapMut>,
+    /// How many of its bytes are the pixels.
+    len: usize,
+}
+
+#[cfg(target_os = "linux")]
+impl Mapping {
+    fn bytes(&self) -> &[u8] {
+        self.map.as_deref().map_or(&[], |map| &map[..self.len])
+    }
+
+    fn bytes_mut(&mut self) -> &mut [u8] {
+        let len = self.len;
+        self.map
+            .as_deref_mut()
+            .map_or(&mut [], |map| &mut map[..len])
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for Mapping {
+    fn drop(&mut self) {
+        if let (Some(map), Ok(mut spare)) = (self.map.take(), SPARE.lock()) {
+            *spare = Some(map);
+        }
+    }
 }
 
 impl Pixels {
@@ -47,10 +89,39 @@ impl Pixels {
             // Only a hint: without transparent huge pages the mapping still
             // works with small pages.
             let _ = map.advise(memmap2::Advice::HugePage);
-            return Pixels::Mapped { map, len };
+            return Pixels::Mapped(Mapping {
+                map: Some(map),
+                len,
+            });
         }
         let _ = MAPPED_FROM;
         Pixels::Heap(vec![0; len])
+    }
+
+    /// `len` bytes whose values do not matter because the caller overwrites
+    /// every one: the spare mapping when it has the size, else zeroes. (In
+    /// this crate's unit tests every byte is 0xA5 instead, so that a filter
+    /// that leaves a byte unwritten fails its comparisons.)
+    pub(crate) fn for_overwrite(len: usize) -> Self {
+        #[cfg(target_os = "linux")]
+        if len >= MAPPED_FROM {
+            let size = len.next_multiple_of(HUGE_PAGE);
+            let spare = SPARE
+                .lock()
+                .ok()
+                .and_then(|mut spare| spare.take_if(|map| map.len() == size));
+            if let Some(map) = spare {
+                let mut pixels = Pixels::Mapped(Mapping {
+                    map: Some(map),
+                    len,
+                });
+                poison_in_tests(&mut pixels);
+                return pixels;
+            }
+        }
+        let mut pixels = Pixels::zeroed(len);
+        poison_in_tests(&mut pixels);
+        pixels
     }
 
     /// The bytes as a `Vec` (a copy when they are mapped).
@@ -58,7 +129,7 @@ impl Pixels {
         match self {
             Pixels::Heap(v) => v,
             #[cfg(target_os = "linux")]
-            Pixels::Mapped { map, len } => map[..len].to_vec(),
+            Pixels::Mapped(mapping) => mapping.bytes().to_vec(),
         }
     }
 }
@@ -70,7 +141,7 @@ impl Deref for Pixels {
         match self {
             Pixels::Heap(v) => v,
             #[cfg(target_os = "linux")]
-            Pixels::Mapped { map, len } => &map[..*len],
+            Pixels::Mapped(mapping) => mapping.bytes(),
         }
     }
 }
@@ -80,14 +151,21 @@ impl DerefMut for Pixels {
         match self {
             Pixels::Heap(v) => v,
             #[cfg(target_os = "linux")]
-            Pixels::Mapped { map, len } => &mut map[..*len],
+            Pixels::Mapped(mapping) => mapping.bytes_mut(),
         }
+    }
+}
+
+/// Fills `pixels` with 0xA5 in this crate's unit tests; nothing otherwise.
+fn poison_in_tests(pixels: &mut Pixels) {
+    if cfg!(test) {
+        pixels.fill(0xA5);
     }
 }
 
 impl Clone for Pixels {
     fn clone(&self) -> Self {
-        let mut copy = Pixels::zeroed(self.len());
+        let mut copy = Pixels::for_overwrite(self.len());
         copy.copy_from_slice(self);
         copy
     }
@@ -125,5 +203,27 @@ mod tests {
                 assert_eq!((bytes.len(), bytes[len - 1]), (len, 7));
             }
         }
+    }
+
+    /// A dropped large buffer is handed out again for the same size (the
+    /// spare slot is shared by the whole process, so another test may take
+    /// it first: a few tries are allowed).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_dropped_large_buffer_is_reused_for_the_same_size() {
+        let len = 3 * MAPPED_FROM + 12_345;
+        let reused = (0..10).any(|_| {
+            let first = Pixels::for_overwrite(len);
+            let at = first.as_ptr();
+            drop(first);
+            let second = Pixels::for_overwrite(len);
+            assert_eq!(second.len(), len);
+            assert!(second.iter().all(|&b| b == 0xA5), "poisoned in tests");
+            second.as_ptr() == at
+        });
+        assert!(reused);
+        // Another size gets its own buffer.
+        let other = Pixels::for_overwrite(len + HUGE_PAGE);
+        assert_eq!(other.len(), len + HUGE_PAGE);
     }
 }

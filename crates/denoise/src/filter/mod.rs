@@ -106,7 +106,8 @@ impl Filter {
         kernel: KernelSize,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<Image> {
-        let mut out = Image::zeroed(image.width(), image.height(), image.layout());
+        // Every byte of `out` is written below: by the filter, or the copy.
+        let mut out = Image::for_overwrite(image.width(), image.height(), image.layout());
         let geometry = Geometry {
             width: image.width() as usize,
             height: image.height() as usize,
