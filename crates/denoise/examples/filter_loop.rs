@@ -5,7 +5,7 @@
 //!
 //! The first call (which also starts the thread pool and meets the first
 //! page faults of the allocator) is printed apart and left out of the median;
-//! `scripts/compare-opencv` reads the `median … ms` it prints.
+//! `scripts/compare-opencv` reads the runs it prints after `runs:`.
 
 use std::path::Path;
 use std::time::Instant;
