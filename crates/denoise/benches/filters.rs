@@ -71,9 +71,8 @@ fn filters(c: &mut Criterion) {
 }
 
 /// Gaussian, min and max on a 1000x750 crop of the same photo (2.25 MB in
-/// and out): the output is small enough for the allocator to reuse, so these
-/// time the arithmetic, where the 12-megapixel runs are dominated by the
-/// kernel's page faults on the freshly allocated 36 MB output.
+/// and out), which stays in the processor's caches: these time the
+/// arithmetic, where the 12-megapixel runs are bound by memory traffic.
 fn in_cache(c: &mut Criterion, image: &Image) {
     let (w, h, cn) = (1000usize, 750usize, image.channels());
     let data: Vec<u8> = image
