@@ -103,7 +103,7 @@ impl<P: Fn(u8, u8) -> u8 + Copy> pulp::WithSimd for ExtremeBand<'_, P> {
         let mut out_rows = band.chunks_exact_mut(row_len);
         let mut y = first_row as isize;
         // Two output rows at a time: their windows share k - 1 source rows,
-        // whose extreme is taken once (k + 1 operations for two rows instead
+        // whose extreme is taken once (k operations for two rows instead
         // of 2k - 2), as OpenCV's column filter does.
         while let Some(out) = out_rows.next() {
             let next = out_rows.next();
