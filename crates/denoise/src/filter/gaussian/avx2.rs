@@ -20,7 +20,7 @@ use std::arch::x86_64::__m256i;
 use pulp::x86::V3;
 
 use super::super::Geometry;
-use super::{Plan, reflect_sides, source_rows};
+use super::{BandBlur, Plan, reflect_sides, source_rows};
 
 /// Bytes per block: one register.
 const LANES: usize = 32;
@@ -63,39 +63,9 @@ impl Avx2Split {
         })
     }
 
-    /// Blurs one band with AVX2 enabled (see [`Self::blur_band`]).
-    pub(super) fn dispatch(
-        &self,
-        src: &[u8],
-        geometry: Geometry,
-        first_row: usize,
-        band: &mut [u8],
-    ) {
-        pulp::Simd::vectorize(
-            self.v3,
-            SplitBand {
-                split: self,
-                src,
-                geometry,
-                first_row,
-                band,
-            },
-        );
-    }
-
-    /// Blurs the output rows from `first_row` into `band` (rows of at least
-    /// 32 bytes), with the loops over taps unrolled for the kernel's number
-    /// of pairs (k = 7 to 15; others take the portable passes).
-    #[inline(always)]
-    fn blur_band(&self, src: &[u8], geometry: Geometry, first_row: usize, band: &mut [u8]) {
-        match self.pairs.len() {
-            4 => self.blur_band_with::<4>(src, geometry, first_row, band),
-            5 => self.blur_band_with::<5>(src, geometry, first_row, band),
-            6 => self.blur_band_with::<6>(src, geometry, first_row, band),
-            7 => self.blur_band_with::<7>(src, geometry, first_row, band),
-            8 => self.blur_band_with::<8>(src, geometry, first_row, band),
-            _ => unreachable!("Avx2Split::new takes 4 to 8 pairs"),
-        }
+    /// The AVX2 token, to run [`BandBlur::blur_band`] under.
+    pub(super) fn v3(&self) -> V3 {
+        self.v3
     }
 
     /// The exact sums `sum over i of taps[i] * source(i)[j]` for the 32
@@ -181,23 +151,20 @@ impl Avx2Split {
     }
 }
 
-/// One band as a [`pulp::WithSimd`] operation, so that the code under it is
-/// compiled with AVX2 enabled.
-struct SplitBand<'a> {
-    split: &'a Avx2Split,
-    src: &'a [u8],
-    geometry: Geometry,
-    first_row: usize,
-    band: &'a mut [u8],
-}
-
-impl pulp::WithSimd for SplitBand<'_> {
-    type Output = ();
-
+impl BandBlur for Avx2Split {
+    /// Blurs the output rows from `first_row` into `band` (rows of at least
+    /// 32 bytes), with the loops over taps unrolled for the kernel's number
+    /// of pairs (k = 7 to 15; others take the portable passes).
     #[inline(always)]
-    fn with_simd<S: pulp::Simd>(self, _simd: S) {
-        self.split
-            .blur_band(self.src, self.geometry, self.first_row, self.band);
+    fn blur_band(&self, src: &[u8], geometry: Geometry, first_row: usize, band: &mut [u8]) {
+        match self.pairs.len() {
+            4 => self.blur_band_with::<4>(src, geometry, first_row, band),
+            5 => self.blur_band_with::<5>(src, geometry, first_row, band),
+            6 => self.blur_band_with::<6>(src, geometry, first_row, band),
+            7 => self.blur_band_with::<7>(src, geometry, first_row, band),
+            8 => self.blur_band_with::<8>(src, geometry, first_row, band),
+            _ => unreachable!("Avx2Split::new takes 4 to 8 pairs"),
+        }
     }
 }
 

@@ -106,10 +106,17 @@ pub(crate) fn gaussian_blur(
     run_bands(dst, geometry, progress, |first_row, band| {
         #[cfg(target_arch = "x86_64")]
         if let Some(avx2) = &avx2 {
-            return avx2.dispatch(src, geometry, first_row, band);
+            let op = BlurBand {
+                blur: avx2,
+                src,
+                geometry,
+                first_row,
+                band,
+            };
+            return pulp::Simd::vectorize(avx2.v3(), op);
         }
         pulp::Arch::new().dispatch(BlurBand {
-            plan: &plan,
+            blur: &plan,
             src,
             geometry,
             first_row,
@@ -122,27 +129,33 @@ pub(crate) fn gaussian_blur(
 /// AVX2 too and picked at run time (the closure handed to `run_bands` is a
 /// function of its own; dispatching around it measured SSE2-only code).
 /// Everything below `with_simd` is `#[inline(always)]`.
-struct BlurBand<'a> {
-    plan: &'a Plan,
+struct BlurBand<'a, B> {
+    blur: &'a B,
     src: &'a [u8],
     geometry: Geometry,
     first_row: usize,
     band: &'a mut [u8],
 }
 
-impl pulp::WithSimd for BlurBand<'_> {
+/// What blurs one band: the portable passes ([`Plan`]) or the AVX2 ones.
+trait BandBlur {
+    /// Blurs the output rows from `first_row` into `band`.
+    fn blur_band(&self, src: &[u8], geometry: Geometry, first_row: usize, band: &mut [u8]);
+}
+
+impl<B: BandBlur> pulp::WithSimd for BlurBand<'_, B> {
     type Output = ();
 
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, _simd: S) {
         let Self {
-            plan,
+            blur,
             src,
             geometry,
             first_row,
             band,
         } = self;
-        plan.blur_band(src, geometry, first_row, band);
+        blur.blur_band(src, geometry, first_row, band);
     }
 }
 
@@ -176,8 +189,9 @@ impl Plan {
             }
         }
     }
+}
 
-    /// Blurs the output rows from `first_row` into `band`.
+impl BandBlur for Plan {
     #[inline(always)]
     fn blur_band(&self, src: &[u8], geometry: Geometry, first_row: usize, band: &mut [u8]) {
         let radius = self.taps.len() / 2;

@@ -124,6 +124,8 @@ pub(super) fn histogram_median(
     let Geometry { width, height, cn } = geometry;
     let row_len = geometry.row_len();
     let strips = width.div_ceil(STRIP_PX);
+    #[cfg(target_arch = "x86_64")]
+    let v3 = pulp::x86::V3::try_new();
     for (band_index, band) in dst.chunks_mut(TILE_ROWS * row_len).enumerate() {
         // Cut every row of the band at the strip edges, so that each tile
         // owns its part of the output.
@@ -148,7 +150,7 @@ pub(super) fn histogram_median(
                 rows,
             };
             #[cfg(target_arch = "x86_64")]
-            if let Some(v3) = pulp::x86::V3::try_new() {
+            if let Some(v3) = v3 {
                 return pulp::Simd::vectorize(
                     v3,
                     TileOp {
