@@ -116,8 +116,23 @@ fn format_float(f: f64, add_dot_zero: bool) -> String {
     if f.is_infinite() {
         return if f > 0.0 { "inf".into() } else { "-inf".into() };
     }
-    // Rust's LowerExp without precision prints the shortest round-trip digits.
-    let sci = format!("{:e}", f.abs());
+    // Rust's LowerExp without precision prints the shortest round-trip
+    // digits; where two strings of that length read back as `f`, CPython
+    // prints the one nearest to `f`'s exact value (ties to even), which is
+    // the correctly rounded string of that length (Rust picked the other one
+    // for 2195147379038865.25: .3 where CPython prints .2).
+    let shortest = format!("{:e}", f.abs());
+    let len = shortest
+        .bytes()
+        .take_while(|&b| b != b'e')
+        .filter(u8::is_ascii_digit)
+        .count();
+    let nearest = format!("{:.*e}", len.saturating_sub(1), f.abs());
+    let sci = if nearest.parse::<f64>().ok() == Some(f.abs()) {
+        nearest
+    } else {
+        shortest
+    };
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -362,6 +377,14 @@ mod properties {
             let esign = if exp < 0 { '-' } else { '+' };
             format!("{sign}{}{frac}e{esign}{:02}", &digits[..1], exp.abs())
         }
+    }
+
+    /// A float exactly halfway between two shortest strings: CPython 3.13
+    /// prints `repr(2195147379038865.25)` as the even one.
+    #[test]
+    fn shortest_ties_go_to_the_nearest_even_string() {
+        let f = f64::from_bits(4_836_639_390_057_327_173);
+        assert_eq!(float_repr(f), "2195147379038865.2");
     }
 
     proptest! {
