@@ -2,6 +2,7 @@
 
 use std::any::Any;
 use std::fmt;
+use std::ops::ControlFlow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -412,6 +413,34 @@ impl JobContext<'_> {
     pub fn set_progress(&self, done: u64, total: u64) {
         self.control.meta.lock().progress = Progress { done, total };
         self.control.core.changed();
+    }
+
+    /// Report progress and answer whether to go on: the one-call adapter from
+    /// a job to a tool crate's progress-and-cancel callback
+    /// (`&mut dyn FnMut(Progress) -> ControlFlow<()>`), as in
+    /// `&mut |p| ctx.report(p.done, p.total)`.
+    ///
+    /// ```
+    /// use std::ops::ControlFlow;
+    /// use toolcup_jobs::{JobSpec, Runner};
+    ///
+    /// let runner = Runner::new();
+    /// let handle = runner.submit(JobSpec::cpu("count"), |ctx| {
+    ///     let mut done = 0;
+    ///     while done < 10 && ctx.report(done, 10).is_continue() {
+    ///         done += 1;
+    ///     }
+    ///     Ok::<_, String>(done)
+    /// });
+    /// assert_eq!(handle.wait().ok(), Some(10));
+    /// ```
+    pub fn report(&self, done: u64, total: u64) -> ControlFlow<()> {
+        self.set_progress(done, total);
+        if self.is_cancelled() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
     }
 
     /// Report a short message saying what the job is doing now.

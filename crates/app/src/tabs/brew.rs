@@ -3,8 +3,6 @@
 //! error with its caret, the ticket, a Brew button running the simulated
 //! brew as a job, and the queue at the counter.
 
-use std::ops::ControlFlow;
-
 use toolcup_brew::{
     Binding, BrewPlan, Error, Order, Preset, QueueReport, QueuedOrder, Signature, bind_call, brew,
     format_exception, simulate_queue,
@@ -304,13 +302,8 @@ impl BrewTab {
             JobSpec::blocking(format!("Brew {drink}")).key("brew"),
             move |ctx| {
                 brew(&plan, scale, &mut |p| {
-                    ctx.set_progress(p.step as u64, total);
                     ctx.set_message(p.label.clone());
-                    if ctx.is_cancelled() {
-                        ControlFlow::Break(())
-                    } else {
-                        ControlFlow::Continue(())
-                    }
+                    ctx.report(p.step as u64, total)
                 })
             },
         );

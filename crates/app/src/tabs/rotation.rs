@@ -3,8 +3,6 @@
 //! others; a drawing of the rotated frame; and the round-trip accuracy
 //! experiment as a job with its error histogram.
 
-use std::ops::ControlFlow;
-
 use egui::{Color32, Pos2, Sense, Stroke, Vec2};
 use serde::{Deserialize, Serialize};
 use toolcup_jobs::{JobHandle, JobSpec, Outcome, Runner};
@@ -627,12 +625,7 @@ impl RotationTab {
             JobSpec::cpu("rotation accuracy").key("rotation-accuracy"),
             move |ctx| {
                 round_trip_experiment(samples, 20_261_125, &mut |p: Progress| {
-                    ctx.set_progress(p.done, p.total);
-                    if ctx.is_cancelled() {
-                        ControlFlow::Break(())
-                    } else {
-                        ControlFlow::Continue(())
-                    }
+                    ctx.report(p.done, p.total)
                 })
             },
         ));

@@ -12,7 +12,6 @@
 
 mod picture;
 
-use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -729,14 +728,7 @@ fn run_preview(
     max_side: usize,
     ctx: &JobContext<'_>,
 ) -> Result<Preview, String> {
-    let mut progress = |p: toolcup_denoise::Progress| {
-        ctx.set_progress(p.done, p.total);
-        if ctx.is_cancelled() {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    };
+    let mut progress = |p: toolcup_denoise::Progress| ctx.report(p.done, p.total);
     let started = std::time::Instant::now();
     let filter = match req.filter {
         FilterKind::Gaussian => Some(Filter::Gaussian),

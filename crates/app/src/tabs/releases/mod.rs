@@ -16,7 +16,6 @@ mod table;
 mod timeline;
 mod verdict;
 
-use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -409,13 +408,8 @@ impl ReleasesTab {
                     Duration::from_secs(20),
                     today,
                     &mut |p| {
-                        ctx.set_progress(u64::from(p.done), u64::from(p.total));
                         ctx.set_message(p.message);
-                        if ctx.is_cancelled() {
-                            ControlFlow::Break(())
-                        } else {
-                            ControlFlow::Continue(())
-                        }
+                        ctx.report(u64::from(p.done), u64::from(p.total))
                     },
                 )
                 .map_err(|e| e.to_string())
