@@ -504,7 +504,8 @@ fn refresh_failures_keep_the_data() {
             .env("TOOLCUP_EOL_API", format!("{base}/eol"))
             .arg("refresh")
             .assert()
-            .code(1)
+            // A failed refresh is an error (10), never the end-of-life code (1).
+            .code(10)
             .stderr(
                 predicate::str::contains("refresh failed, keeping the data we have")
                     .and(predicate::str::contains(says)),

@@ -8,12 +8,17 @@
 pub mod about;
 pub mod app;
 pub mod cli;
+pub mod exit_codes;
 pub mod jobs_panel;
 pub mod logging;
+pub mod recipes;
 pub mod tabs;
+pub mod terminal;
 pub mod toasts;
 
 use std::process::ExitCode;
+
+use exit_codes::ExitCode as Exit;
 
 use clap::Parser;
 
@@ -21,6 +26,15 @@ use clap::Parser;
 /// turn the result into the process's exit code.
 pub fn run() -> ExitCode {
     let cli = cli::Cli::parse();
+    if cli.command.is_some() && cli.tab.is_some() {
+        use clap::CommandFactory;
+        cli::Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--tab opens the window on a tab; it cannot go with a subcommand",
+            )
+            .exit();
+    }
     match cli.command {
         None => {
             if let Some(missing) = cli.files.iter().find(|path| !path.is_file()) {
@@ -28,22 +42,22 @@ pub fn run() -> ExitCode {
                     "toolcup: {} is neither a file nor a subcommand (see toolcup --help)",
                     missing.display()
                 );
-                return ExitCode::from(2);
+                return Exit::Usage.into();
             }
-            let _log_guard = logging::init_gui(&cli.global);
+            let _log_guard = logging::init_gui(cli.global.log_options());
             match app::run_window(cli.tab.map(cli::TabName::title), cli.files) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     tracing::error!("{err:#}");
                     eprintln!("toolcup: {err:#}");
-                    ExitCode::FAILURE
+                    Exit::Error.into()
                 }
             }
         }
         Some(command) => {
-            logging::init_cli(&cli.global);
+            logging::init_cli(cli.global.log_options());
             let out = cli::Output::new(&cli.global);
-            cli::report(cli::run_command(command, &out))
+            cli::report(cli::run_command(command, &out)).into()
         }
     }
 }

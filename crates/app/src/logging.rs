@@ -9,7 +9,9 @@ use tracing_subscriber::EnvFilter;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
-use crate::cli::GlobalArgs;
+use std::io::IsTerminal;
+
+use crate::terminal::ColorChoice;
 
 /// The environment variable that overrides the log filter, in
 /// `tracing_subscriber`'s `EnvFilter` syntax (for example `toolcup=debug`).
@@ -24,8 +26,18 @@ pub fn log_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "toolcup").map(|dirs| dirs.data_dir().join("logs"))
 }
 
-fn filter(global: &GlobalArgs) -> EnvFilter {
-    let level = match i16::from(global.verbose) - i16::from(global.quiet) {
+/// What the user asked of the log: how much (`-v`/`-q`) and whether in colour.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LogOptions {
+    /// `-v` count minus `-q` count: 0 logs warnings, -1 errors only, -2 nothing,
+    /// 1 info, 2 debug, 3 and more trace.
+    pub verbosity: i16,
+    /// Colour on stderr (only a terminal gets colour under `auto`).
+    pub color: ColorChoice,
+}
+
+fn filter(options: LogOptions) -> EnvFilter {
+    let level = match options.verbosity {
         i16::MIN..=-2 => "off",
         -1 => "error",
         0 => "warn",
@@ -41,20 +53,26 @@ fn filter(global: &GlobalArgs) -> EnvFilter {
     }
 }
 
+fn stderr_colour(options: LogOptions) -> bool {
+    options.color.enabled(std::io::stderr().is_terminal())
+}
+
 /// Log to stderr only, at the level `-v`/`-q` or `TOOLCUP_LOG` choose.
-pub fn init_cli(global: &GlobalArgs) {
+pub fn init_cli(options: LogOptions) {
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter(global))
+        .with_env_filter(filter(options))
         .with_writer(std::io::stderr)
+        .with_ansi(stderr_colour(options))
         .with_target(false)
         .try_init();
 }
 
 /// Log to stderr and to a daily file in [`log_dir`], keeping the last
 /// [`KEEP_LOG_FILES`]. The returned guard flushes the file when dropped.
-pub fn init_gui(global: &GlobalArgs) -> Option<WorkerGuard> {
+pub fn init_gui(options: LogOptions) -> Option<WorkerGuard> {
     let stderr = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
+        .with_ansi(stderr_colour(options))
         .with_target(false);
     let file = log_dir().and_then(|dir| {
         std::fs::create_dir_all(&dir).ok()?;
@@ -77,7 +95,7 @@ pub fn init_gui(global: &GlobalArgs) -> Option<WorkerGuard> {
         None => (None, None),
     };
     let _ = tracing_subscriber::registry()
-        .with(filter(global))
+        .with(filter(options))
         .with(stderr)
         .with(file_layer)
         .try_init();

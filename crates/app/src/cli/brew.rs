@@ -2,9 +2,8 @@
 //! exactly as CPython 3.13 would, check the order, print the ticket, and
 //! optionally brew it.
 
+use crate::exit_codes::ExitCode;
 use std::io::{BufRead, Write};
-use std::ops::ControlFlow;
-use std::process::ExitCode;
 
 use anyhow::{Context, anyhow, bail};
 use clap::Args;
@@ -78,7 +77,7 @@ pub fn run(args: BrewArgs, out: &Output) -> anyhow::Result<ExitCode> {
         }
     }
     if report.error.is_some() {
-        return Ok(ExitCode::FAILURE);
+        return Ok(ExitCode::Rejected);
     }
     if args.brew {
         let order = report
@@ -87,7 +86,7 @@ pub fn run(args: BrewArgs, out: &Output) -> anyhow::Result<ExitCode> {
             .ok_or_else(|| anyhow!("nothing to brew"))?;
         brew_order(order, args.time_scale, out)?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::Success)
 }
 
 /// A preset name or a `def` line.
@@ -283,9 +282,9 @@ fn run_batch(signature: &Signature) -> anyhow::Result<ExitCode> {
         writeln!(stdout, "{answer}")?;
     }
     Ok(if failed {
-        ExitCode::FAILURE
+        ExitCode::Rejected
     } else {
-        ExitCode::SUCCESS
+        ExitCode::Success
     })
 }
 
@@ -300,13 +299,8 @@ fn brew_order(order: Order, time_scale: f64, out: &Output) -> anyhow::Result<()>
         .runner()
         .submit(JobSpec::blocking(name.clone()), move |ctx| {
             brew(&plan, time_scale, &mut |p| {
-                ctx.set_progress(p.step as u64, total);
                 ctx.set_message(p.label.clone());
-                if ctx.is_cancelled() {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
+                ctx.report(p.step as u64, total)
             })
         });
     match out.wait(handle, &name) {

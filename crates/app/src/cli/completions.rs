@@ -1,8 +1,8 @@
 //! `toolcup completions SHELL`: shell completion scripts generated from the
 //! command-line definition itself, so they never go stale.
 
+use crate::exit_codes::ExitCode;
 use std::io::Write;
-use std::process::ExitCode;
 
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
@@ -25,5 +25,5 @@ pub fn run(args: CompletionsArgs, _out: &Output) -> anyhow::Result<ExitCode> {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "toolcup", &mut script);
     std::io::stdout().lock().write_all(&script)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::Success)
 }

@@ -2,10 +2,9 @@
 //! min, max or non-local-means filters, one file or a batch, optionally
 //! adding synthetic noise first and scoring against a clean reference.
 
+use crate::exit_codes::ExitCode;
 use std::io::Write;
-use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -273,9 +272,9 @@ pub fn run(args: DenoiseArgs, out: &Output) -> anyhow::Result<ExitCode> {
         eprintln!("toolcup: {failed} of {} images failed", inputs.len());
     }
     Ok(if failed == 0 {
-        ExitCode::SUCCESS
+        ExitCode::Success
     } else {
-        ExitCode::FAILURE
+        ExitCode::Error
     })
 }
 
@@ -400,14 +399,7 @@ fn process(
         image = noise.apply(&image, plan.seed)?;
     }
     ctx.set_message("filtering");
-    let mut progress = |p: toolcup_denoise::Progress| {
-        ctx.set_progress(p.done, p.total);
-        if ctx.is_cancelled() {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    };
+    let mut progress = |p: toolcup_denoise::Progress| ctx.report(p.done, p.total);
     let started = Instant::now();
     let result = match plan.method {
         Method::Window(filter, kernel) => filter.apply(&image, kernel, &mut progress),

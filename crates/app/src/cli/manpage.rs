@@ -1,8 +1,8 @@
 //! `toolcup manpage`: the man page, generated from the command-line
 //! definition itself.
 
+use crate::exit_codes::ExitCode;
 use std::io::Write;
-use std::process::ExitCode;
 
 use clap::{Args, CommandFactory};
 
@@ -19,5 +19,5 @@ pub fn run(_args: ManpageArgs, _out: &Output) -> anyhow::Result<ExitCode> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut page)?;
     std::io::stdout().lock().write_all(&page)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::Success)
 }

@@ -19,13 +19,15 @@ pub mod releases;
 pub mod rotation;
 
 use std::io::IsTerminal;
-use std::process::ExitCode;
 use std::sync::OnceLock;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use toolcup_jobs::{JobHandle, Outcome, Runner};
+
+use crate::exit_codes::ExitCode;
+use crate::logging::LogOptions;
 
 /// Toolcup: a coffee brew engine, an image denoiser, a rotation converter and
 /// a Python release-cycle checker, in one window or on the command line.
@@ -38,7 +40,7 @@ use toolcup_jobs::{JobHandle, Outcome, Runner};
     about,
     long_about,
     max_term_width = 100,
-    args_conflicts_with_subcommands = true
+    override_usage = "toolcup [OPTIONS] [FILE]...\n       toolcup [OPTIONS] <COMMAND>"
 )]
 pub struct Cli {
     /// Options every subcommand takes.
@@ -109,17 +111,17 @@ impl TabName {
     }
 }
 
-/// When to colour the output.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// Colour when stdout is a terminal and NO_COLOR is not set.
-    #[default]
-    Auto,
-    /// Always colour.
-    Always,
-    /// Never colour.
-    Never,
+impl GlobalArgs {
+    /// The logging options these flags ask for.
+    pub fn log_options(&self) -> LogOptions {
+        LogOptions {
+            verbosity: i16::from(self.verbose) - i16::from(self.quiet),
+            color: self.color,
+        }
+    }
 }
+
+pub use crate::terminal::ColorChoice;
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -151,14 +153,15 @@ pub fn run_command(command: Command, out: &Output) -> anyhow::Result<ExitCode> {
 }
 
 /// Turn a subcommand's result into the exit code: errors print as one line
-/// on stderr and exit 1, except a closed stdout pipe, which is a success.
+/// on stderr and exit with [`ExitCode::Error`], except a closed stdout pipe,
+/// which is a success.
 pub fn report(result: anyhow::Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::Success,
         Err(err) => {
             eprintln!("toolcup: {err:#}");
-            ExitCode::FAILURE
+            ExitCode::Error
         }
     }
 }
@@ -183,12 +186,7 @@ impl Output {
     /// Decide colour and progress display from the global options and the
     /// environment.
     pub fn new(global: &GlobalArgs) -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = match global.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
-        };
+        let color = global.color.enabled(std::io::stdout().is_terminal());
         Output {
             color,
             progress: global.quiet == 0 && std::io::stderr().is_terminal(),

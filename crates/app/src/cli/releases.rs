@@ -6,10 +6,9 @@
 //! release data, 4 release data missing what the check needs, 5 end of life
 //! within `--warn-days`.
 
+use crate::exit_codes::ExitCode;
 use std::io::Write;
-use std::ops::ControlFlow;
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, anyhow};
@@ -25,19 +24,6 @@ use toolcup_releases::{
 };
 
 use super::Output;
-
-/// Exit code: supported.
-pub const EXIT_SUPPORTED: u8 = 0;
-/// Exit code: end of life (pirel's meaning).
-pub const EXIT_END_OF_LIFE: u8 = 1;
-/// Exit code: no interpreter (or Django) found, or a usage error (pirel's meaning).
-pub const EXIT_NOT_FOUND: u8 = 2;
-/// Exit code: the version is not in the release data.
-pub const EXIT_UNKNOWN_VERSION: u8 = 3;
-/// Exit code: the release data lacks what the check needs (no end-of-life date).
-pub const EXIT_MISSING_DATA: u8 = 4;
-/// Exit code: end of life within `--warn-days` days.
-pub const EXIT_ENDS_SOON: u8 = 5;
 
 const ENVIRONMENT_HELP: &str = "\
 Environment:
@@ -193,13 +179,13 @@ pub fn run(args: ReleasesArgs, out: &Output) -> anyhow::Result<ExitCode> {
 }
 
 /// Prints a one-line error and returns the given code.
-fn fail(code: u8, err: impl std::fmt::Display) -> anyhow::Result<ExitCode> {
+fn fail(code: ExitCode, err: impl std::fmt::Display) -> anyhow::Result<ExitCode> {
     eprintln!("toolcup: {err:#}");
-    Ok(ExitCode::from(code))
+    Ok(code)
 }
 
 fn usage_error(err: anyhow::Error) -> anyhow::Result<ExitCode> {
-    fail(EXIT_NOT_FOUND, format!("{err:#}"))
+    fail(ExitCode::Usage, format!("{err:#}"))
 }
 
 /// Today, or `TOOLCUP_TODAY` for tests.
@@ -259,32 +245,32 @@ fn paint(color: bool, status: Status) -> String {
 }
 
 /// The exit code one verdict asks for.
-fn verdict_code(verdict: &Verdict, warn_days: Option<u32>) -> u8 {
+fn verdict_code(verdict: &Verdict, warn_days: Option<u32>) -> ExitCode {
     if verdict.status == Status::EndOfLife {
-        EXIT_END_OF_LIFE
+        ExitCode::Rejected
     } else if verdict.end_of_life.is_none() {
-        EXIT_MISSING_DATA
+        ExitCode::MissingData
     } else if warn_days.is_some_and(|n| verdict.ends_within(n)) {
-        EXIT_ENDS_SOON
+        ExitCode::EndsSoon
     } else {
-        EXIT_SUPPORTED
+        ExitCode::Success
     }
 }
 
 /// The most serious of several codes: 1, 2, 3, 4, 5, then 0.
-fn worst(codes: impl IntoIterator<Item = u8>) -> u8 {
-    let rank = |c: u8| match c {
-        EXIT_END_OF_LIFE => 0,
-        EXIT_NOT_FOUND => 1,
-        EXIT_UNKNOWN_VERSION => 2,
-        EXIT_MISSING_DATA => 3,
-        EXIT_ENDS_SOON => 4,
+fn worst(codes: impl IntoIterator<Item = ExitCode>) -> ExitCode {
+    let rank = |c: ExitCode| match c {
+        ExitCode::Rejected => 0,
+        ExitCode::Usage => 1,
+        ExitCode::UnknownVersion => 2,
+        ExitCode::MissingData => 3,
+        ExitCode::EndsSoon => 4,
         _ => 5,
     };
     codes
         .into_iter()
         .min_by_key(|c| rank(*c))
-        .unwrap_or(EXIT_SUPPORTED)
+        .unwrap_or(ExitCode::Success)
 }
 
 /// One line of `check`'s result: an interpreter (or a requires-python branch) and its verdict.
@@ -296,7 +282,7 @@ struct CheckResult {
     verdict: Option<Verdict>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
-    exit_code: u8,
+    exit_code: ExitCode,
 }
 
 /// The JSON document `check --json` prints.
@@ -309,7 +295,7 @@ struct CheckReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     requires_python: Option<String>,
     results: Vec<CheckResult>,
-    exit_code: u8,
+    exit_code: ExitCode,
 }
 
 fn verdict_result(
@@ -330,13 +316,13 @@ fn verdict_result(
             interpreter,
             verdict: None,
             error: Some(e.to_string()),
-            exit_code: EXIT_UNKNOWN_VERSION,
+            exit_code: ExitCode::UnknownVersion,
         },
         Err(e) => CheckResult {
             interpreter,
             verdict: None,
             error: Some(e.to_string()),
-            exit_code: EXIT_MISSING_DATA,
+            exit_code: ExitCode::MissingData,
         },
     }
 }
@@ -346,7 +332,7 @@ fn check(args: CheckArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode>
     let product: Product = args.product.into();
     let catalog = match data.catalog(product) {
         Ok(c) => c,
-        Err(e) => return fail(EXIT_MISSING_DATA, e),
+        Err(e) => return fail(ExitCode::MissingData, e),
     };
     let mut env = Environment::from_process();
     env.timeout = Duration::from_millis(args.timeout_ms);
@@ -357,13 +343,13 @@ fn check(args: CheckArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode>
     let results: Vec<CheckResult> = if let Some(pyproject) = &args.requires_python {
         let spec = match RequiresPython::from_pyproject(pyproject) {
             Ok(s) => s,
-            Err(e) => return fail(EXIT_NOT_FOUND, e),
+            Err(e) => return fail(ExitCode::Usage, e),
         };
         requires_text = Some(spec.to_string());
         let allowed = spec.allowed_branches(&catalog);
         if allowed.is_empty() {
             return fail(
-                EXIT_UNKNOWN_VERSION,
+                ExitCode::UnknownVersion,
                 format!(
                     "{}: requires-python {spec} allows no known Python branch",
                     pyproject.display()
@@ -400,7 +386,7 @@ fn check(args: CheckArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode>
         });
         if found.is_empty() {
             return fail(
-                EXIT_NOT_FOUND,
+                ExitCode::Usage,
                 "no Python interpreter found on PATH, in pyenv or in uv",
             );
         }
@@ -412,7 +398,7 @@ fn check(args: CheckArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode>
                     interpreter: None,
                     verdict: None,
                     error: Some(e.to_string()),
-                    exit_code: EXIT_NOT_FOUND,
+                    exit_code: ExitCode::Usage,
                 },
             })
             .collect()
@@ -427,11 +413,11 @@ fn check(args: CheckArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode>
             }
             Ok(None) => {
                 return fail(
-                    EXIT_NOT_FOUND,
+                    ExitCode::Usage,
                     "no Python interpreter found: neither `python` nor `python3` is on PATH (use --python PATH)",
                 );
             }
-            Err(e) => return fail(EXIT_NOT_FOUND, e),
+            Err(e) => return fail(ExitCode::Usage, e),
         }
     };
     let code = worst(results.iter().map(|r| r.exit_code));
@@ -467,7 +453,7 @@ fn check(args: CheckArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode>
     if let Some(err) = single_error {
         eprintln!("toolcup: {err}");
     }
-    Ok(ExitCode::from(code))
+    Ok(code)
 }
 
 /// The verdict for the interpreter's Python or its Django.
@@ -491,7 +477,7 @@ fn product_result(
                     interpreter: Some(interpreter),
                     verdict: None,
                     error: Some(error),
-                    exit_code: EXIT_NOT_FOUND,
+                    exit_code: ExitCode::Usage,
                 };
             }
         },
@@ -651,7 +637,7 @@ fn list(args: ListArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode> {
     let product: Product = args.product.into();
     let catalog = match data.catalog(product) {
         Ok(c) => c,
-        Err(e) => return fail(EXIT_MISSING_DATA, e),
+        Err(e) => return fail(ExitCode::MissingData, e),
     };
     let active = if args.no_active {
         None
@@ -706,7 +692,7 @@ fn list(args: ListArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode> {
         write!(stdout, "{}", render_text(&rows, out.color(), width))?;
         writeln!(stdout, "{}", data_summary(&data.origin, data.date, today))?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::Success)
 }
 
 fn env_or(name: &str, default: String) -> String {
@@ -729,13 +715,8 @@ fn refresh(args: RefreshArgs, out: &Output, today: Date) -> anyhow::Result<ExitC
         JobSpec::blocking("releases refresh").key("releases refresh"),
         move |ctx| {
             toolcup_releases::refresh(&sources, &cache, timeout, today, &mut |p| {
-                ctx.set_progress(u64::from(p.done), u64::from(p.total));
                 ctx.set_message(p.message);
-                if ctx.is_cancelled() {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
+                ctx.report(u64::from(p.done), u64::from(p.total))
             })
         },
     );
@@ -747,13 +728,13 @@ fn refresh(args: RefreshArgs, out: &Output, today: Date) -> anyhow::Result<ExitC
                 "refreshed: {}",
                 data_summary(&data.origin, data.date, today)
             )?;
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitCode::Success)
         }
         Outcome::Failed(e) => fail(
-            EXIT_END_OF_LIFE,
+            ExitCode::Error,
             format!("refresh failed, keeping the data we have: {e}"),
         ),
-        Outcome::Cancelled => fail(EXIT_END_OF_LIFE, "refresh cancelled"),
-        Outcome::Panicked(msg) => fail(EXIT_END_OF_LIFE, format!("refresh failed: {msg}")),
+        Outcome::Cancelled => fail(ExitCode::Error, "refresh cancelled"),
+        Outcome::Panicked(msg) => fail(ExitCode::Error, format!("refresh failed: {msg}")),
     }
 }

@@ -2,9 +2,8 @@
 //! Euler angles and axis–angle, one rotation from the arguments or many from
 //! stdin (`--batch`), and measure the converter's round-trip accuracy.
 
+use crate::exit_codes::ExitCode;
 use std::io::{BufRead, Write};
-use std::ops::ControlFlow;
-use std::process::ExitCode;
 
 use anyhow::{Context, anyhow};
 use clap::{Args, Subcommand};
@@ -431,7 +430,7 @@ fn run_single(c: &Conversion) -> anyhow::Result<ExitCode> {
     } else {
         writeln!(stdout, "{}", answer.text(c))?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::Success)
 }
 
 /// A rotation given as one JSON Lines value.
@@ -538,9 +537,9 @@ fn run_batch(c: &Conversion) -> anyhow::Result<ExitCode> {
     stdout.flush()?;
     if failed > 0 {
         eprintln!("toolcup: {failed} line(s) could not be converted");
-        return Ok(ExitCode::FAILURE);
+        return Ok(ExitCode::Rejected);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::Success)
 }
 
 fn run_accuracy(a: AccuracyArgs, out: &Output) -> anyhow::Result<ExitCode> {
@@ -549,12 +548,7 @@ fn run_accuracy(a: AccuracyArgs, out: &Output) -> anyhow::Result<ExitCode> {
         .runner()
         .submit(JobSpec::cpu("rotation accuracy"), move |ctx| {
             round_trip_experiment(samples, seed, &mut |p: Progress| {
-                ctx.set_progress(p.done, p.total);
-                if ctx.is_cancelled() {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
+                ctx.report(p.done, p.total)
             })
         });
     let report = match out.wait(handle, "round trips") {
@@ -571,7 +565,7 @@ fn run_accuracy(a: AccuracyArgs, out: &Output) -> anyhow::Result<ExitCode> {
     } else {
         write_report(&mut stdout, &report)?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::Success)
 }
 
 fn write_report(w: &mut impl Write, r: &AccuracyReport) -> std::io::Result<()> {
