@@ -1,0 +1,1 @@
+//! The brew recipe shared by `cli/brew.rs` and the brew tab.

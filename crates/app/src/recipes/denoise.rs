@@ -1,0 +1,1 @@
+//! The denoise recipe shared by `cli/denoise.rs` and the denoise tab.

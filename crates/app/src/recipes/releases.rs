@@ -1,0 +1,1 @@
+//! The releases recipe shared by `cli/releases.rs` and the releases tab.

@@ -1,0 +1,1 @@
+//! The rotation recipe shared by `cli/rotation.rs` and the rotation tab.

@@ -1,0 +1,84 @@
+//! What the hostile-input tests share: the binary under a small stack and a
+//! wall-clock bound.
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The stack the crash classes run under, in KiB: the 1 MiB of Windows' main
+/// thread, well under Linux's usual 8 MiB.
+pub const SMALL_STACK_KIB: u32 = 1024;
+
+/// The `toolcup` binary in the target folder (`scripts/test` builds it first).
+#[allow(deprecated)] // cargo_bin's replacement needs the binary in this package
+pub fn toolcup_path() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("toolcup")
+}
+
+/// `toolcup ARGS` as a command (stdin closed unless set later).
+pub fn toolcup<I, S>(args: I) -> Command
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut cmd = Command::new(toolcup_path());
+    cmd.args(args).stdin(Stdio::null());
+    cmd.env_remove("TOOLCUP_LOG").env("NO_COLOR", "1");
+    cmd
+}
+
+/// `toolcup ARGS` under `ulimit -s 1024` (on Unix, where `sh` sets it before
+/// the binary starts, so the main thread gets 1 MiB as on Windows).
+#[cfg(unix)]
+pub fn toolcup_small_stack<I, S>(args: I) -> Command
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("ulimit -s {SMALL_STACK_KIB} && exec \"$0\" \"$@\""))
+        .arg(toolcup_path())
+        .args(args)
+        .stdin(Stdio::null());
+    cmd.env_remove("TOOLCUP_LOG").env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs a command to its end, killing it after `limit`; panics (failing the
+/// test) with the command's name if it outlives the limit, so a hang is a
+/// failure and never a stuck test run.
+pub fn run_bounded(cmd: &mut Command, limit: Duration) -> Output {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the command starts");
+    let started = Instant::now();
+    loop {
+        match child.try_wait().expect("waiting on the child works") {
+            Some(_) => break,
+            None if started.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("{cmd:?} still ran after {limit:?}");
+            }
+            None => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+    child.wait_with_output().expect("the output is read")
+}
+
+/// Asserts that a run ended with a clear, one-line error: the given exit
+/// code, no panic or backtrace, and a single `toolcup: ` line on stderr.
+pub fn assert_one_line_error(output: &Output, code: i32) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "panic: {stderr}");
+    assert!(
+        !stderr.contains("RUST_BACKTRACE"),
+        "backtrace hint: {stderr}"
+    );
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "one line expected: {stderr}");
+}
