@@ -1,1 +1,271 @@
-//! Hostile inputs for `toolcup releases`.
+//! Hostile inputs for `toolcup releases`: version names that walk out of
+//! pyenv's versions folder, interpreters that hang or leave children behind,
+//! special files as inputs, poisoned release data, planted links and
+//! far-future caches, huge numbers. Every test runs the real binary in a
+//! sandbox (its own PATH, HOME, cache and project folder) under a wall-clock
+//! bound.
+#![cfg(unix)]
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use super::util::{assert_one_line_error, run_bounded, toolcup};
+
+/// Long enough for a loaded machine, short enough that a hang fails fast.
+const LIMIT: Duration = Duration::from_secs(30);
+
+/// A private folder tree: `bin` (the whole PATH), `project` (the working
+/// directory), `home`, `cache`, and `outside` (where an attacker's
+/// interpreter lives; it leaves `outside/STARTED` when run).
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for sub in ["bin", "project", "home", "cache", "outside"] {
+            std::fs::create_dir_all(dir.path().join(sub)).expect("sandbox folder");
+        }
+        let s = Sandbox { dir };
+        // The attacker's interpreters: starting any of them is the defect.
+        for rel in [
+            "outside/bin/python",
+            "outside/bin/python3",
+            "project/evil/bin/python",
+            "project/evil/bin/python3",
+        ] {
+            let mark = s.path("outside/STARTED");
+            s.script(
+                rel,
+                &format!("touch '{}'; echo 'Python 3.12.1'", mark.display()),
+            );
+        }
+        s
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// An executable shell script at `rel` running `body`.
+    fn script(&self, rel: &str, body: &str) -> PathBuf {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("script");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        path
+    }
+
+    fn write(&self, rel: &str, contents: &[u8]) -> PathBuf {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+        std::fs::write(&path, contents).expect("write");
+        path
+    }
+
+    /// `toolcup releases ARGS` inside the sandbox.
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = toolcup(["releases"]);
+        cmd.args(args)
+            .current_dir(self.path("project"))
+            .env("PATH", self.path("bin"))
+            .env("HOME", self.path("home"))
+            .env("TOOLCUP_TODAY", "2026-11-25")
+            .env("TOOLCUP_CACHE_DIR", self.path("cache"))
+            .env_remove("VIRTUAL_ENV")
+            .env_remove("PYENV_ROOT")
+            .env_remove("PYENV_VERSION")
+            .env_remove("UV_PYTHON_INSTALL_DIR")
+            .env_remove("XDG_DATA_HOME");
+        cmd
+    }
+
+    fn run(&self, cmd: &mut Command) -> Output {
+        run_bounded(cmd, LIMIT)
+    }
+
+    fn attacker_ran(&self) -> bool {
+        self.path("outside/STARTED").exists()
+    }
+
+    /// A pyenv root at `pyenv` with its shims first on PATH, one real
+    /// install (3.12.1), and a link `versions/linked` to the attacker's folder.
+    fn pyenv(&self) -> PathBuf {
+        let root = self.path("pyenv");
+        for name in ["python", "python3"] {
+            self.script(&format!("pyenv/shims/{name}"), "exit 99");
+            self.script(
+                &format!("pyenv/versions/3.12.1/bin/{name}"),
+                "echo 'Python 3.12.1'",
+            );
+        }
+        std::os::unix::fs::symlink(self.path("outside"), root.join("versions/linked"))
+            .expect("link");
+        root
+    }
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Every name an attacker might write to reach `outside/bin/python`.
+fn traversal_names(s: &Sandbox) -> Vec<String> {
+    let outside = s.path("outside").display().to_string();
+    let project = s.path("project").display().to_string();
+    vec![
+        "../../outside".to_owned(),
+        "../../../outside".to_owned(),
+        format!("../../../../../../../../../../{outside}"),
+        outside.clone(),
+        format!("{outside}/"),
+        format!("{outside}/."),
+        "/proc/self/cwd/evil".to_owned(),
+        "/proc/self/cwd/../outside".to_owned(),
+        format!("{project}/evil"),
+        "..".to_owned(),
+        "..\\..\\outside".to_owned(),
+        "3.12.1/../../../outside".to_owned(),
+        "3.12.1/envs/../../../outside".to_owned(),
+        "linked".to_owned(),
+        "linked/".to_owned(),
+        "./linked".to_owned(),
+        "versions/../../outside".to_owned(),
+        "//proc/self/cwd/evil".to_owned(),
+    ]
+}
+
+/// Issue 12 item 1: a `.python-version` naming a folder outside pyenv's
+/// versions folder never gets its interpreter started, whichever way the
+/// name tries (traversal, absolute, /proc/self/cwd, backslashes, a link out).
+#[test]
+fn python_version_names_never_start_an_interpreter_outside_pyenv() {
+    let s = Sandbox::new();
+    let root = s.pyenv();
+    for name in traversal_names(&s) {
+        s.write("project/.python-version", format!("{name}\n").as_bytes());
+        for args in [&["check"][..], &["list"], &["check", "--product", "django"]] {
+            let mut cmd = s.cmd(args);
+            cmd.env("PATH", root.join("shims")).env("PYENV_ROOT", &root);
+            let out = s.run(&mut cmd);
+            assert!(
+                !s.attacker_ran(),
+                "{name:?} started the attacker's interpreter with {args:?}: {}",
+                stderr(&out)
+            );
+            if args == ["check"] {
+                assert_eq!(out.status.code(), Some(2), "{name:?}: {}", stderr(&out));
+                assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+            }
+        }
+    }
+}
+
+/// The same names through `PYENV_VERSION` (one name, or several joined by `:`),
+/// and through pyenv's global `version` file.
+#[test]
+fn pyenv_version_variable_and_global_file_are_checked_too() {
+    let s = Sandbox::new();
+    let root = s.pyenv();
+    for name in traversal_names(&s) {
+        for value in [
+            name.clone(),
+            format!("{name}:3.99.0"),
+            format!("3.99.0:{name}"),
+        ] {
+            let mut cmd = s.cmd(&["check"]);
+            cmd.env("PATH", root.join("shims"))
+                .env("PYENV_ROOT", &root)
+                .env("PYENV_VERSION", &value);
+            let out = s.run(&mut cmd);
+            assert!(!s.attacker_ran(), "PYENV_VERSION={value:?}");
+            assert_eq!(out.status.code(), Some(2), "{value:?}: {}", stderr(&out));
+        }
+        std::fs::write(root.join("version"), format!("{name}\n")).expect("global version");
+        let mut cmd = s.cmd(&["check"]);
+        cmd.env("PATH", root.join("shims")).env("PYENV_ROOT", &root);
+        let out = s.run(&mut cmd);
+        assert!(!s.attacker_ran(), "global version {name:?}");
+        assert_eq!(out.status.code(), Some(2), "{name:?}: {}", stderr(&out));
+    }
+}
+
+/// A refused name is skipped with a warning naming it, and the next safe,
+/// installed name is used (as pyenv skips an invalid version).
+#[test]
+fn a_refused_name_is_skipped_with_a_warning_and_the_next_one_used() {
+    let s = Sandbox::new();
+    let root = s.pyenv();
+    s.write("project/.python-version", b"../../outside\n3.12.1\n");
+    let mut cmd = s.cmd(&["check"]);
+    cmd.env("PATH", root.join("shims")).env("PYENV_ROOT", &root);
+    let out = s.run(&mut cmd);
+    assert!(!s.attacker_ran());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: ignoring the pyenv version set by")
+            && err.contains("\"../../outside\" is a path"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Python 3.12.1 at"));
+}
+
+/// Without pyenv's shims, a `.python-version` is matched against the
+/// interpreters found on PATH and in pyenv's and uv's folders: a name is never
+/// turned into a path, so nothing outside is started either.
+#[test]
+fn python_version_without_shims_never_becomes_a_path() {
+    let s = Sandbox::new();
+    let root = s.pyenv();
+    s.script("bin/python3", "echo 'Python 3.11.7'");
+    for name in traversal_names(&s) {
+        s.write("project/.python-version", format!("{name}\n").as_bytes());
+        let out = s.run(s.cmd(&["check"]).env("PYENV_ROOT", &root));
+        assert!(!s.attacker_ran(), "{name:?}: {}", stderr(&out));
+        assert_eq!(out.status.code(), Some(0), "{name:?}: {}", stderr(&out));
+    }
+}
+
+/// `check --all` lists pyenv's installs, but one whose folder is a link out
+/// of the versions folder is reported, not started.
+#[test]
+fn all_refuses_a_pyenv_install_linked_outside() {
+    let s = Sandbox::new();
+    let root = s.pyenv();
+    let mut cmd = s.cmd(&["check", "--all"]);
+    cmd.env("PYENV_ROOT", &root);
+    let out = s.run(&mut cmd);
+    assert!(!s.attacker_ran(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("pyenv install refused") && text.contains("3.12.1"),
+        "{text}"
+    );
+}
+
+/// `VIRTUAL_ENV` naming a folder that is no virtual environment (no
+/// `pyvenv.cfg`) is refused with one line, and nothing is started.
+#[test]
+fn virtual_env_without_pyvenv_cfg_is_refused() {
+    let s = Sandbox::new();
+    for venv in [
+        s.path("outside"),
+        s.path("project/evil"),
+        PathBuf::from("/"),
+    ] {
+        let mut cmd = s.cmd(&["check"]);
+        cmd.env("VIRTUAL_ENV", &venv);
+        let out = s.run(&mut cmd);
+        assert!(!s.attacker_ran(), "{}", venv.display());
+        assert!(
+            stderr(&out).contains("not a virtual environment"),
+            "{}",
+            stderr(&out)
+        );
+        assert_one_line_error(&out, 2);
+    }
+}

@@ -420,6 +420,13 @@ fn check(args: CheckArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode>
             Err(e) => return fail(ExitCode::Usage, e),
         }
     };
+    for warning in results
+        .iter()
+        .filter_map(|r| r.interpreter.as_ref())
+        .flat_map(|i| &i.warnings)
+    {
+        eprintln!("toolcup: warning: {warning}");
+    }
     let code = worst(results.iter().map(|r| r.exit_code));
     // A single error (Django missing, unknown version) also gets its one line on stderr.
     let single_error = match results.as_slice() {
@@ -647,10 +654,15 @@ fn list(args: ListArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode> {
             django: product == Product::Django,
         };
         match find_active(&env, want) {
-            Ok(Some(i)) => match product {
-                Product::Python => Some(i.version.branch()),
-                _ => i.django.flatten().map(|v| v.branch()),
-            },
+            Ok(Some(i)) => {
+                for warning in &i.warnings {
+                    eprintln!("toolcup: warning: {warning}");
+                }
+                match product {
+                    Product::Python => Some(i.version.branch()),
+                    _ => i.django.flatten().map(|v| v.branch()),
+                }
+            }
             Ok(None) => None,
             Err(e) => {
                 eprintln!("toolcup: warning: no active interpreter to mark: {e}");

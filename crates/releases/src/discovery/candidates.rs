@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use super::{Environment, FoundBy, executable, is_shim};
+use super::{Environment, FoundBy, executable, install_prefix, is_shim};
+use crate::error::Error;
 
 /// Whether `name` is `python`, `python2`, `python3` or `pythonX.Y` (Windows: with `.exe`).
 fn is_python_name(name: &str) -> bool {
@@ -24,7 +25,16 @@ fn is_python_name(name: &str) -> bool {
 
 /// Every interpreter candidate with how it was found, duplicates (same file
 /// after resolving links) removed, pyenv shims skipped (their targets are listed).
+/// A pyenv install whose folder leads outside `$PYENV_ROOT/versions` is never
+/// a candidate (see [`install_prefix`]).
 pub fn all_candidates(env: &Environment) -> Vec<(PathBuf, FoundBy)> {
+    candidates_and_refusals(env).0
+}
+
+/// [`all_candidates`], and an error for each pyenv install refused because
+/// its folder leads outside the versions folder.
+pub(crate) fn candidates_and_refusals(env: &Environment) -> (Vec<(PathBuf, FoundBy)>, Vec<Error>) {
+    let mut refused = Vec::new();
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     let mut add = |exe: PathBuf, found_by: FoundBy| {
@@ -69,7 +79,24 @@ pub fn all_candidates(env: &Environment) -> Vec<(PathBuf, FoundBy)> {
         dirs.sort();
         dirs
     };
-    for prefix in installs(env.pyenv_root.as_ref().map(|r| r.join("versions"))) {
+    for listed in installs(env.pyenv_root.as_ref().map(|r| r.join("versions"))) {
+        let (Some(root), Some(name)) = (
+            env.pyenv_root.as_deref(),
+            listed.file_name().and_then(|n| n.to_str()),
+        ) else {
+            continue;
+        };
+        let prefix = match install_prefix(root, name) {
+            Ok(Some(prefix)) => prefix,
+            Ok(None) => continue,
+            Err(reason) => {
+                refused.push(Error::Interpreter {
+                    path: listed.clone(),
+                    reason: format!("pyenv install refused: {reason}; nothing started from it"),
+                });
+                continue;
+            }
+        };
         if let Some(exe) = executable(&prefix.join("bin"), "python3")
             .or_else(|| executable(&prefix.join("bin"), "python"))
         {
@@ -83,7 +110,7 @@ pub fn all_candidates(env: &Environment) -> Vec<(PathBuf, FoundBy)> {
             add(exe, FoundBy::Uv);
         }
     }
-    out
+    (out, refused)
 }
 
 #[cfg(test)]

@@ -25,7 +25,10 @@ use std::time::Duration;
 
 pub use candidates::all_candidates;
 pub use probe::{ProbeOutput, probe};
-pub use pyenv::{PyenvSelection, is_shim, select as select_pyenv_version};
+pub use pyenv::{
+    Chosen, PyenvSelection, check_version_name, install_prefix, is_shim,
+    select as select_pyenv_version,
+};
 pub use python_version_file::{
     VersionRequest, find_python_version_file, parse_python_version_file,
 };
@@ -166,6 +169,10 @@ pub struct Interpreter {
     pub version_source: VersionSource,
     /// Django: `None` when not asked, `Some(None)` when asked and not installed.
     pub django: Option<Option<Version>>,
+    /// What was skipped or replaced on the way, one line each (a pin refused
+    /// as unsafe, a pin not installed and what was used instead).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// What a search for an interpreter should also learn.
@@ -242,6 +249,7 @@ pub fn inspect(
             found_by,
             version_source: source,
             django: want.django.then_some(django_from_files),
+            warnings: Vec::new(),
         }),
         _ => {
             let out = probe(exe, want.django, env.timeout)?;
@@ -251,6 +259,7 @@ pub fn inspect(
                 found_by,
                 version_source: VersionSource::Started,
                 django: out.django,
+                warnings: Vec::new(),
             })
         }
     }
@@ -269,6 +278,15 @@ fn prefix_python(prefix: &Path) -> Option<PathBuf> {
 /// `Ok(None)` when there is none.
 pub fn find_active(env: &Environment, want: Want) -> Result<Option<Interpreter>> {
     if let Some(venv) = &env.virtual_env {
+        // Only a real virtual environment (PEP 405: it has a pyvenv.cfg) is
+        // trusted to say which interpreter is active.
+        if !venv.join("pyvenv.cfg").is_file() {
+            return Err(Error::InvalidFile {
+                path: venv.clone(),
+                reason: "VIRTUAL_ENV names a folder without pyvenv.cfg, not a virtual environment"
+                    .to_owned(),
+            });
+        }
         let exe = prefix_python(venv).ok_or_else(|| Error::InvalidFile {
             path: venv.clone(),
             reason: "VIRTUAL_ENV names a folder without bin/python".to_owned(),
@@ -328,43 +346,48 @@ fn name_may_match(found_by: &FoundBy, requests: &[VersionRequest]) -> bool {
     })
 }
 
-/// Resolves a pyenv shim to the interpreter pyenv would run, without running the shim.
+/// Resolves a pyenv shim to the interpreter pyenv would run, without running
+/// the shim. Only a canonical folder inside `$PYENV_ROOT/versions` (see
+/// [`install_prefix`]) or a non-shim folder of `PATH` (`system`) is started.
 fn resolve_shim(root: &Path, name: &str, env: &Environment, want: Want) -> Result<Interpreter> {
     let selection = select_pyenv_version(root, env.pyenv_version.as_deref(), &env.cwd)?;
     let shims = root.join("shims");
-    let found_by = |origin: &str| FoundBy::PyenvShim(origin.to_owned());
-    match selection {
-        Some(PyenvSelection {
-            prefix: Some(prefix),
-            origin,
-            ..
-        }) => {
-            let exe = executable(&prefix.join("bin"), name)
-                .or_else(|| prefix_python(&prefix))
-                .ok_or_else(|| Error::Interpreter {
-                    path: prefix.clone(),
-                    reason: format!("pyenv version has no bin/{name}"),
-                })?;
-            inspect(&exe, found_by(&origin), want, env)
+    let found_by = FoundBy::PyenvShim(selection.origin.clone());
+    let exe = match &selection.chosen {
+        Chosen::Installed { prefix, .. } => executable(&prefix.join("bin"), name)
+            .or_else(|| prefix_python(prefix))
+            .ok_or_else(|| Error::Interpreter {
+                path: prefix.clone(),
+                reason: format!("pyenv version has no bin/{name}"),
+            })?,
+        Chosen::System => env
+            .path_dirs()
+            .into_iter()
+            .filter(|d| *d != shims)
+            .find_map(|d| executable(&d, name))
+            .ok_or_else(|| Error::Interpreter {
+                path: shims.join(name),
+                reason: "pyenv selects `system` but no system Python is on PATH".to_owned(),
+            })?,
+        _ => {
+            let mut reason = format!(
+                "pyenv shim, but version {} set by {} is not installed",
+                selection.requested.join(":"),
+                selection.origin,
+            );
+            for warning in &selection.warnings {
+                reason.push_str("; ");
+                reason.push_str(warning);
+            }
+            return Err(Error::Interpreter {
+                path: shims.join(name),
+                reason,
+            });
         }
-        Some(PyenvSelection { origin, .. }) => {
-            // `system`: the next interpreter on PATH that is not a shim.
-            let exe = env
-                .path_dirs()
-                .into_iter()
-                .filter(|d| *d != shims)
-                .find_map(|d| executable(&d, name))
-                .ok_or_else(|| Error::Interpreter {
-                    path: shims.join(name),
-                    reason: "pyenv selects `system` but no system Python is on PATH".to_owned(),
-                })?;
-            inspect(&exe, found_by(&origin), want, env)
-        }
-        None => Err(Error::Interpreter {
-            path: shims.join(name),
-            reason: "pyenv shim, but the selected pyenv version is not installed".to_owned(),
-        }),
-    }
+    };
+    let mut found = inspect(&exe, found_by, want, env)?;
+    found.warnings = selection.warnings;
+    Ok(found)
 }
 
 /// Checks one interpreter given by path (`--python PATH`).
@@ -396,7 +419,7 @@ pub fn find_explicit(path: &Path, env: &Environment, want: Want) -> Result<Inter
 /// Every interpreter on `PATH` and in pyenv and uv, each inspected (started at
 /// most once), in parallel. Failures are returned beside successes.
 pub fn find_all(env: &Environment, want: Want) -> Vec<Result<Interpreter>> {
-    let candidates = all_candidates(env);
+    let (candidates, refused) = candidates::candidates_and_refusals(env);
     std::thread::scope(|scope| {
         let handles: Vec<_> = candidates
             .iter()
@@ -413,6 +436,7 @@ pub fn find_all(env: &Environment, want: Want) -> Vec<Result<Interpreter>> {
                     })
                 })
             })
+            .chain(refused.into_iter().map(Err))
             .collect()
     })
 }

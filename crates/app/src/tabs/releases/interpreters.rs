@@ -48,6 +48,12 @@ impl ReleasesTab {
                             .color(status.map_or(ui.visuals().text_color(), status_color)),
                     );
                 });
+                for warning in &i.warnings {
+                    ui.colored_label(
+                        status_color(Status::Security),
+                        format!("Warning: {warning}"),
+                    );
+                }
                 Some(i.path.clone())
             }
             Ok(None) => {

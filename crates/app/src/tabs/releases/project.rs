@@ -234,21 +234,18 @@ mod tests {
         Date::new(2026, 11, 25).expect("valid date")
     }
 
-    fn temp_file(name: &str, contents: &[u8]) -> (PathBuf, PathBuf) {
-        let dir = std::env::temp_dir().join(format!(
-            "toolcup-releases-project-{}-{}",
-            std::process::id(),
-            name.replace(['.', '/'], "_")
-        ));
-        std::fs::create_dir_all(&dir).expect("temp folder");
-        let path = dir.join(name);
+    /// `name` holding `contents` in a folder of its own (removed on drop), so
+    /// tests running in parallel never share a file.
+    fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("temp folder");
+        let path = dir.path().join(name);
         std::fs::write(&path, contents).expect("write");
         (dir, path)
     }
 
     #[test]
     fn python_version_pins_get_a_verdict_each_in_file_order() {
-        let (dir, path) = temp_file(".python-version", b"# pinned\n3.12.1\n3.10\n3\nmyenv\n");
+        let (_dir, path) = temp_file(".python-version", b"# pinned\n3.12.1\n3.10\n3\nmyenv\n");
         let file = read_project_file(&path).expect("readable");
         let rows = pin_rows(&file.pins, &python(), today());
         let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
@@ -268,12 +265,11 @@ mod tests {
         );
         assert!(texts[3].starts_with("myenv: not a CPython version"));
         assert_eq!(rows[3].status, None);
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
     fn requires_python_lists_the_allowed_branches_newest_first() {
-        let (dir, path) = temp_file(
+        let (_dir, path) = temp_file(
             "pyproject.toml",
             b"[project]\nname = \"x\"\nrequires-python = \">=3.9, !=3.11.*, <3.14\"\n",
         );
@@ -291,7 +287,6 @@ mod tests {
             summary(&file, &rows),
             "requires-python \">=3.9, !=3.11.*, <3.14\" allows 4 known branches, 2 of them end of life"
         );
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
@@ -311,12 +306,11 @@ mod tests {
             ),
         ];
         for (name, contents, want) in cases {
-            let (dir, path) = temp_file(name, contents);
+            let (_dir, path) = temp_file(name, contents);
             let err = read_project_file(&path).expect_err("bad file");
             assert!(err.contains(&path.display().to_string()), "{err}");
             assert!(err.contains(want), "{err}");
             assert!(!err.contains('\n'), "{err}");
-            let _ = std::fs::remove_dir_all(dir);
         }
         let missing = std::env::temp_dir().join("toolcup-no-such-folder/.python-version");
         let err = read_project_file(&missing).expect_err("missing file");
