@@ -272,3 +272,41 @@ fn accuracy_prints_max_mean_and_histogram() {
         .failure()
         .stderr(predicate::str::contains("sample count 0 is out of range"));
 }
+
+#[test]
+fn quiet_silences_the_gimbal_lock_warning() {
+    let locked = [
+        "to-euler",
+        "zyx",
+        "0.7071067811865476",
+        "0",
+        "0.7071067811865476",
+        "0",
+    ];
+    rotation()
+        .args(locked)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning: gimbal lock"));
+    for quiet in ["-q", "-qq"] {
+        // Before the subcommand and after it.
+        let out = Command::cargo_bin("toolcup")
+            .expect("built")
+            .arg(quiet)
+            .arg("rotation")
+            .args(locked)
+            .assert()
+            .success()
+            .stderr("")
+            .get_output()
+            .stdout
+            .clone();
+        assert_eq!(String::from_utf8_lossy(&out), "0 1.5707963267948966 0\n");
+        rotation()
+            .args(locked)
+            .arg(quiet)
+            .assert()
+            .success()
+            .stderr("");
+    }
+}

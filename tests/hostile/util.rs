@@ -82,3 +82,49 @@ pub fn assert_one_line_error(output: &Output, code: i32) {
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 1, "one line expected: {stderr}");
 }
+
+/// Runs a command with `input` on its stdin, killing it after `limit` as
+/// [`run_bounded`] does. Stdin is written and stdout and stderr are read on
+/// threads of their own, so a command that answers while it reads never
+/// blocks on a full pipe; a command that stops reading early is fine too.
+pub fn run_bounded_with_stdin(cmd: &mut Command, input: Vec<u8>, limit: Duration) -> Output {
+    use std::io::{Read, Write};
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the command starts");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let writer = std::thread::spawn(move || {
+        // The command may exit before reading everything: not a failure here.
+        let _ = stdin.write_all(&input);
+    });
+    let read_all = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = read_all(Box::new(child.stdout.take().expect("stdout is piped")));
+    let stderr = read_all(Box::new(child.stderr.take().expect("stderr is piped")));
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait().expect("waiting on the child works") {
+            Some(status) => break status,
+            None if started.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("{cmd:?} still ran after {limit:?}");
+            }
+            None => std::thread::sleep(Duration::from_millis(20)),
+        }
+    };
+    let _ = writer.join();
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+    }
+}

@@ -86,12 +86,17 @@ impl From<UnitQuaternion> for AxisAngle {
     }
 }
 
+/// The axis scaled to unit length. Scaled by its largest component first, so
+/// that axes near the top of the `f64` range do not overflow and subnormal
+/// ones keep their direction.
 fn unit_axis(axis: [f64; 3]) -> Result<[f64; 3]> {
     let [x, y, z] = axis;
-    let n = x.hypot(y).hypot(z);
-    if !(n.is_finite() && n > 0.0) || axis.iter().any(|v| !v.is_finite()) {
+    let largest = axis.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    if !(largest.is_finite() && largest > 0.0) || axis.iter().any(|v| !v.is_finite()) {
         return Err(RotationError::InvalidAxis { x, y, z });
     }
+    let [x, y, z] = axis.map(|v| v / largest);
+    let n = x.hypot(y).hypot(z);
     Ok([x / n, y / n, z / n])
 }
 
@@ -109,7 +114,8 @@ fn unit_axis(axis: [f64; 3]) -> Result<[f64; 3]> {
 pub struct RotationVector([f64; 3]);
 
 impl RotationVector {
-    /// Checks that all three components are finite.
+    /// Checks that all three components and the angle (the vector's
+    /// length) are finite.
     ///
     /// # Errors
     /// [`RotationError::NonFiniteAngle`].
@@ -125,6 +131,14 @@ impl RotationVector {
                     value,
                 });
             }
+        }
+        let [x, y, z] = v;
+        let angle = x.hypot(y).hypot(z);
+        if !angle.is_finite() {
+            return Err(RotationError::NonFiniteAngle {
+                what: "rotation vector length (its angle)",
+                value: angle,
+            });
         }
         Ok(Self(v))
     }
@@ -186,6 +200,23 @@ mod tests {
         assert!(AxisAngle::new([1.0, 0.0, 0.0], f64::INFINITY).is_err());
         assert!(AxisAngle::new([1e300, 1e300, 0.0], 1.0).is_ok());
         assert!(RotationVector::new([0.0, f64::NAN, 0.0]).is_err());
+        // Each component finite, but the length overflows: refused, where it
+        // used to turn silently into the identity.
+        assert!(matches!(
+            RotationVector::new([1.5e308, 1.5e308, 0.0]),
+            Err(RotationError::NonFiniteAngle { .. })
+        ));
+        // Axes of any finite non-zero length keep their direction.
+        let s = std::f64::consts::FRAC_1_SQRT_2;
+        for axis in [[1e308, 1e308, 0.0], [5e-324, 5e-324, 0.0], [3.0, 3.0, 0.0]] {
+            let a = AxisAngle::new(axis, 1.0)
+                .expect("finite non-zero axis")
+                .axis();
+            assert!(
+                (a[0] - s).abs() < 2e-16 && (a[1] - s).abs() < 2e-16 && a[2] == 0.0,
+                "{a:?}"
+            );
+        }
     }
 
     #[test]

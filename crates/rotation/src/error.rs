@@ -92,7 +92,7 @@ pub enum RotationError {
         value: f64,
     },
     /// A piece of text is not a number.
-    #[error("'{token}' at column {column} is not a number")]
+    #[error("'{}' at column {column} is not a number", shown(token))]
     NotANumber {
         /// The offending text.
         token: String,
@@ -109,8 +109,9 @@ pub enum RotationError {
     },
     /// An Euler sequence name is not one of the twelve.
     #[error(
-        "'{text}' is not an Euler sequence: use three of x, y, z with no axis twice in a row \
-         (e.g. zyx, zxz); lower case is extrinsic, upper case intrinsic"
+        "'{}' is not an Euler sequence: use three of x, y, z with no axis twice in a row \
+         (e.g. zyx, zxz); lower case is extrinsic, upper case intrinsic",
+        shown(text)
     )]
     UnknownEulerSequence {
         /// The offending text.
@@ -142,5 +143,60 @@ pub enum RotationError {
     },
 }
 
+/// Most characters of offending text an error message repeats.
+const SHOWN_CHARS: usize = 40;
+
+/// Offending text as an error message shows it: control characters and
+/// quotes escaped (so a message can neither break its line nor send escape
+/// sequences to a terminal), and cut after 40 characters with the full
+/// length given.
+///
+/// ```
+/// use toolcup_rotation::text::shown;
+/// assert_eq!(shown("x\u{1b}[2J"), "x\\u{1b}[2J");
+/// assert_eq!(shown(&"y".repeat(50)), format!("{}... (50 characters)", "y".repeat(40)));
+/// ```
+pub fn shown(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .take(SHOWN_CHARS)
+        .flat_map(char::escape_debug)
+        .collect();
+    let count = text.chars().count();
+    if count > SHOWN_CHARS {
+        out.push_str(&format!("... ({count} characters)"));
+    }
+    out
+}
+
 /// This crate's result type.
 pub type Result<T, E = RotationError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offending_text_is_escaped_and_cut() {
+        let e = RotationError::NotANumber {
+            token: "\u{1b}[31mred\n".to_string(),
+            column: 2,
+        };
+        assert_eq!(
+            e.to_string(),
+            "'\\u{1b}[31mred\\n' at column 2 is not a number"
+        );
+        let e = RotationError::UnknownEulerSequence {
+            text: "x".repeat(1000),
+        };
+        let text = e.to_string();
+        assert!(text.starts_with(&format!("'{}... (1000 characters)'", "x".repeat(40))));
+        assert!(text.len() < 250, "{text}");
+        // Ordinary text, non-ASCII letters included, is shown as given.
+        let e = RotationError::NotANumber {
+            token: "é2".to_string(),
+            column: 1,
+        };
+        assert_eq!(e.to_string(), "'é2' at column 1 is not a number");
+    }
+}

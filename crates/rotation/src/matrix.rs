@@ -104,6 +104,10 @@ impl Orthogonality {
     }
 }
 
+/// Most iterations the SVD of [`RotationMatrix::nearest`] may take; a 3×3
+/// matrix scaled near 1 converges in a few dozen.
+const SVD_MAX_ITERATIONS: usize = 1000;
+
 fn determinant(m: &[[f64; 3]; 3]) -> f64 {
     m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
         - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
@@ -220,14 +224,28 @@ impl RotationMatrix {
                 }
             }
         }
-        let m = nalgebra::Matrix3::from_fn(|i, j| rows[i][j]);
-        let svd = m.svd(true, true);
-        let smallest = svd.singular_values.min();
-        let largest = svd.singular_values.max();
-        let det = m.determinant();
-        if det < 0.0 {
+        // The nearest rotation of c·M is that of M for any c > 0: scale by a
+        // power of two (exactly) so that the largest entry is about 1, and
+        // neither the determinant nor the SVD overflows or underflows.
+        let largest_entry = rows.iter().flatten().fold(0.0_f64, |m, v| m.max(v.abs()));
+        let det = determinant(&rows);
+        if largest_entry == 0.0 {
+            return Err(RotationError::Singular { determinant: det });
+        }
+        // Two factors, each a normal number, for exponents down to -1074.
+        let exponent = -(largest_entry.log2().round() as i32);
+        let (half, rest) = (2f64.powi(exponent / 2), 2f64.powi(exponent - exponent / 2));
+        let m = nalgebra::Matrix3::from_fn(|i, j| rows[i][j] * half * rest);
+        let scaled_det = m.determinant();
+        if scaled_det < 0.0 {
             return Err(RotationError::Reflection { determinant: det });
         }
+        // A bounded SVD: nalgebra's `svd()` iterates without limit.
+        let Some(svd) = m.try_svd(true, true, f64::EPSILON, SVD_MAX_ITERATIONS) else {
+            return Err(RotationError::Singular { determinant: det });
+        };
+        let smallest = svd.singular_values.min();
+        let largest = svd.singular_values.max();
         if smallest <= largest * 1e-12 || smallest.is_nan() {
             return Err(RotationError::Singular { determinant: det });
         }
@@ -404,6 +422,36 @@ mod tests {
         assert!(matches!(
             RotationMatrix::check(zero, Tolerance::DEFAULT, OffRotation::Refuse),
             Err(RotationError::NotOrthogonal { .. })
+        ));
+    }
+
+    #[test]
+    fn nearest_rotation_at_the_ends_of_the_f64_range() {
+        // The same skewed matrix, scaled up to near overflow and down to
+        // subnormal entries: the determinant of the input overflows or
+        // underflows, but its nearest rotation is the same.
+        let base = [[1.0, 0.5, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
+        let expected = RotationMatrix::nearest(base).expect("invertible").rows();
+        // Subnormal entries carry fewer digits (1e-310 keeps about 13), so
+        // the last scale compares within what its input holds.
+        for (c, within) in [
+            (1e300, 1e-15),
+            (1.7e308, 1e-15),
+            (1e-300, 1e-15),
+            (1e-310, 1e-12),
+        ] {
+            let rows = base.map(|r| r.map(|v| v * c));
+            let r = RotationMatrix::nearest(rows).expect("invertible").rows();
+            for i in 0..3 {
+                for j in 0..3 {
+                    assert!((r[i][j] - expected[i][j]).abs() < within, "{c}: {r:?}");
+                }
+            }
+        }
+        let mirror = [[-1e308, 0.0, 0.0], [0.0, 1e308, 0.0], [0.0, 0.0, 1e308]];
+        assert!(matches!(
+            RotationMatrix::nearest(mirror),
+            Err(RotationError::Reflection { .. })
         ));
     }
 

@@ -2,6 +2,7 @@
 //! commas and/or white space (the CLI's `--batch` format and the tab's
 //! fields).
 
+pub use crate::error::shown;
 use crate::error::{Result, RotationError};
 use crate::matrix::{OffRotation, RotationMatrix, Tolerance};
 use crate::quaternion::{ScalarOrder, UnitQuaternion};

@@ -3,20 +3,27 @@
 //! stdin (`--batch`), and measure the converter's round-trip accuracy.
 
 use crate::exit_codes::ExitCode;
-use std::io::{BufRead, Write};
+use std::ffi::OsString;
+use std::io::Write;
 
 use anyhow::{Context, anyhow};
 use clap::{Args, Subcommand};
-use serde::Deserialize;
 use toolcup_jobs::{JobSpec, Outcome};
-use toolcup_rotation::accuracy::{AccuracyReport, ErrorStats, Progress, round_trip_experiment};
-use toolcup_rotation::text::parse_numbers;
+use toolcup_rotation::accuracy::{
+    AccuracyReport, ErrorStats, MAX_SAMPLES, Progress, round_trip_experiment,
+};
+use toolcup_rotation::text::{parse_numbers, shown};
 use toolcup_rotation::{
     AxisAngle, EulerAngles, EulerConvention, OffRotation, RotationError, RotationMatrix,
     ScalarOrder, Tolerance, UnitQuaternion,
 };
 
 use super::Output;
+
+mod json;
+mod lines;
+
+use lines::LineReader;
 
 const ROTATION_AFTER_HELP: &str = "\
 Conventions: quaternions are scalar first (w x y z) unless --scalar-last; matrices
@@ -28,8 +35,11 @@ Numbers may be separated by spaces or commas. With --batch, each line of stdin i
 one rotation (comma-separated numbers, or a JSON value such as [w,x,y,z],
 {\"quaternion\": [...]}, {\"matrix\": [[...],[...],[...]]}, {\"angles\": [...]},
 {\"axis\": [...], \"angle\": a}); each answer is one line in the same form, and a bad
-line is answered with its error while the rest are still converted (exit code 1
-if any line failed).";
+line is answered with its error while the rest are still converted. A line that
+is not UTF-8 or is longer than 1 MiB is such a bad line too.
+
+Exit codes: 0 converted; 1 a rotation (or a --batch line) could not be converted;
+2 usage error; 10 stdin or stdout failed.";
 
 /// Convert rotations between quaternions, rotation matrices, Euler angles and
 /// axis–angle, accurately to the last bit, and measure that accuracy.
@@ -77,7 +87,12 @@ pub struct CommonArgs {
     #[arg(long)]
     pub batch: bool,
     /// Largest accepted ‖RᵀR − I‖ (Frobenius) for an input matrix.
-    #[arg(long, default_value_t = 1e-6, value_name = "T")]
+    #[arg(
+        long,
+        default_value_t = 1e-6,
+        value_name = "T",
+        allow_hyphen_values = true
+    )]
     pub tolerance: f64,
     /// Replace a matrix outside the tolerance by the nearest rotation (SVD)
     /// instead of refusing it. Reflections are always refused.
@@ -90,7 +105,7 @@ pub struct CommonArgs {
 pub struct ToMatrixArgs {
     /// The quaternion: W X Y Z (X Y Z W with --scalar-last); normalised.
     #[arg(allow_negative_numbers = true, value_name = "NUMBER")]
-    pub quaternion: Vec<String>,
+    pub quaternion: Vec<OsString>,
     /// Options shared by the conversions.
     #[command(flatten)]
     pub common: CommonArgs,
@@ -101,7 +116,7 @@ pub struct ToMatrixArgs {
 pub struct ToQuaternionArgs {
     /// The matrix, row-major: R11 R12 R13 R21 R22 R23 R31 R32 R33.
     #[arg(allow_negative_numbers = true, value_name = "NUMBER")]
-    pub matrix: Vec<String>,
+    pub matrix: Vec<OsString>,
     /// Options shared by the conversions.
     #[command(flatten)]
     pub common: CommonArgs,
@@ -111,10 +126,10 @@ pub struct ToQuaternionArgs {
 #[derive(Debug, Args)]
 pub struct FromEulerArgs {
     /// Axis sequence: xyz, zyx, zxz, … (lower case extrinsic, upper case intrinsic).
-    pub sequence: String,
+    pub sequence: OsString,
     /// The three angles, in radians (degrees with --degrees).
     #[arg(allow_negative_numbers = true, value_name = "ANGLE")]
-    pub angles: Vec<String>,
+    pub angles: Vec<OsString>,
     /// Angles are in degrees.
     #[arg(long)]
     pub degrees: bool,
@@ -130,10 +145,10 @@ pub struct FromEulerArgs {
 #[derive(Debug, Args)]
 pub struct ToEulerArgs {
     /// Axis sequence: xyz, zyx, zxz, … (lower case extrinsic, upper case intrinsic).
-    pub sequence: String,
+    pub sequence: OsString,
     /// A quaternion (4 numbers) or a row-major matrix (9 numbers).
     #[arg(allow_negative_numbers = true, value_name = "NUMBER")]
-    pub rotation: Vec<String>,
+    pub rotation: Vec<OsString>,
     /// Print angles in degrees.
     #[arg(long)]
     pub degrees: bool,
@@ -147,7 +162,7 @@ pub struct ToEulerArgs {
 pub struct FromAxisAngleArgs {
     /// Axis (any non-zero length) and angle in radians (degrees with --degrees): X Y Z ANGLE.
     #[arg(allow_negative_numbers = true, value_name = "NUMBER")]
-    pub axis_angle: Vec<String>,
+    pub axis_angle: Vec<OsString>,
     /// The angle is in degrees.
     #[arg(long)]
     pub degrees: bool,
@@ -178,7 +193,10 @@ pub fn run(args: RotationArgs, out: &Output) -> anyhow::Result<ExitCode> {
     match args.command {
         RotationCommand::Accuracy(a) => run_accuracy(a, out),
         command => {
-            let conversion = Conversion::from_command(command)?;
+            let conversion = match Conversion::from_command(command) {
+                Ok(conversion) => conversion,
+                Err(refusal) => return Ok(refusal.report()),
+            };
             if conversion.common.batch {
                 run_batch(&conversion)
             } else {
@@ -213,10 +231,16 @@ struct Conversion {
 }
 
 impl Conversion {
-    fn from_command(command: RotationCommand) -> anyhow::Result<Self> {
-        let sequence = |s: &str| {
-            s.parse::<EulerConvention>()
-                .with_context(|| format!("Euler sequence '{s}'"))
+    fn from_command(command: RotationCommand) -> Result<Self, Refusal> {
+        let sequence = |s: &OsString| -> Result<EulerConvention, Refusal> {
+            let text = s.to_str().ok_or_else(|| {
+                Refusal::input(anyhow!(
+                    "Euler sequence '{}' is not UTF-8 text",
+                    shown(&s.to_string_lossy())
+                ))
+            })?;
+            text.parse::<EulerConvention>()
+                .map_err(|e| Refusal::input(e.into()))
         };
         let (task, args, what, degrees, want_matrix, common) = match command {
             RotationCommand::ToMatrix(a) => (
@@ -259,14 +283,19 @@ impl Conversion {
                 a.matrix,
                 a.common,
             ),
-            RotationCommand::Accuracy(_) => return Err(anyhow!("accuracy is not a conversion")),
+            RotationCommand::Accuracy(_) => {
+                return Err(Refusal::usage(anyhow!("accuracy is not a conversion")));
+            }
         };
+        let args = utf8_arguments(args, what).map_err(Refusal::input)?;
         if common.batch && !args.is_empty() {
-            return Err(anyhow!(
+            return Err(Refusal::usage(anyhow!(
                 "--batch reads rotations from stdin: give no {what} on the command line"
-            ));
+            )));
         }
-        let tolerance = Tolerance::new(common.tolerance).context("--tolerance")?;
+        let tolerance = Tolerance::new(common.tolerance)
+            .context("--tolerance")
+            .map_err(Refusal::usage)?;
         let order = if common.scalar_last {
             ScalarOrder::ScalarLast
         } else {
@@ -345,6 +374,53 @@ impl Conversion {
     }
 }
 
+/// Why a command refused to start, and the exit code that says so.
+struct Refusal {
+    code: ExitCode,
+    error: anyhow::Error,
+}
+
+impl Refusal {
+    /// A usage error: the options do not go together or are out of range.
+    fn usage(error: anyhow::Error) -> Self {
+        Self {
+            code: ExitCode::Usage,
+            error,
+        }
+    }
+
+    /// The rotation given cannot be converted.
+    fn input(error: anyhow::Error) -> Self {
+        Self {
+            code: ExitCode::Rejected,
+            error,
+        }
+    }
+
+    /// Prints the reason as one line and gives the exit code.
+    fn report(self) -> ExitCode {
+        eprintln!("toolcup: {:#}", self.error);
+        self.code
+    }
+}
+
+/// The positional arguments as text, or an error naming the first that is
+/// not UTF-8.
+fn utf8_arguments(args: Vec<OsString>, what: &str) -> anyhow::Result<Vec<String>> {
+    args.into_iter()
+        .enumerate()
+        .map(|(i, arg)| {
+            arg.into_string().map_err(|arg| {
+                anyhow!(
+                    "{what}: argument {} ('{}') is not UTF-8 text",
+                    i + 1,
+                    shown(&arg.to_string_lossy())
+                )
+            })
+        })
+        .collect()
+}
+
 fn exactly<const N: usize>(v: &[f64], expected: &'static str) -> Result<[f64; N], RotationError> {
     <[f64; N]>::try_from(v).map_err(|_| RotationError::WrongCount {
         expected,
@@ -414,10 +490,14 @@ impl Answer {
 }
 
 fn run_single(c: &Conversion) -> anyhow::Result<ExitCode> {
-    let numbers = parse_numbers(&c.args.join(" ")).with_context(|| c.what)?;
-    let answer = c.convert(&numbers).with_context(|| c.what)?;
+    let answer = match parse_numbers(&c.args.join(" ")).and_then(|v| c.convert(&v)) {
+        Ok(answer) => answer,
+        Err(e) => return Ok(Refusal::input(anyhow::Error::from(e).context(c.what)).report()),
+    };
+    // A warning, so `-q` (errors only) and `-qq` silence it.
     if let Answer::Euler(_, e) = &answer
         && e.gimbal_lock
+        && tracing::enabled!(tracing::Level::WARN)
     {
         eprintln!(
             "toolcup: warning: gimbal lock: the middle angle is at its singular value, so only the \
@@ -433,90 +513,35 @@ fn run_single(c: &Conversion) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::Success)
 }
 
-/// A rotation given as one JSON Lines value.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum JsonRotation {
-    Flat(Vec<f64>),
-    Nested(Vec<Vec<f64>>),
-    Object(JsonObject),
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonObject {
-    quaternion: Option<Vec<f64>>,
-    matrix: Option<Vec<Vec<f64>>>,
-    angles: Option<Vec<f64>>,
-    axis: Option<Vec<f64>>,
-    angle: Option<f64>,
-}
-
-/// The numbers of one JSON value, in the order the text form uses.
-fn json_numbers(line: &str) -> anyhow::Result<Vec<f64>> {
-    let value: JsonRotation = serde_json::from_str(line).context("not a JSON rotation")?;
-    Ok(match value {
-        JsonRotation::Flat(v) => v,
-        JsonRotation::Nested(rows) => rows.concat(),
-        JsonRotation::Object(o) => match o {
-            JsonObject {
-                quaternion: Some(q),
-                matrix: None,
-                angles: None,
-                axis: None,
-                angle: None,
-            } => q,
-            JsonObject {
-                matrix: Some(m),
-                quaternion: None,
-                angles: None,
-                axis: None,
-                angle: None,
-            } => m.concat(),
-            JsonObject {
-                angles: Some(a),
-                quaternion: None,
-                matrix: None,
-                axis: None,
-                angle: None,
-            } => a,
-            JsonObject {
-                axis: Some(mut ax),
-                angle: Some(a),
-                quaternion: None,
-                matrix: None,
-                angles: None,
-            } => {
-                ax.push(a);
-                ax
-            }
-            _ => {
-                return Err(anyhow!(
-                    "give exactly one of \"quaternion\", \"matrix\", \"angles\", or \"axis\" with \"angle\""
-                ));
-            }
-        },
-    })
-}
-
 fn run_batch(c: &Conversion) -> anyhow::Result<ExitCode> {
-    let stdin = std::io::stdin().lock();
+    let mut lines = LineReader::new(std::io::stdin());
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = 0usize;
-    for (n, line) in stdin.lines().enumerate() {
-        let line = line.with_context(|| format!("reading stdin line {}", n + 1))?;
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            writeln!(stdout)?;
-            continue;
+    loop {
+        if lines.will_wait() {
+            stdout.flush()?;
         }
-        let is_json = trimmed.starts_with('[') || trimmed.starts_with('{');
-        let result = if is_json {
-            json_numbers(trimmed)
-        } else {
-            parse_numbers(trimmed).map_err(anyhow::Error::from)
-        }
-        .and_then(|v| c.convert(&v).map_err(anyhow::Error::from));
+        let Some((n, line)) = lines.next_line().context("reading a line of stdin")? else {
+            break;
+        };
+        let (result, is_json) = match line.text() {
+            Ok(text) => {
+                let trimmed = text.trim();
+                if trimmed.is_empty() {
+                    writeln!(stdout)?;
+                    continue;
+                }
+                let is_json = trimmed.starts_with('[') || trimmed.starts_with('{');
+                let numbers = if is_json {
+                    json::json_numbers(trimmed)
+                } else {
+                    parse_numbers(trimmed).map_err(|e| e.to_string())
+                };
+                let result = numbers.and_then(|v| c.convert(&v).map_err(|e| e.to_string()));
+                (result, is_json)
+            }
+            Err(reason) => (Err(reason), false),
+        };
         match (result, is_json || c.common.json) {
             (Ok(answer), true) => writeln!(stdout, "{}", answer.json(c))?,
             (Ok(answer), false) => {
@@ -525,7 +550,7 @@ fn run_batch(c: &Conversion) -> anyhow::Result<ExitCode> {
             }
             (Err(err), json) => {
                 failed += 1;
-                let message = format!("line {}: {err:#}", n + 1);
+                let message = format!("line {n}: {err}");
                 if json {
                     writeln!(stdout, "{}", serde_json::json!({ "error": message }))?;
                 } else {
@@ -544,6 +569,14 @@ fn run_batch(c: &Conversion) -> anyhow::Result<ExitCode> {
 
 fn run_accuracy(a: AccuracyArgs, out: &Output) -> anyhow::Result<ExitCode> {
     let (samples, seed) = (a.samples, a.seed);
+    if !(1..=MAX_SAMPLES).contains(&samples) {
+        let error = RotationError::InvalidSampleCount {
+            value: samples,
+            max: MAX_SAMPLES,
+        };
+        eprintln!("toolcup: --samples: {error}");
+        return Ok(ExitCode::Usage);
+    }
     let handle = out
         .runner()
         .submit(JobSpec::cpu("rotation accuracy"), move |ctx| {
