@@ -166,6 +166,174 @@ fn accuracy_experiment_runs_as_a_job_and_plots_a_histogram() {
         h.run_steps(1);
     }
     h.run();
-    h.get_by_label_contains("20000 rotations: q -> R -> q max");
+    h.get_by_label_contains("20000 random rotations (seed 20261125)");
     assert!(h.query_by_label_contains("Accuracy experiment:").is_none());
+    // The report's lines are the command line's, with each round trip's
+    // title and figures on one line.
+    let (report, _) = cli(&["accuracy", "--samples", "20000"]);
+    let lines: Vec<&str> = report.lines().collect();
+    h.get_by_label(&format!("{}; {}", lines[0], lines[1]));
+    for title in [
+        "q -> R -> q, |q - q'| (Euclidean, canonical sign)",
+        "R -> q -> R, |R - R'| (Frobenius)",
+    ] {
+        let at = lines.iter().position(|l| *l == title).expect("a section");
+        h.get_by_label(&format!("{title}: {}", lines[at + 1].trim()));
+    }
+}
+
+/// `toolcup rotation ARGS`: its stdout and stderr.
+fn cli(args: &[&str]) -> (String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_toolcup"))
+        .arg("rotation")
+        .args(args)
+        .env_remove("TOOLCUP_LOG")
+        .output()
+        .expect("toolcup runs");
+    (
+        String::from_utf8(out.stdout).expect("utf-8"),
+        String::from_utf8(out.stderr).expect("utf-8"),
+    )
+}
+
+fn copied_text(h: &mut Harness<'_, RotationTab>, button: &str) -> String {
+    h.get_by_label(button).click();
+    for _ in 0..4 {
+        h.step();
+        let copied = h
+            .output()
+            .platform_output
+            .commands
+            .iter()
+            .find_map(|c| match c {
+                egui::OutputCommand::CopyText(text) => Some(text.clone()),
+                _ => None,
+            });
+        if let Some(text) = copied {
+            return text;
+        }
+    }
+    panic!("{button} copied nothing");
+}
+
+fn texts(h: &Harness<'_, RotationTab>, labels: &[&str]) -> Vec<String> {
+    labels
+        .iter()
+        .map(|l| h.get_by_label(l).value().unwrap_or_default())
+        .collect()
+}
+
+const QUATERNION: [&str; 4] = ["w", "x", "y", "z"];
+const MATRIX: [&str; 9] = [
+    "r11", "r12", "r13", "r21", "r22", "r23", "r31", "r32", "r33",
+];
+const AXIS_ANGLE: [&str; 4] = ["axis x", "axis y", "axis z", "angle"];
+const EULER: [&str; 3] = ["angle 1", "angle 2", "angle 3"];
+
+/// The numbers of a command's output, as it printed them.
+fn tokens(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_owned).collect()
+}
+
+#[test]
+fn the_window_shows_and_copies_what_the_command_line_prints() {
+    let runner = Runner::new();
+    let mut h = harness(&runner);
+    let cases: [[&str; 3]; 4] = [
+        ["30", "-20", "10"],
+        ["-170", "89.99", "45"],
+        ["0.5", "1e-7", "-0.25"],
+        ["179", "-45", "-179"],
+    ];
+    for angles in cases {
+        for (label, text) in EULER.iter().zip(angles) {
+            set(&mut h, label, text);
+        }
+        let mut args = vec!["from-euler", "ZYX", "--degrees", "--"];
+        args.extend(angles);
+        let (quaternion, _) = cli(&args);
+        assert_eq!(texts(&h, &QUATERNION), tokens(&quaternion), "{angles:?}");
+        assert_eq!(
+            copied_text(&mut h, "Copy quaternion"),
+            quaternion.trim_end()
+        );
+        args.insert(1, "--matrix");
+        let (matrix, _) = cli(&args);
+        assert_eq!(texts(&h, &MATRIX), tokens(&matrix), "{angles:?}");
+        assert_eq!(copied_text(&mut h, "Copy matrix"), matrix.trim_end());
+        // And back from the quaternion the window shows.
+        let q = texts(&h, &QUATERNION);
+        let mut args = vec!["to-euler", "ZYX", "--degrees", "--"];
+        args.extend(q.iter().map(String::as_str));
+        let (euler, _) = cli(&args);
+        assert_eq!(copied_text(&mut h, "Copy Euler angles"), euler.trim_end());
+    }
+    // A matrix typed in the window, converted on the command line.
+    let typed = ["0", "-1", "0", "1", "0", "0", "0", "0", "1"];
+    for (label, text) in MATRIX.iter().zip(typed) {
+        set(&mut h, label, text);
+    }
+    let mut args = vec!["to-quaternion", "--"];
+    args.extend(typed);
+    let (quaternion, _) = cli(&args);
+    assert_eq!(texts(&h, &QUATERNION), tokens(&quaternion));
+    // Axis-angle typed in the window.
+    let typed = ["1", "-2", "0.5", "-250"];
+    for (label, text) in AXIS_ANGLE.iter().zip(typed) {
+        set(&mut h, label, text);
+    }
+    let mut args = vec!["from-axis-angle", "--degrees", "--matrix", "--"];
+    args.extend(typed);
+    let (matrix, _) = cli(&args);
+    assert_eq!(texts(&h, &MATRIX), tokens(&matrix));
+}
+
+#[test]
+fn the_window_refuses_and_warns_in_the_command_lines_words() {
+    let runner = Runner::new();
+    let mut h = harness(&runner);
+    let refusals: [(&[&str], &[&str], &[&str]); 4] = [
+        (
+            &MATRIX,
+            &["1", "0", "0", "0", "1", "0", "0", "0", "-1"],
+            &["to-quaternion"],
+        ),
+        (
+            &MATRIX,
+            &["1", "0.01", "0", "0", "1", "0", "0", "0", "1"],
+            &["to-quaternion"],
+        ),
+        (&AXIS_ANGLE, &["0", "0", "0", "90"], &["from-axis-angle"]),
+        (&EULER, &["1e999", "0", "0"], &["from-euler", "ZYX"]),
+    ];
+    for (labels, typed, command) in refusals {
+        for (label, text) in labels.iter().zip(typed) {
+            set(&mut h, label, text);
+        }
+        let mut args = command.to_vec();
+        args.push("--");
+        args.extend(typed);
+        let (_, stderr) = cli(&args);
+        let message = stderr
+            .trim_end()
+            .strip_prefix("toolcup: ")
+            .expect("one error line");
+        h.get_by_label(message);
+        // Put the sample rotation back for the next case.
+        h.get_by_label("Identity").click();
+        h.run();
+    }
+    // Gimbal lock: the window's warning is the command line's.
+    for (label, text) in EULER.iter().zip(["10", "90", "20"]) {
+        set(&mut h, label, text);
+    }
+    let q = texts(&h, &QUATERNION);
+    let mut args = vec!["to-euler", "ZYX", "--"];
+    args.extend(q.iter().map(String::as_str));
+    let (_, stderr) = cli(&args);
+    let warning = stderr
+        .trim_end()
+        .strip_prefix("toolcup: warning: ")
+        .expect("the warning");
+    h.get_by_label(warning);
 }

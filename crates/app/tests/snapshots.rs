@@ -262,7 +262,7 @@ fn denoise_tab_with_the_sample_photo_previewed() {
 fn rotation_tab_after_the_accuracy_experiment() {
     let mut h = window(Theme::Light, "Rotation");
     run_tab_action::<RotationTab>(&mut h);
-    step_until_done(&mut h, "1000000 rotations: q -> R -> q max");
+    step_until_done(&mut h, "1000000 random rotations (seed");
     snapshot(&mut h, "rotation_light");
 }
 
