@@ -50,12 +50,14 @@ impl AxisAngle {
         self.angle
     }
 
-    /// The rotation as a unit quaternion `(cos θ/2, sin θ/2 · axis)`.
+    /// The rotation as a unit quaternion `±(cos θ/2, sin θ/2 · axis)`, in
+    /// canonical sign (so an angle past 180° comes back as the shorter turn
+    /// the other way).
     pub fn to_quaternion(&self) -> UnitQuaternion {
         let (s, c) = (0.5 * self.angle).sin_cos();
         let [x, y, z] = self.axis;
         // Axis is unit and (s, c) on the circle: the result is unit to rounding.
-        UnitQuaternion::from_wxyz_unchecked([c, s * x, s * y, s * z])
+        UnitQuaternion::from_wxyz_unchecked([c, s * x, s * y, s * z]).canonical()
     }
 
     /// Axis and angle in `[0, π]` of a quaternion, computed with `atan2` so
@@ -148,7 +150,8 @@ impl RotationVector {
         self.0
     }
 
-    /// `exp(v/2)` as a quaternion, with a series for tiny angles.
+    /// `±exp(v/2)` as a quaternion in canonical sign, with a series for tiny
+    /// angles.
     pub fn to_quaternion(&self) -> UnitQuaternion {
         let [x, y, z] = self.0;
         let theta = x.hypot(y).hypot(z);
@@ -164,6 +167,7 @@ impl RotationVector {
         // Normalise: for huge angles sin and cos round independently.
         UnitQuaternion::from_array(q, crate::ScalarOrder::ScalarFirst)
             .unwrap_or(UnitQuaternion::IDENTITY)
+            .canonical()
     }
 
     /// The rotation vector of a quaternion, norm in `[0, π]`.

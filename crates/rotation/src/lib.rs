@@ -18,9 +18,13 @@
 //! - **Row-major matrices** acting on column vectors: `rows[i][j]` is
 //!   `r(i+1)(j+1)`, and nine numbers list `r11 r12 r13 r21 … r33`.
 //! - **Right-handed** frames: a positive angle about `z` turns `x` towards `y`.
-//! - **Canonical sign**: `q` and `−q` are one rotation; conversions from
-//!   matrices return `w > 0`, or when `w = 0` the first non-zero component
-//!   positive.
+//! - **Canonical sign**: `q` and `−q` are one rotation; every conversion to
+//!   a quaternion (from a matrix, axis–angle, a rotation vector or Euler
+//!   angles) and [`RotationSampler`] return `w > 0`, or when `w = 0` the
+//!   first non-zero component positive. The algebra keeps the sign its
+//!   formula gives: [`UnitQuaternion::new`] (as given, normalised), the
+//!   product, [`UnitQuaternion::inverse`], [`UnitQuaternion::negated`] and
+//!   [`UnitQuaternion::slerp`]; call [`UnitQuaternion::canonical`] on those.
 //!
 //! ```
 //! use toolcup_rotation::{AxisAngle, RotationMatrix, ScalarOrder, UnitQuaternion};
@@ -41,9 +45,11 @@
 //! assert!(v[0].abs() < 1e-15 && v[1].abs() < 1e-15 && (v[2] - 1.0).abs() < 1e-15);
 //! let v = (qz * qx).rotate([0.0, 0.0, 1.0]);
 //! assert!((v[0] - 1.0).abs() < 1e-15);
-//! // Canonical sign.
+//! // Canonical sign from every conversion, even for a turn past 180°.
 //! let q = RotationMatrix::from_quaternion(UnitQuaternion::new(-0.5, 0.5, -0.5, 0.5)?).to_quaternion();
 //! assert!(q.w() > 0.0);
+//! let q = AxisAngle::new([0.0, 0.0, 1.0], 1.5 * std::f64::consts::PI)?.to_quaternion();
+//! assert!(q.w() > 0.0 && q.z() < 0.0);
 //! # Ok::<(), toolcup_rotation::RotationError>(())
 //! ```
 //!

@@ -250,3 +250,26 @@ proptest! {
         let _ = parse_numbers(&s);
     }
 }
+
+/// Every conversion to a quaternion returns the canonical sign, for angles
+/// of any size (about a fifth of random Euler and axis-angle inputs used to
+/// come back with w < 0).
+#[test]
+fn every_conversion_to_a_quaternion_is_canonical() {
+    use toolcup_rotation::{EulerConvention, EulerKind, RotationSampler, RotationVector};
+    let mut rng = RotationSampler::new(17);
+    let mut angle = || (rng.next_unit_interval() - 0.5) * 8.0 * std::f64::consts::PI;
+    let is_canonical = |q: UnitQuaternion| q == q.canonical();
+    for _ in 0..20_000 {
+        let axis = [angle(), angle(), angle()];
+        let a = AxisAngle::new(axis, angle()).expect("finite axis");
+        assert!(is_canonical(a.to_quaternion()), "{a:?}");
+        let v = RotationVector::new([angle(), angle(), angle()]).expect("finite");
+        assert!(is_canonical(v.to_quaternion()), "{v:?}");
+        for kind in [EulerKind::Extrinsic, EulerKind::Intrinsic] {
+            let c = EulerConvention::all(kind)[(angle().abs() * 10.0) as usize % 12];
+            let q = c.to_quaternion([angle(), angle(), angle()]).expect("finite");
+            assert!(is_canonical(q), "{c} {q}");
+        }
+    }
+}
