@@ -268,7 +268,9 @@ fn every_conversion_to_a_quaternion_is_canonical() {
         assert!(is_canonical(v.to_quaternion()), "{v:?}");
         for kind in [EulerKind::Extrinsic, EulerKind::Intrinsic] {
             let c = EulerConvention::all(kind)[(angle().abs() * 10.0) as usize % 12];
-            let q = c.to_quaternion([angle(), angle(), angle()]).expect("finite");
+            let q = c
+                .to_quaternion([angle(), angle(), angle()])
+                .expect("finite");
             assert!(is_canonical(q), "{c} {q}");
         }
     }
