@@ -32,6 +32,7 @@ mod error;
 mod refresh;
 mod report;
 mod requires_python;
+pub mod scan;
 mod status;
 mod version;
 
