@@ -16,6 +16,7 @@ pub mod completions;
 pub mod denoise;
 pub mod manpage;
 pub mod releases;
+pub mod releases_scan;
 pub mod rotation;
 
 use std::io::IsTerminal;

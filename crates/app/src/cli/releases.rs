@@ -55,6 +55,8 @@ pub enum ReleasesCommand {
     /// Download the current release data (PEPs site, endoflife.date) into the cache.
     #[command(after_help = ENVIRONMENT_HELP)]
     Refresh(RefreshArgs),
+    /// Find every Python and Django version a repository pins or tests, with its status.
+    Scan(super::releases_scan::ScanArgs),
 }
 
 const CHECK_AFTER_HELP: &str = "\
@@ -175,6 +177,7 @@ pub fn run(args: ReleasesArgs, out: &Output) -> anyhow::Result<ExitCode> {
         ReleasesCommand::Check(a) => check(a, out, today),
         ReleasesCommand::List(a) => list(a, out, today),
         ReleasesCommand::Refresh(a) => refresh(a, out, today),
+        ReleasesCommand::Scan(a) => super::releases_scan::run(a, out, today),
     }
 }
 
@@ -205,7 +208,7 @@ fn cache() -> Option<Cache> {
 }
 
 /// The newer of cache and snapshot, warnings printed on stderr.
-fn load_data() -> DataSet {
+pub(super) fn load_data() -> DataSet {
     let loaded = load_newest(cache().as_ref());
     for warning in &loaded.warnings {
         eprintln!("toolcup: warning: {warning}");

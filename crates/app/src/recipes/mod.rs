@@ -9,4 +9,5 @@
 pub mod brew;
 pub mod denoise;
 pub mod releases;
+pub mod releases_scan;
 pub mod rotation;
