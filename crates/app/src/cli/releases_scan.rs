@@ -229,7 +229,7 @@ mod tests {
             ExitCode::Success
         );
         assert_eq!(
-            exit_code(&[security.clone()], &[FailOn::Security]),
+            exit_code(std::slice::from_ref(&security), &[FailOn::Security]),
             ExitCode::Rejected
         );
         assert_eq!(
@@ -237,7 +237,7 @@ mod tests {
             ExitCode::EndsSoon
         );
         assert_eq!(
-            exit_code(&[soon.clone()], &[FailOn::Within(19)]),
+            exit_code(std::slice::from_ref(&soon), &[FailOn::Within(19)]),
             ExitCode::Success
         );
         assert_eq!(exit_code(&[eol], &[FailOn::Within(0)]), ExitCode::Rejected);

@@ -196,13 +196,13 @@ pub(crate) fn python_version(text: &str) -> Option<Pin> {
     let tail_ok = tail.is_empty()
         || matches!(tail, ".x" | ".*" | "t" | "-dev" | "+")
         || tail.starts_with(['-', '+'])
-        || tail.starts_with(|c: char| matches!(c, 'a' | 'b' | 'r' | 'c' | 't'));
+        || tail.starts_with(['a', 'b', 'r', 'c', 't']);
     if !tail_ok {
         return None;
     }
-    match numbers.as_slice() {
-        &[major] => Some(Pin::Major(major)),
-        &[major, minor] => {
+    match *numbers.as_slice() {
+        [major] => Some(Pin::Major(major)),
+        [major, minor] => {
             let pre = pre_release(tail);
             match pre {
                 Some(pre) => Some(Pin::Version(Version {
@@ -221,7 +221,7 @@ pub(crate) fn python_version(text: &str) -> Option<Pin> {
                 None => None,
             }
         }
-        &[major, minor, patch] => {
+        [major, minor, patch] => {
             let pre = pre_release(tail);
             if pre.is_none() && tail.starts_with(['a', 'b', 'r', 'c']) {
                 return None;
@@ -276,9 +276,9 @@ pub(crate) fn pep440(text: &str) -> Option<Pin> {
         if !exact.contains(',') {
             if let Some(branch) = exact.strip_suffix(".*") {
                 if let Some((n, "")) = leading_numbers(branch) {
-                    return match n.as_slice() {
-                        &[major, minor] => Some(Pin::Branch(Branch::new(major, minor))),
-                        &[major] => Some(Pin::Major(major)),
+                    return match *n.as_slice() {
+                        [major, minor] => Some(Pin::Branch(Branch::new(major, minor))),
+                        [major] => Some(Pin::Major(major)),
                         _ => trimmed.parse().ok().map(|s| Pin::Specifier(vec![s])),
                     };
                 }
@@ -306,9 +306,9 @@ pub(crate) fn poetry(text: &str) -> Option<Pin> {
     if alternatives.len() == 1 {
         let only = alternatives[0];
         if let Some((numbers, "")) = leading_numbers(only) {
-            return Some(match numbers.as_slice() {
-                &[major] => Pin::Major(major),
-                &[major, minor] => Pin::Branch(Branch::new(major, minor)),
+            return Some(match *numbers.as_slice() {
+                [major] => Pin::Major(major),
+                [major, minor] => Pin::Branch(Branch::new(major, minor)),
                 _ => Pin::Version(Version::new(numbers[0], numbers[1], numbers[2])),
             });
         }
@@ -320,10 +320,10 @@ pub(crate) fn poetry(text: &str) -> Option<Pin> {
     if specs.is_empty() {
         return None;
     }
-    if specs.len() == 1 {
-        if let Some(pin) = pep440(&specs[0].to_string()) {
-            return Some(pin);
-        }
+    if specs.len() == 1
+        && let Some(pin) = pep440(&specs[0].to_string())
+    {
+        return Some(pin);
     }
     Some(Pin::Specifier(specs))
 }
@@ -383,9 +383,9 @@ pub(crate) fn conda(text: &str) -> Option<Pin> {
         if !tail.is_empty() && tail != "." {
             return python_version(version);
         }
-        return Some(match numbers.as_slice() {
-            &[major] => Pin::Major(major),
-            &[major, minor] => Pin::Branch(Branch::new(major, minor)),
+        return Some(match *numbers.as_slice() {
+            [major] => Pin::Major(major),
+            [major, minor] => Pin::Branch(Branch::new(major, minor)),
             _ => Pin::Version(Version::new(numbers[0], numbers[1], numbers[2])),
         });
     }

@@ -58,18 +58,18 @@ pub(crate) fn tool_versions(text: &str, hits: &mut Hits) {
 pub(crate) fn runtime_txt(text: &str, hits: &mut Hits) {
     if let Some((i, line)) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty()) {
         let word = line.trim();
-        if word.to_ascii_lowercase().starts_with("python") {
-            if let Some(pin) = pin::python_version(word) {
-                hits.push(
-                    i,
-                    line,
-                    offset_in(line, word),
-                    Source::RuntimeTxt,
-                    Product::Python,
-                    word,
-                    pin,
-                );
-            }
+        if word.to_ascii_lowercase().starts_with("python")
+            && let Some(pin) = pin::python_version(word)
+        {
+            hits.push(
+                i,
+                line,
+                offset_in(line, word),
+                Source::RuntimeTxt,
+                Product::Python,
+                word,
+                pin,
+            );
         }
     }
 }

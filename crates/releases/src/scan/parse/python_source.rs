@@ -13,21 +13,21 @@ const MAX_ARGUMENT_LINES: usize = 50;
 pub(crate) fn setup_py(text: &str, hits: &mut Hits) {
     for (i, line) in text.lines().enumerate() {
         let strings = quoted(line);
-        if let Some(key) = line.find("python_requires") {
-            if let Some((at, spec)) = strings.iter().find(|(at, _)| *at > key) {
-                if let Some(pin) = pin::pep440(spec) {
-                    hits.push(
-                        i,
-                        line,
-                        *at,
-                        Source::PythonRequires,
-                        Product::Python,
-                        spec,
-                        pin,
-                    );
-                }
-                continue;
+        if let Some(key) = line.find("python_requires")
+            && let Some((at, spec)) = strings.iter().find(|(at, _)| *at > key)
+        {
+            if let Some(pin) = pin::pep440(spec) {
+                hits.push(
+                    i,
+                    line,
+                    *at,
+                    Source::PythonRequires,
+                    Product::Python,
+                    spec,
+                    pin,
+                );
             }
+            continue;
         }
         for (at, s) in &strings {
             if let Some((product, pin)) = classifier(s) {

@@ -187,10 +187,10 @@ impl<'a> Doc<'a> {
             },
             _ => value,
         };
-        if let Some(text) = value.get_ref().as_str() {
-            if let Some(pin) = pin::poetry(text) {
-                self.hit(hits, value, source, product, text, pin);
-            }
+        if let Some(text) = value.get_ref().as_str()
+            && let Some(pin) = pin::poetry(text)
+        {
+            self.hit(hits, value, source, product, text, pin);
         }
     }
 }
@@ -209,19 +209,19 @@ pub(crate) fn pyproject(text: &str, hits: &mut Hits) -> Result<(), String> {
     let doc = Doc::new(text);
     let root = root.get_ref();
     if let Some(project) = table(get(root, "project")) {
-        if let Some(value) = get(project, "requires-python") {
-            if let Some(spec) = value.get_ref().as_str() {
-                let pin = pin::pep440(spec)
-                    .unwrap_or_else(|| Pin::Other(format!("{spec:?} is not a version specifier")));
-                doc.hit(
-                    hits,
-                    value,
-                    Source::RequiresPython,
-                    Product::Python,
-                    spec,
-                    pin,
-                );
-            }
+        if let Some(value) = get(project, "requires-python")
+            && let Some(spec) = value.get_ref().as_str()
+        {
+            let pin = pin::pep440(spec)
+                .unwrap_or_else(|| Pin::Other(format!("{spec:?} is not a version specifier")));
+            doc.hit(
+                hits,
+                value,
+                Source::RequiresPython,
+                Product::Python,
+                spec,
+                pin,
+            );
         }
         classifiers(&doc, hits, get(project, "classifiers"));
         doc.requirements(hits, get(project, "dependencies"));
@@ -325,12 +325,11 @@ pub(crate) fn pipfile(text: &str, hits: &mut Hits) -> Result<(), String> {
     let root = root.get_ref();
     if let Some(requires) = table(get(root, "requires")) {
         for key in ["python_version", "python_full_version"] {
-            if let Some(value) = get(requires, key) {
-                if let Some(text) = value.get_ref().as_str() {
-                    if let Some(pin) = pin::python_version(text) {
-                        doc.hit(hits, value, Source::Pipfile, Product::Python, text, pin);
-                    }
-                }
+            if let Some(value) = get(requires, key)
+                && let Some(text) = value.get_ref().as_str()
+                && let Some(pin) = pin::python_version(text)
+            {
+                doc.hit(hits, value, Source::Pipfile, Product::Python, text, pin);
             }
         }
     }

@@ -62,28 +62,28 @@ fn version_pin(scalar: &Scalar<'_>) -> Option<(Pin, Option<String>)> {
         return None;
     }
     let pin = pin::python_version(text)?;
-    if !scalar.quoted {
-        if let Some((whole, fraction)) = text.split_once('.') {
-            let trimmed = fraction.trim_end_matches('0');
-            if fraction.len() > 1
-                && trimmed.len() < fraction.len()
-                && fraction.bytes().all(|b| b.is_ascii_digit())
-                && whole.bytes().all(|b| b.is_ascii_digit())
-            {
-                let major: u32 = whole.parse().ok()?;
-                let minor: u32 = if trimmed.is_empty() {
-                    0
-                } else {
-                    trimmed.parse().ok()?
-                };
-                let read = format!("{major}.{minor}");
-                return Some((
-                    Pin::Branch(Branch::new(major, minor)),
-                    Some(format!(
-                        "unquoted, YAML reads {text} as the number {read}: quote it"
-                    )),
-                ));
-            }
+    if !scalar.quoted
+        && let Some((whole, fraction)) = text.split_once('.')
+    {
+        let trimmed = fraction.trim_end_matches('0');
+        if fraction.len() > 1
+            && trimmed.len() < fraction.len()
+            && fraction.bytes().all(|b| b.is_ascii_digit())
+            && whole.bytes().all(|b| b.is_ascii_digit())
+        {
+            let major: u32 = whole.parse().ok()?;
+            let minor: u32 = if trimmed.is_empty() {
+                0
+            } else {
+                trimmed.parse().ok()?
+            };
+            let read = format!("{major}.{minor}");
+            return Some((
+                Pin::Branch(Branch::new(major, minor)),
+                Some(format!(
+                    "unquoted, YAML reads {text} as the number {read}: quote it"
+                )),
+            ));
         }
     }
     Some((pin, None))
@@ -148,11 +148,11 @@ pub(crate) fn workflow(text: &str, hits: &mut Hits) {
             let item_indent = indent + 2 + (item.len() - item.trim_start().len());
             let item = item.trim_start();
             if !item.contains(": ") && !item.ends_with(':') {
-                if let Some((_, key)) = stack.last() {
-                    if let Some(product) = product_of_key(key) {
-                        let value = scalar(line, item);
-                        emit(hits, i, line, &value, source_for(&stack), product);
-                    }
+                if let Some((_, key)) = stack.last()
+                    && let Some(product) = product_of_key(key)
+                {
+                    let value = scalar(line, item);
+                    emit(hits, i, line, &value, source_for(&stack), product);
                 }
                 i += 1;
                 continue;
