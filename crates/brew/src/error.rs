@@ -19,6 +19,20 @@ pub enum PyErrorKind {
     NameError,
     /// `ValueError`, raised for an integer too long to print in decimal.
     ValueError,
+    /// `ZeroDivisionError`, raised by `/`, `//`, `%`, `divmod` and `**` on zero.
+    ZeroDivisionError,
+    /// `OverflowError`, raised when a float or a size cannot hold a result.
+    OverflowError,
+    /// `IndexError`, raised by a subscript out of range.
+    IndexError,
+    /// `KeyError`, raised by a dict subscript with a missing key.
+    KeyError,
+    /// `UnicodeEncodeError`, raised by `bytes(str, encoding)`.
+    UnicodeEncodeError,
+    /// `UnicodeDecodeError`, raised by `str(bytes, encoding)`.
+    UnicodeDecodeError,
+    /// `LookupError`, raised for an unknown codec name.
+    LookupError,
 }
 
 impl PyErrorKind {
@@ -34,6 +48,13 @@ impl PyErrorKind {
             Self::TypeError => "TypeError",
             Self::NameError => "NameError",
             Self::ValueError => "ValueError",
+            Self::ZeroDivisionError => "ZeroDivisionError",
+            Self::OverflowError => "OverflowError",
+            Self::IndexError => "IndexError",
+            Self::KeyError => "KeyError",
+            Self::UnicodeEncodeError => "UnicodeEncodeError",
+            Self::UnicodeDecodeError => "UnicodeDecodeError",
+            Self::LookupError => "LookupError",
         }
     }
 
@@ -71,8 +92,13 @@ impl PyException {
     }
 
     pub(crate) fn type_error(message: impl Into<String>) -> Self {
+        Self::new(PyErrorKind::TypeError, message)
+    }
+
+    /// A runtime exception (no location) of `kind` with `message`, as `str(exc)` prints it.
+    pub fn new(kind: PyErrorKind, message: impl Into<String>) -> Self {
         Self {
-            kind: PyErrorKind::TypeError,
+            kind,
             message: message.into(),
             location: None,
         }
@@ -122,6 +148,11 @@ pub enum Error {
         /// The limit.
         limit: usize,
     },
+    /// Evaluating a value would exceed one of the engine's documented limits
+    /// (see [`crate::limits`]); Python itself might carry it out. This is our
+    /// own refusal, not a Python error.
+    #[error("{0}")]
+    Limit(crate::limits::Limit),
     /// The drink is not on the menu.
     #[error("unknown drink {given:?} for coffee_type{}", suggestion_text(.suggestion))]
     UnknownDrink {

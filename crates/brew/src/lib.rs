@@ -32,14 +32,18 @@ mod brewing;
 mod call;
 mod error;
 mod eval;
+mod hash;
 mod lexer;
+pub mod limits;
 mod literal;
 mod location;
+pub mod ops;
 mod order;
 mod parser;
 mod python_names;
 mod queue;
 mod repr;
+mod set_table;
 mod signature;
 mod suggest;
 mod ticket;
@@ -49,14 +53,17 @@ pub use bind::{Binding, BoundParam, Source, bind, bind_call};
 pub use brewing::{BrewPlan, Progress, Step, StepKind, brew};
 pub use call::{Argument, ArgumentKind, Call, MAX_SOURCE_CHARS, parse_call};
 pub use error::{Error, PyErrorKind, PyException, Result};
+pub use hash::py_hash;
 pub use lexer::MAX_NESTING;
+pub use limits::{Budget, Limit};
 pub use location::{Location, format_exception};
 pub use order::{Drink, MilkAmount, Order, Strength};
 pub use queue::{QueueReport, QueuedOrder, ServedOrder, simulate_queue};
 pub use repr::{INT_MAX_STR_DIGITS, bytes_repr, float_repr, str_repr};
+pub use set_table::SetTable;
 pub use signature::{INVALID_VARIANT, Param, ParamKind, Preset, Signature};
 pub use ticket::Ticket;
-pub use value::Value;
+pub use value::{Range, Value, drop_deep};
 
 /// The README's example, compiled and run as a doctest.
 #[doc = include_str!("../README.md")]

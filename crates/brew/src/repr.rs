@@ -4,16 +4,19 @@
 use num_bigint::BigInt;
 use unicode_general_category::{GeneralCategory, get_general_category};
 
+use crate::error::{Error, PyErrorKind, PyException};
 use crate::value::Value;
 
 /// CPython's default limit on digits when an `int` is converted to decimal text.
 pub const INT_MAX_STR_DIGITS: usize = 4300;
 
 impl Value {
-    /// Python's `repr(value)`.
+    /// Python's `repr(value)`, or where Python's `repr` would raise (an int
+    /// of more than [`INT_MAX_STR_DIGITS`] decimal digits somewhere inside),
+    /// a bracketed description of that error.
     ///
-    /// Sets print their members in insertion order; CPython prints them in
-    /// hash-table order, which for strings even depends on `PYTHONHASHSEED`.
+    /// Sets print in CPython's hash-table order (for strings, the order of
+    /// CPython run with `PYTHONHASHSEED=0`; see [`crate::py_hash`]).
     ///
     /// ```
     /// use toolcup_brew::Value;
@@ -24,72 +27,140 @@ impl Value {
     /// assert_eq!(Value::Complex { re: 0.0, im: 2.0 }.repr(), "2j");
     /// ```
     pub fn repr(&self) -> String {
+        self.try_repr().unwrap_or_else(|e| format!("<{e}>"))
+    }
+
+    /// Python's `repr(value)`, failing as CPython does with `ValueError:
+    /// Exceeds the limit (4300 digits) for integer string conversion…`.
+    ///
+    /// Containers of any depth are printed without recursion.
+    ///
+    /// ```
+    /// use toolcup_brew::Value;
+    /// let big = Value::Int(num_bigint::BigInt::from(10).pow(4300));
+    /// assert_eq!(
+    ///     big.try_repr().unwrap_err().to_string(),
+    ///     "ValueError: Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+    /// );
+    /// ```
+    pub fn try_repr(&self) -> Result<String, Error> {
         let mut out = String::new();
-        write_repr(self, &mut out);
-        out
+        write_repr(self, &mut out)?;
+        Ok(out)
     }
 }
 
-fn write_repr(v: &Value, out: &mut String) {
-    match v {
-        Value::None => out.push_str("None"),
-        Value::Ellipsis => out.push_str("Ellipsis"),
-        Value::Bool(true) => out.push_str("True"),
-        Value::Bool(false) => out.push_str("False"),
-        Value::Int(i) => out.push_str(&int_repr(i)),
-        Value::Float(f) => out.push_str(&float_repr(*f)),
-        Value::Complex { re, im } => out.push_str(&complex_repr(*re, *im)),
-        Value::Str(s) => out.push_str(&str_repr(s)),
-        Value::Bytes(b) => out.push_str(&bytes_repr(b)),
-        Value::Tuple(items) => {
-            out.push('(');
-            write_items(items, out);
-            if items.len() == 1 {
-                out.push(',');
+/// What is left to print: a value, or literal text between values.
+enum Piece<'a> {
+    Value(&'a Value),
+    Text(&'static str),
+}
+
+fn write_repr(v: &Value, out: &mut String) -> Result<(), Error> {
+    let mut stack = vec![Piece::Value(v)];
+    // Pushes `open item, item, ... close` in reverse, so they pop in order.
+    fn push_items<'a>(
+        stack: &mut Vec<Piece<'a>>,
+        open: &'static str,
+        items: impl DoubleEndedIterator<Item = &'a Value> + ExactSizeIterator,
+        close: &'static str,
+    ) {
+        stack.push(Piece::Text(close));
+        for (i, item) in items.enumerate().rev() {
+            stack.push(Piece::Value(item));
+            if i > 0 {
+                stack.push(Piece::Text(", "));
             }
-            out.push(')');
         }
-        Value::List(items) => {
-            out.push('[');
-            write_items(items, out);
-            out.push(']');
-        }
-        Value::Set(items) if items.is_empty() => out.push_str("set()"),
-        Value::Set(items) => {
-            out.push('{');
-            write_items(items, out);
-            out.push('}');
-        }
-        Value::Dict(pairs) => {
-            out.push('{');
-            for (i, (k, v)) in pairs.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
+        stack.push(Piece::Text(open));
+    }
+    while let Some(piece) = stack.pop() {
+        let v = match piece {
+            Piece::Text(t) => {
+                out.push_str(t);
+                continue;
+            }
+            Piece::Value(v) => v,
+        };
+        match v {
+            Value::None => out.push_str("None"),
+            Value::Ellipsis => out.push_str("Ellipsis"),
+            Value::Bool(true) => out.push_str("True"),
+            Value::Bool(false) => out.push_str("False"),
+            Value::Int(i) => out.push_str(&int_repr(i)?),
+            Value::Float(f) => out.push_str(&float_repr(*f)),
+            Value::Complex { re, im } => out.push_str(&complex_repr(*re, *im)),
+            Value::Str(s) => out.push_str(&str_repr(s)),
+            Value::Bytes(b) => out.push_str(&bytes_repr(b)),
+            Value::Tuple(items) if items.len() == 1 => {
+                stack.push(Piece::Text(",)"));
+                stack.push(Piece::Value(&items[0]));
+                stack.push(Piece::Text("("));
+            }
+            Value::Tuple(items) => push_items(&mut stack, "(", items.iter(), ")"),
+            Value::List(items) => push_items(&mut stack, "[", items.iter(), "]"),
+            Value::Set(t) if t.is_empty() => out.push_str("set()"),
+            Value::Set(t) => {
+                let members: Vec<&Value> = t.iter().collect();
+                push_items(&mut stack, "{", members.into_iter(), "}");
+            }
+            Value::FrozenSet(t) if t.is_empty() => out.push_str("frozenset()"),
+            Value::FrozenSet(t) => {
+                let members: Vec<&Value> = t.iter().collect();
+                push_items(&mut stack, "frozenset({", members.into_iter(), "})");
+            }
+            Value::Dict(pairs) => {
+                stack.push(Piece::Text("}"));
+                for (i, (k, x)) in pairs.iter().enumerate().rev() {
+                    stack.push(Piece::Value(x));
+                    stack.push(Piece::Text(": "));
+                    stack.push(Piece::Value(k));
+                    if i > 0 {
+                        stack.push(Piece::Text(", "));
+                    }
                 }
-                write_repr(k, out);
-                out.push_str(": ");
-                write_repr(v, out);
+                stack.push(Piece::Text("{"));
             }
-            out.push('}');
+            Value::Range(r) => {
+                out.push_str(&format!(
+                    "range({}, {}",
+                    int_repr(&r.start)?,
+                    int_repr(&r.stop)?
+                ));
+                if r.step != BigInt::from(1) {
+                    out.push_str(&format!(", {}", int_repr(&r.step)?));
+                }
+                out.push(')');
+            }
         }
     }
+    Ok(())
 }
 
-fn write_items(items: &[Value], out: &mut String) {
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        write_repr(item, out);
+/// The error CPython raises converting an int of more than 4,300 digits to text.
+pub(crate) fn int_too_long_for_str() -> Error {
+    PyException::new(
+        PyErrorKind::ValueError,
+        format!(
+            "Exceeds the limit ({INT_MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+        ),
+    )
+    .into()
+}
+
+/// Decimal text of an int, or CPython's `ValueError` beyond
+/// [`INT_MAX_STR_DIGITS`] digits.
+pub(crate) fn int_repr(i: &BigInt) -> Result<String, Error> {
+    // 2**14284 < 10**4300 <= 2**14285: only ints that long need counting.
+    if i.bits() > 14_300 {
+        return Err(int_too_long_for_str());
     }
-}
-
-/// Decimal text of an int. Decimal literals beyond [`INT_MAX_STR_DIGITS`]
-/// are refused like CPython refuses them; an int written in hex, octal or
-/// binary may still be longer, and is printed in full where Python's `repr`
-/// would raise `ValueError`.
-pub(crate) fn int_repr(i: &BigInt) -> String {
-    i.to_str_radix(10)
+    let text = i.to_str_radix(10);
+    let digits = text.len() - usize::from(text.starts_with('-'));
+    if digits > INT_MAX_STR_DIGITS {
+        return Err(int_too_long_for_str());
+    }
+    Ok(text)
 }
 
 /// Python's `repr(float)`: the shortest text that round-trips, in fixed
@@ -109,7 +180,7 @@ pub fn float_repr(f: f64) -> String {
     format_float(f, true)
 }
 
-fn format_float(f: f64, add_dot_zero: bool) -> String {
+pub(crate) fn format_float(f: f64, add_dot_zero: bool) -> String {
     if f.is_nan() {
         return "nan".into();
     }
@@ -173,7 +244,8 @@ fn format_float(f: f64, add_dot_zero: bool) -> String {
     out
 }
 
-fn complex_repr(re: f64, im: f64) -> String {
+/// Python's `repr(complex)`: `2j`, `(1+2j)`, `(-0-0j)`, `(nan+infj)`.
+pub(crate) fn complex_repr(re: f64, im: f64) -> String {
     let im_text = format_float(im, false);
     if re == 0.0 && re.is_sign_positive() {
         return format!("{im_text}j");
@@ -311,7 +383,8 @@ mod tests {
 
     #[test]
     fn empty_set_and_nested() {
-        assert_eq!(Value::Set(vec![]).repr(), "set()");
+        assert_eq!(Value::Set(Default::default()).repr(), "set()");
+        assert_eq!(Value::FrozenSet(Default::default()).repr(), "frozenset()");
         let d = Value::Dict(vec![(
             Value::Str("a".into()),
             Value::List(vec![Value::Bool(true)]),

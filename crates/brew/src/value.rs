@@ -1,20 +1,30 @@
-//! Python values that can appear in a brew call, with Python's equality rules
-//! for dict keys and set members.
-
-use std::collections::HashMap;
+//! Python values: the constants a brew call can hold and the results of the
+//! operations and builtins of [`crate::ops`] and [`crate::builtins`].
 
 use num_bigint::BigInt;
-use num_traits::Zero;
+use num_traits::{Signed, Zero};
 
-use crate::error::PyException;
+use crate::error::{Error, PyException};
+use crate::set_table::SetTable;
 
-/// A Python value built from literals.
+/// A Python value.
 ///
 /// Containers keep Python's semantics: a dict keeps its first key and last
-/// value for equal keys (`{1: 'a', True: 'b'}` is `{1: 'b'}`), a set keeps
-/// the first of equal members. Sets keep their members in insertion order,
-/// where CPython orders them by hash (see [`Value::repr`]).
+/// value for equal keys (`{1: 'a', True: 'b', 1.0: 'c'}` is `{1: 'c'}`) in
+/// insertion order; a set or frozenset is CPython's own hash table, so it
+/// iterates and prints its members in CPython's order (see
+/// [`crate::SetTable`] and [`crate::py_hash`]).
+///
+/// The derived `PartialEq` compares the Rust structure (`Int(1) !=
+/// Float(1.0)`, NaN differs from itself); Python's `==` is
+/// [`crate::ops::compare`].
+///
+/// Cloning and dropping a value recurse into its containers; values the
+/// engine builds from text are at most a few hundred levels deep (the
+/// parser's nesting limit). Everything else that walks a value (`repr`,
+/// `==`, `<`, `hash`) uses an explicit stack and takes any depth.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Value {
     /// `None`.
     None,
@@ -41,55 +51,112 @@ pub enum Value {
     Tuple(Vec<Value>),
     /// A `list`.
     List(Vec<Value>),
-    /// A `set`.
-    Set(Vec<Value>),
-    /// A `dict`, in insertion order.
+    /// A `set`, in CPython's hash-table order.
+    Set(SetTable<Value>),
+    /// A `frozenset`, in CPython's hash-table order.
+    FrozenSet(SetTable<Value>),
+    /// A `dict`, in insertion order, its keys distinct under Python's `==`.
     Dict(Vec<(Value, Value)>),
+    /// A `range`.
+    Range(Range),
 }
 
-/// What Python's `hash`/`==` make of a hashable value: equal keys are equal
-/// Python values (`1 == 1.0 == True`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum HashKey {
-    None,
-    Ellipsis,
-    Int(BigInt),
-    Float(u64),
-    Complex(Box<HashKey>, u64),
-    Str(String),
-    Bytes(Vec<u8>),
-    Tuple(Vec<HashKey>),
+/// A `range(start, stop, step)`; `step` is never zero.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Range {
+    /// The first value.
+    pub start: BigInt,
+    /// The bound, excluded.
+    pub stop: BigInt,
+    /// The step, positive or negative.
+    pub step: BigInt,
 }
 
-fn float_key(f: f64) -> HashKey {
-    if f.is_finite() && f.fract() == 0.0 {
-        // Integral floats equal the int of the same value; -0.0 == 0.
-        HashKey::Int(float_to_bigint(f))
-    } else if f.is_nan() {
-        // NaN never equals itself: give each its own identity by bits (literals cannot make NaN).
-        HashKey::Float(f.to_bits())
-    } else {
-        HashKey::Float(f.to_bits())
+impl Range {
+    /// Python's `len(range)` (as an unbounded int).
+    ///
+    /// ```
+    /// use toolcup_brew::Range;
+    /// let r = Range { start: 10.into(), stop: 0.into(), step: (-3).into() };
+    /// assert_eq!(r.len(), 4.into());
+    /// ```
+    pub fn len(&self) -> BigInt {
+        let (lo, hi, step) = if self.step.is_positive() {
+            (&self.start, &self.stop, self.step.clone())
+        } else {
+            (&self.stop, &self.start, -&self.step)
+        };
+        if lo >= hi {
+            return BigInt::zero();
+        }
+        (hi - lo - 1u8) / step + 1u8
+    }
+
+    /// Whether the range is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len().is_zero()
+    }
+
+    /// The `i`-th value, for `0 <= i < len`.
+    pub fn at(&self, i: &BigInt) -> BigInt {
+        &self.start + i * &self.step
     }
 }
 
-fn float_to_bigint(f: f64) -> BigInt {
-    // Exact for integral finite floats: mantissa * 2^exp.
-    let bits = f.to_bits();
-    let sign = if bits >> 63 == 1 { -1 } else { 1 };
-    let exp = ((bits >> 52) & 0x7ff) as i64;
-    let frac = bits & ((1u64 << 52) - 1);
-    if exp == 0 {
-        return BigInt::zero(); // only integral subnormal is 0
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
     }
-    let mant = BigInt::from(frac | (1u64 << 52));
-    let shift = exp - 1075;
-    let mag = if shift >= 0 {
-        mant << shift as usize
-    } else {
-        mant >> (-shift) as usize
-    };
-    mag * sign
+}
+
+impl From<i64> for Value {
+    fn from(i: i64) -> Self {
+        Value::Int(BigInt::from(i))
+    }
+}
+
+impl From<i32> for Value {
+    fn from(i: i32) -> Self {
+        Value::Int(BigInt::from(i))
+    }
+}
+
+impl From<BigInt> for Value {
+    fn from(i: BigInt) -> Self {
+        Value::Int(i)
+    }
+}
+
+impl From<f64> for Value {
+    fn from(f: f64) -> Self {
+        Value::Float(f)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Str(s.to_string())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Str(s)
+    }
+}
+
+/// A dict or set key with Python's `==` and `hash` (equal keys are equal
+/// Python values: `1 == 1.0 == True`).
+#[derive(Debug, Clone)]
+pub(crate) struct HashKey {
+    hash: i64,
+    value: Value,
+}
+
+impl PartialEq for HashKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && crate::ops::py_eq(&self.value, &other.value)
+    }
 }
 
 impl Value {
@@ -113,85 +180,54 @@ impl Value {
             Self::Tuple(_) => "tuple",
             Self::List(_) => "list",
             Self::Set(_) => "set",
+            Self::FrozenSet(_) => "frozenset",
             Self::Dict(_) => "dict",
+            Self::Range(_) => "range",
         }
     }
 
     /// The key Python's dict and set use, or the `unhashable type` TypeError.
     pub(crate) fn hash_key(&self) -> Result<HashKey, PyException> {
-        Ok(match self {
-            Self::None => HashKey::None,
-            Self::Ellipsis => HashKey::Ellipsis,
-            Self::Bool(b) => HashKey::Int(BigInt::from(u8::from(*b))),
-            Self::Int(i) => HashKey::Int(i.clone()),
-            Self::Float(f) => float_key(*f),
-            Self::Complex { re, im } => {
-                if *im == 0.0 {
-                    float_key(*re)
-                } else {
-                    HashKey::Complex(Box::new(float_key(*re)), im.to_bits())
-                }
-            }
-            Self::Str(s) => HashKey::Str(s.clone()),
-            Self::Bytes(b) => HashKey::Bytes(b.clone()),
-            Self::Tuple(items) => HashKey::Tuple(
-                items
-                    .iter()
-                    .map(Value::hash_key)
-                    .collect::<Result<_, _>>()?,
-            ),
-            Self::List(_) | Self::Set(_) | Self::Dict(_) => {
-                return Err(PyException::type_error(format!(
-                    "unhashable type: '{}'",
-                    self.type_name()
-                )));
-            }
-        })
+        match crate::hash::py_hash(self) {
+            Ok(hash) => Ok(HashKey {
+                hash,
+                value: self.clone(),
+            }),
+            Err(Error::Python(e)) => Err(e),
+            Err(other) => Err(PyException::type_error(other.to_string())),
+        }
     }
 
-    /// Builds a set from members in order, as Python's `BUILD_SET` does.
+    /// Builds a set display of literal members, as CPython compiles it
+    /// (three or more constants become a frozenset constant first).
     pub(crate) fn new_set(items: Vec<Value>) -> Result<Value, PyException> {
-        let mut seen = HashMap::new();
-        let mut out = Vec::with_capacity(items.len());
-        for item in items {
-            let key = item.hash_key()?;
-            if let std::collections::hash_map::Entry::Vacant(e) = seen.entry(key) {
-                e.insert(());
-                out.push(item);
-            }
-        }
-        Ok(Value::Set(out))
+        let constant = items.len() > 2;
+        let items = items.into_iter().map(crate::ops::Item::One).collect();
+        crate::ops::set_display(
+            items,
+            constant,
+            &mut crate::limits::Budget::default(),
+            |v, _| Ok(v),
+        )
+        .map_err(into_py)
     }
 
     /// Builds a dict from pairs in order, as Python's `BUILD_MAP` does.
     pub(crate) fn new_dict(pairs: Vec<(Value, Value)>) -> Result<Value, PyException> {
-        let mut index: HashMap<HashKey, usize> = HashMap::new();
-        let mut out: Vec<(Value, Value)> = Vec::with_capacity(pairs.len());
-        for (k, v) in pairs {
-            let key = k.hash_key()?;
-            match index.get(&key) {
-                Some(&i) => out[i].1 = v,
-                None => {
-                    index.insert(key, out.len());
-                    out.push((k, v));
-                }
-            }
-        }
-        Ok(Value::Dict(out))
+        let items = pairs
+            .into_iter()
+            .map(|(k, v)| crate::ops::DictItem::Pair(k, v))
+            .collect();
+        crate::ops::dict_display(items, &mut crate::limits::Budget::default(), |v, _| Ok(v))
+            .map_err(into_py)
     }
 
     /// What `*value` yields, or `None` when Python cannot iterate it.
     pub(crate) fn iterate(&self) -> Option<Vec<Value>> {
-        Some(match self {
-            Self::Str(s) => s.chars().map(|c| Value::Str(c.to_string())).collect(),
-            Self::Bytes(b) => b.iter().map(|&x| Value::Int(BigInt::from(x))).collect(),
-            Self::Tuple(items) | Self::List(items) | Self::Set(items) => items.clone(),
-            Self::Dict(pairs) => pairs.iter().map(|(k, _)| k.clone()).collect(),
-            _ => return None,
-        })
+        crate::ops::iterate(self, &mut crate::limits::Budget::default()).ok()
     }
 
-    /// The integer value of an `int` or `bool` (Python's bool is an int subclass).
+    /// The integer value of an `int` (not of a `bool`).
     pub fn as_int(&self) -> Option<&BigInt> {
         match self {
             Self::Int(i) => Some(i),
@@ -210,6 +246,46 @@ impl Value {
         match self {
             Self::Str(s) => s.clone(),
             other => other.repr(),
+        }
+    }
+}
+
+fn into_py(e: Error) -> PyException {
+    match e {
+        Error::Python(p) => p,
+        other => PyException::type_error(other.to_string()),
+    }
+}
+
+/// Drops a value of any depth without recursing: containers are emptied onto
+/// a heap stack first. Dropping a value the usual way recurses once per
+/// level, which a hand-built value tens of thousands of levels deep can
+/// overflow.
+///
+/// ```
+/// use toolcup_brew::{drop_deep, Value};
+/// let mut v = Value::List(vec![]);
+/// for _ in 0..100_000 {
+///     v = Value::List(vec![v]);
+/// }
+/// drop_deep(v);
+/// ```
+pub fn drop_deep(value: Value) {
+    let mut stack = vec![value];
+    while let Some(mut v) = stack.pop() {
+        match &mut v {
+            Value::Tuple(items) | Value::List(items) => stack.append(items),
+            Value::Dict(pairs) => {
+                for (k, x) in pairs.drain(..) {
+                    stack.push(k);
+                    stack.push(x);
+                }
+            }
+            Value::Set(t) | Value::FrozenSet(t) => {
+                let table = std::mem::take(t);
+                stack.extend(table.into_members());
+            }
+            _ => {}
         }
     }
 }
