@@ -4,4 +4,5 @@ mod brew;
 mod denoise;
 mod general;
 mod releases;
+mod releases_scan;
 mod rotation;
