@@ -8,6 +8,7 @@
 mod brew;
 mod denoise;
 mod releases;
+mod releases_scan;
 mod rotation;
 #[allow(dead_code)] // each module uses its own part of the helpers
 mod util;
