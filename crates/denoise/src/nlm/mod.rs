@@ -37,6 +37,8 @@
 //! # Ok::<(), toolcup_denoise::Error>(())
 //! ```
 
+#[cfg(target_arch = "x86_64")]
+mod avx2;
 mod bands;
 mod colour;
 #[cfg(test)]
@@ -56,7 +58,7 @@ pub use params::NlmParams;
 
 use crate::{Error, Progress, Result};
 use bands::ProgressSink;
-use patch_search::PaddedPlanes;
+use patch_search::{Kernel, PaddedPlanes};
 use weights::WeightTable;
 
 /// Channel order of an interleaved 8-bit colour buffer.
@@ -200,21 +202,36 @@ fn filter_planes<const CN: usize>(
     params: &NlmParams,
     sink: &mut ProgressSink<'_>,
 ) -> Result<Vec<u8>> {
+    filter_planes_with(Kernel::detect(), planes, width, height, h, params, sink)
+}
+
+/// [`filter_planes`] with the kernel chosen by the caller (tests run each).
+fn filter_planes_with<const CN: usize>(
+    kernel: Kernel,
+    planes: [&[u8]; CN],
+    width: usize,
+    height: usize,
+    h: f32,
+    params: &NlmParams,
+    sink: &mut ProgressSink<'_>,
+) -> Result<Vec<u8>> {
     let search_radius = (params.search() / 2) as usize;
     let template_radius = (params.template() / 2) as usize;
     let border = search_radius + template_radius;
+    let slack = kernel.slack();
     let padded: Vec<Vec<u8>> = planes
         .iter()
-        .map(|plane| padding::pad::<1>(plane, width, height, border))
+        .map(|plane| padding::pad::<1>(plane, width, height, border, slack))
         .collect();
     let table = WeightTable::new(h, CN as u32, params.template(), params.search());
     let padded = PaddedPlanes::<CN> {
         planes: std::array::from_fn(|i| padded[i].as_slice()),
-        padded_width: width + 2 * border,
+        padded_width: width + 2 * border + slack,
         width,
         search_radius,
         template_radius,
         narrow_weights: table.weights()[0] <= u32::from(u16::MAX),
+        kernel,
     };
     let mut out = vec![0; width * height * CN];
     bands::run_bands(

@@ -17,16 +17,19 @@ pub(crate) fn reflect101(mut p: i64, len: i64) -> usize {
 }
 
 /// Copies a `width x height` image of `CN`-channel pixels into a new buffer
-/// with `border` pixels of reflect-101 padding on every side. The result is
-/// `(width + 2 border) x (height + 2 border)`, row-major.
+/// with `border` pixels of reflect-101 padding on every side, and `slack`
+/// more columns of zeros on the right of every row (room for loads that run
+/// past the border). The result is `(width + 2 border + slack) x (height + 2
+/// border)`, row-major.
 pub(crate) fn pad<const CN: usize>(
     src: &[u8],
     width: usize,
     height: usize,
     border: usize,
+    slack: usize,
 ) -> Vec<u8> {
-    let padded_width = width + 2 * border;
-    let columns: Vec<usize> = (0..padded_width)
+    let padded_width = width + 2 * border + slack;
+    let columns: Vec<usize> = (0..width + 2 * border)
         .map(|c| reflect101(c as i64 - border as i64, width as i64))
         .collect();
     let mut out = Vec::with_capacity(padded_width * (height + 2 * border) * CN);
@@ -36,6 +39,7 @@ pub(crate) fn pad<const CN: usize>(
         for &c in &columns {
             out.extend_from_slice(&src_row[c * CN..(c + 1) * CN]);
         }
+        out.resize(out.len() + slack * CN, 0);
     }
     out
 }
@@ -62,10 +66,13 @@ mod tests {
     #[test]
     fn pads_every_side() {
         let src = [1, 2, 3, 4, 5, 6]; // 3 x 2
-        let out = pad::<1>(&src, 3, 2, 1);
+        let out = pad::<1>(&src, 3, 2, 1, 0);
         assert_eq!(
             out,
             [5, 4, 5, 6, 5, 2, 1, 2, 3, 2, 5, 4, 5, 6, 5, 2, 1, 2, 3, 2]
         );
+        let out = pad::<1>(&src, 3, 2, 1, 2);
+        assert_eq!(out[..7], [5, 4, 5, 6, 5, 0, 0]);
+        assert_eq!(out.len(), 7 * 4);
     }
 }

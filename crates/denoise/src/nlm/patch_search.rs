@@ -27,6 +27,36 @@ use super::weights::WeightTable;
 /// Tile width in pixels: keeps a tile's accumulators in the L2 cache.
 const TILE_WIDTH: usize = 256;
 
+/// Which loops run: chosen once per call by what the processor has.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Kernel {
+    /// The loops below, compiled for the baseline instruction set.
+    Portable,
+    /// [`super::avx2`]: eight lanes to a register, sums kept in L1.
+    #[cfg(target_arch = "x86_64")]
+    Avx2(pulp::x86::V3),
+}
+
+impl Kernel {
+    /// The fastest kernel this processor runs.
+    pub(crate) fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(v3) = pulp::x86::V3::try_new() {
+            return Kernel::Avx2(v3);
+        }
+        Kernel::Portable
+    }
+
+    /// Zero columns the kernel needs right of the padded planes' border.
+    pub(crate) fn slack(self) -> usize {
+        match self {
+            Kernel::Portable => 0,
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2(_) => super::avx2::SLACK,
+        }
+    }
+}
+
 /// One plane set (`CN` planes compared jointly) padded for filtering.
 pub(crate) struct PaddedPlanes<'a, const CN: usize> {
     /// The padded planes, row-major, `padded_width` pixels per row.
@@ -41,6 +71,8 @@ pub(crate) struct PaddedPlanes<'a, const CN: usize> {
     pub(crate) template_radius: usize,
     /// Whether every weight fits in 16 bits (the table's first is the largest).
     pub(crate) narrow_weights: bool,
+    /// The loops to run.
+    pub(crate) kernel: Kernel,
 }
 
 impl<const CN: usize> PaddedPlanes<'_, CN> {
@@ -52,6 +84,17 @@ impl<const CN: usize> PaddedPlanes<'_, CN> {
     /// Filters image rows `rows` into `out`: `rows.len() * width` pixels of
     /// `CN` interleaved channels.
     pub(crate) fn filter_rows(&self, table: &WeightTable, rows: Range<usize>, out: &mut [u8]) {
+        #[cfg(target_arch = "x86_64")]
+        if let Kernel::Avx2(v3) = self.kernel {
+            let op = super::avx2::Avx2Rows {
+                v3,
+                planes: self,
+                table,
+                rows,
+                out,
+            };
+            return pulp::Simd::vectorize(v3, op);
+        }
         let mut scratch = Scratch::new(
             rows.len(),
             TILE_WIDTH.min(self.width),

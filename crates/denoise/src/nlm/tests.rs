@@ -6,8 +6,9 @@ use std::ops::ControlFlow;
 use proptest::prelude::*;
 
 use super::bands::ProgressSink;
+use super::patch_search::Kernel;
 use super::{
-    ColorLayout, NlmParams, denoise_colored, denoise_grey, filter_planes, oracle, reference,
+    ColorLayout, NlmParams, denoise_colored, denoise_grey, filter_planes_with, oracle, reference,
 };
 use crate::{Error, Progress};
 
@@ -198,8 +199,20 @@ fn matches_live_opencv() {
     }
 }
 
-/// Runs `filter_planes` on interleaved `CN`-channel pixels.
+/// Every kernel this processor runs: the portable one always, and AVX2
+/// where the processor has it (said once, so a run without it shows).
+fn kernels() -> Vec<Kernel> {
+    let mut kernels = vec![Kernel::Portable];
+    match Kernel::detect() {
+        Kernel::Portable => eprintln!("no AVX2 here: only the portable NLM kernel is tested"),
+        simd => kernels.push(simd),
+    }
+    kernels
+}
+
+/// Runs `filter_planes_with(kernel)` on interleaved `CN`-channel pixels.
 fn fast<const CN: usize>(
+    kernel: Kernel,
     src: &[u8],
     width: usize,
     height: usize,
@@ -215,7 +228,8 @@ fn fast<const CN: usize>(
         done: 0,
         total: (height * CN) as u64,
     };
-    filter_planes::<CN>(
+    filter_planes_with::<CN>(
+        kernel,
         std::array::from_fn(|c| planes[c].as_slice()),
         width,
         height,
@@ -256,13 +270,54 @@ proptest! {
     #[test]
     fn one_channel_matches_the_naive_reference((src, w, h, params) in image_and_params(1)) {
         let naive = reference::denoise::<1>(&src, w, h, params.h(), params.template() as usize, params.search() as usize);
-        prop_assert_eq!(fast::<1>(&src, w, h, params.h(), &params), naive);
+        for kernel in kernels() {
+            prop_assert_eq!(fast::<1>(kernel, &src, w, h, params.h(), &params), naive.clone(), "{:?}", kernel);
+        }
     }
 
     #[test]
     fn two_channels_match_the_naive_reference((src, w, h, params) in image_and_params(2)) {
         let naive = reference::denoise::<2>(&src, w, h, params.h(), params.template() as usize, params.search() as usize);
-        prop_assert_eq!(fast::<2>(&src, w, h, params.h(), &params), naive);
+        for kernel in kernels() {
+            prop_assert_eq!(fast::<2>(kernel, &src, w, h, params.h(), &params), naive.clone(), "{:?}", kernel);
+        }
+    }
+}
+
+/// The kernels agree on images over several tiles and bands, for every
+/// template and search shape the fast paths special-case or not, weights
+/// that are mostly zero (rough image, small h), mostly not (smooth image,
+/// large h), never zero (huge h) and wider than 16 bits (small search),
+/// one and two planes; widths that leave every remainder of a block of 8.
+#[test]
+fn every_kernel_gives_the_same_bits() {
+    let kernels = kernels();
+    let shapes = [(7, 15), (7, 21), (5, 13), (3, 9), (1, 3), (9, 11), (7, 9)];
+    for (i, &(template, search)) in shapes.iter().enumerate() {
+        for (j, &h) in [3.0f32, 9.0, 40.0, 1e20].iter().enumerate() {
+            let params = NlmParams::new(h, h, template, search).expect("params");
+            let (w, ht) = (263 + 7 * i + j, 50 + 3 * j);
+            let seed = (i * 4 + j) as u64;
+            let mut grey = noisy(w, ht, 1, seed);
+            if j % 2 == 1 {
+                // Smooth: many weights above zero.
+                grey.iter_mut().for_each(|v| *v = 100 + *v / 16);
+            }
+            let ab = noisy(w, ht, 2, seed + 100);
+            let first = fast::<1>(kernels[0], &grey, w, ht, h, &params);
+            let first_ab = fast::<2>(kernels[0], &ab, w, ht, h, &params);
+            for &kernel in &kernels[1..] {
+                let label = format!("{kernel:?} {w}x{ht} t{template} s{search} h{h}");
+                assert!(
+                    fast::<1>(kernel, &grey, w, ht, h, &params) == first,
+                    "{label}: grey"
+                );
+                assert!(
+                    fast::<2>(kernel, &ab, w, ht, h, &params) == first_ab,
+                    "{label}: two planes"
+                );
+            }
+        }
     }
 }
 

@@ -8,11 +8,20 @@
 //! the fixed-point scale that keeps `sum(weight * pixel)` in an `i32`.
 //! `h^2 * channels` is computed in `f32`, the rest in `f64`.
 
+/// Entries of [`WeightTable::padded`]: a power of two above every table's
+/// length (at most `255^2 * 2 + 1`: distances of up to two channels, shifted
+/// by at least the patch area's bits), so that a masked index needs no
+/// bounds check.
+pub(crate) const PADDED_LEN: usize = 1 << 17;
+
 /// Weights indexed by `patch distance >> shift`.
 #[derive(Clone, Debug)]
 pub(crate) struct WeightTable {
-    /// `weights[i]`, cut after the last non-zero entry (plus one zero).
-    weights: Vec<u32>,
+    /// `weights[i]`, cut after the last non-zero entry (plus one zero), then
+    /// zeros up to [`PADDED_LEN`].
+    weights: Box<[u32; PADDED_LEN]>,
+    /// The entries before the padding.
+    len: usize,
     /// The bits dropped from a patch distance before the lookup.
     shift: u32,
 }
@@ -46,19 +55,35 @@ impl WeightTable {
         if let Some(first_zero) = weights.iter().position(|&w| w == 0) {
             weights.truncate(first_zero + 1);
         }
-        WeightTable { weights, shift }
+        let len = weights.len();
+        weights.resize(PADDED_LEN, 0);
+        let weights = weights
+            .into_boxed_slice()
+            .try_into()
+            .expect("PADDED_LEN entries");
+        WeightTable {
+            weights,
+            len,
+            shift,
+        }
     }
 
     /// The weight of two patches `dist` apart (sum of squared differences).
     #[cfg(test)]
     pub(crate) fn weight(&self, dist: u32) -> u32 {
-        let last = self.weights.len() - 1;
+        let last = self.len - 1;
         self.weights[((dist >> self.shift) as usize).min(last)]
     }
 
     /// The table, for loops that index it themselves.
     #[inline]
     pub(crate) fn weights(&self) -> &[u32] {
+        &self.weights[..self.len]
+    }
+
+    /// The table followed by zeros, [`PADDED_LEN`] entries in all.
+    #[inline]
+    pub(crate) fn padded(&self) -> &[u32; PADDED_LEN] {
         &self.weights
     }
 
@@ -93,7 +118,11 @@ mod tests {
             let w = table.weights();
             assert!(w.windows(2).all(|p| p[0] >= p[1]), "h {h}: not falling");
             assert_eq!(table.weight(u32::MAX >> 1), *w.last().expect("non-empty"));
+            assert!(table.padded()[w.len()..].iter().all(|&p| p == 0));
         }
+        // The longest table: two channels, a weight above 0 at every distance.
+        assert!(WeightTable::new(f32::MAX, 2, 1, 3).weights().len() < PADDED_LEN);
+        assert!(WeightTable::new(f32::MAX, 2, 35, 37).weights().len() < PADDED_LEN);
         let strong = WeightTable::new(3.0, 1, 7, 15);
         assert_eq!(strong.weight(255 * 255 * 49), 0);
     }

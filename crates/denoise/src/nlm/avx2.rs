@@ -1,0 +1,546 @@
+//! The AVX2 kernel: the sums of [`super::patch_search`], eight pixels to a
+//! register, in an order that keeps every running sum in the L1 cache.
+//!
+//! The arithmetic is the portable kernel's (exact integers, so the bits are
+//! OpenCV's); what differs is the order and the lanes:
+//!
+//! - Offsets are walked row by row: for each `dy`, every row of the tile, and
+//!   for that row every `dx`. The `2 * search_radius + 1` rows of column
+//!   sums of one `dy` (17 KiB for the recipe's windows and a 256-pixel tile)
+//!   and the two accumulator rows that a row of offsets feeds (row `y` and
+//!   row `y + dy`) then stay in L1, where walking offset by offset over the
+//!   whole tile sent every accumulator through L2 once per offset.
+//! - Column sums slide in `i32` lanes (a column holds up to `template *
+//!   channels * 255^2`, over 16 bits); a patch distance is the sum of
+//!   `template` neighbouring column sums, loaded at shifts (no running sum
+//!   across lanes).
+//! - Weights fall to 0 past a distance (`zero_from`: the table is cut after
+//!   its first 0); a block of eight distances that are all past it adds
+//!   nothing and is skipped after one compare, so the table lookups
+//!   (scalar: a gather would need `unsafe`) and the accumulation are paid
+//!   only where some weight is above 0: rarely on rough images at small
+//!   `h`, almost always on smooth ones. A row of an offset whose blocks are
+//!   mostly live is accumulated in one pass over all its blocks, otherwise
+//!   through the list of live ones.
+//! - Accumulators are `u32` lanes with wrapping adds; the bound of the
+//!   portable kernel holds (`sum w * p <= mult * search^2 * 255 <=
+//!   i32::MAX`), and lanes that do not belong to the tile only collect
+//!   values that are thrown away.
+//!
+//! Blocks run over whole multiples of eight columns: the last block of a row
+//! may reach past the columns that matter, so its extra lanes get weight 0,
+//! and the planes carry [`SLACK`] extra columns on the right so that its
+//! loads stay inside them.
+
+use std::arch::x86_64::__m256i;
+use std::ops::Range;
+
+use pulp::x86::V3;
+
+use super::patch_search::PaddedPlanes;
+use super::weights::{PADDED_LEN, WeightTable};
+
+/// `u32` lanes in a register.
+const LANES: usize = 8;
+
+/// Tile width in pixels: keeps one `dy`'s column sums in L1.
+const TILE_WIDTH: usize = 256;
+
+/// Columns the padded planes need right of their border for this kernel's
+/// blocks: a row of column sums may run 2 * 8 - 1 columns past the patches
+/// it serves, and its last block reads 8 bytes from there.
+pub(crate) const SLACK: usize = 32;
+
+/// Filters image rows `rows` into `out` as [`PaddedPlanes::filter_rows`]
+/// does, under AVX2; a [`pulp::WithSimd`] operation so that the loops,
+/// reached through `#[inline(always)]` calls only, are compiled for AVX2.
+pub(super) struct Avx2Rows<'a, 'p, const CN: usize> {
+    pub(super) v3: V3,
+    pub(super) planes: &'a PaddedPlanes<'p, CN>,
+    pub(super) table: &'a WeightTable,
+    pub(super) rows: Range<usize>,
+    pub(super) out: &'a mut [u8],
+}
+
+impl<const CN: usize> pulp::WithSimd for Avx2Rows<'_, '_, CN> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        let Avx2Rows {
+            v3,
+            planes,
+            table,
+            rows,
+            out,
+        } = self;
+        Kernel::new(v3, planes, table).filter_rows(rows, out);
+    }
+}
+
+/// The columns one offset's weights are needed for, as box columns `b`
+/// (image column `x0 - search_radius + b`), and the blocks covering them.
+#[derive(Clone, Copy)]
+struct Span {
+    /// First box column whose weight is used.
+    lo: usize,
+    /// One past the last.
+    hi: usize,
+    /// Blocks of eight weights from `lo`.
+    blocks: usize,
+    /// Blocks of eight column sums from `lo`: the weights' blocks plus the
+    /// template's width.
+    sum_blocks: usize,
+}
+
+impl Span {
+    /// For offset `dx` of a tile `width` pixels wide: p at box column b
+    /// gains p + o when p is in the tile (`r <= b < r + width`), and p + o
+    /// gains p when p + o is (`r <= b + dx < r + width`).
+    #[inline(always)]
+    fn new(r: usize, t: usize, width: usize, dx: isize) -> Self {
+        let lo = r - dx.max(0) as usize;
+        let hi = r + width + (-dx).max(0) as usize;
+        let blocks = (hi - lo).div_ceil(LANES);
+        let sum_blocks = (blocks * LANES + 2 * t).div_ceil(LANES);
+        Span {
+            lo,
+            hi,
+            blocks,
+            sum_blocks,
+        }
+    }
+}
+
+/// Per-band buffers, reused across tiles.
+struct Scratch<const CN: usize> {
+    /// One row of column sums per `dx` of the current `dy`, `sum_stride`
+    /// apart; column `c` is image column `x0 - r - t + c`.
+    column_sums: Vec<i32>,
+    sum_stride: usize,
+    /// Per tile row, `acc_stride` apart; column `a` is image column
+    /// `x0 - r + a`.
+    weight_sums: Vec<u32>,
+    estimates: [Vec<u32>; CN],
+    acc_stride: usize,
+    /// One row of one offset's weights, from its span's first column.
+    weights: Vec<u32>,
+    /// The blocks of `weights` that are not all 0.
+    live: Vec<usize>,
+}
+
+struct Kernel<'a, 'p, const CN: usize> {
+    v3: V3,
+    p: &'a PaddedPlanes<'p, CN>,
+    /// The weight table, zero past its end.
+    lut: &'a [u32; PADDED_LEN],
+    /// `shift` in every lane, for `vpsrlvd`.
+    shift: __m256i,
+    /// The table's last index in every lane.
+    last: __m256i,
+    /// Distances from here on weigh 0, in every lane.
+    zero_from: __m256i,
+    /// Search and template radius.
+    r: usize,
+    t: usize,
+}
+
+impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
+    #[inline(always)]
+    fn new(v3: V3, p: &'a PaddedPlanes<'p, CN>, table: &'a WeightTable) -> Self {
+        let weights = table.weights();
+        let zero_from = if weights.last() == Some(&0) {
+            ((weights.len() as u64 - 1) << table.shift()).min(i32::MAX as u64) as i32
+        } else {
+            i32::MAX
+        };
+        let avx = v3.avx;
+        Kernel {
+            v3,
+            p,
+            lut: table.padded(),
+            shift: avx._mm256_set1_epi32(table.shift() as i32),
+            last: avx._mm256_set1_epi32(weights.len() as i32 - 1),
+            zero_from: avx._mm256_set1_epi32(zero_from),
+            r: p.search_radius,
+            t: p.template_radius,
+        }
+    }
+
+    #[inline(always)]
+    fn filter_rows(&self, rows: Range<usize>, out: &mut [u8]) {
+        let tile = TILE_WIDTH.min(self.p.width);
+        let sum_stride = tile + 2 * self.r + 2 * self.t + 2 * LANES;
+        let acc_stride = tile + 2 * self.r + LANES;
+        let acc_len = rows.len() * acc_stride;
+        let mut scratch = Scratch::<CN> {
+            column_sums: vec![0; (2 * self.r + 1) * sum_stride],
+            sum_stride,
+            weight_sums: vec![0; acc_len],
+            estimates: std::array::from_fn(|_| vec![0; acc_len]),
+            acc_stride,
+            weights: vec![0; acc_stride],
+            live: Vec::with_capacity(acc_stride / LANES),
+        };
+        let mut x0 = 0;
+        while x0 < self.p.width {
+            let x1 = (x0 + TILE_WIDTH).min(self.p.width);
+            self.filter_tile(rows.clone(), x0..x1, &mut scratch, out);
+            x0 = x1;
+        }
+    }
+
+    #[inline(always)]
+    fn filter_tile(
+        &self,
+        rows: Range<usize>,
+        columns: Range<usize>,
+        scratch: &mut Scratch<CN>,
+        out: &mut [u8],
+    ) {
+        let width = columns.len();
+        let x0 = columns.start as isize;
+        let (y0, y1) = (rows.start as isize, rows.end as isize);
+        let r = self.r as isize;
+        let Scratch {
+            column_sums,
+            sum_stride,
+            weight_sums,
+            estimates,
+            acc_stride,
+            weights,
+            live,
+        } = scratch;
+        weight_sums.fill(0);
+        for estimate in estimates.iter_mut() {
+            estimate.fill(0);
+        }
+        self.add_centre(&rows, &columns, *acc_stride, weight_sums, estimates);
+        let mut acc = Accumulators {
+            weight_sums,
+            estimates,
+            stride: *acc_stride,
+        };
+        let template = 2 * self.t + 1;
+        for dy in 0..=r {
+            let first_dx = if dy == 0 { 1 } else { -r };
+            for y in y0 - dy..y1 {
+                for dx in first_dx..=r {
+                    let span = Span::new(self.r, self.t, width, dx);
+                    let k = (dx + r) as usize;
+                    let sums = &mut column_sums[k * *sum_stride..(k + 1) * *sum_stride];
+                    let left = x0 - r - self.t as isize;
+                    if y == y0 - dy {
+                        self.start_sums(sums, &span, y, left, (dy, dx));
+                    } else {
+                        self.slide_sums(sums, &span, y, left, (dy, dx));
+                    }
+                    if template == 7 {
+                        self.weigh::<7>(sums, &span, weights, live);
+                    } else {
+                        self.weigh::<0>(sums, &span, weights, live);
+                    }
+                    if live.is_empty() {
+                        continue;
+                    }
+                    // Most blocks live: one pass over all, without the list.
+                    let live: Option<&[usize]> =
+                        (live.len() * 2 <= span.blocks).then_some(live.as_slice());
+                    let n = span.blocks * LANES;
+                    let weights = &weights[..n];
+                    // Box column lo is image column x = x0 - r + lo.
+                    let x = x0 - r + span.lo as isize;
+                    if y >= y0 {
+                        // p = (y, x + i) gains p + o.
+                        let (_, sources) = self.row_pair(y, x, (dy, dx), n);
+                        let target = ((y - y0) as usize, span.lo);
+                        self.accumulate(&mut acc, target, weights, live, sources);
+                    }
+                    if y + dy < y1 {
+                        // p + o = (y + dy, x + dx + i) gains p.
+                        let (sources, _) = self.row_pair(y, x, (dy, dx), n);
+                        let target = ((y + dy - y0) as usize, (span.lo as isize + dx) as usize);
+                        self.accumulate(&mut acc, target, weights, live, sources);
+                    }
+                }
+            }
+        }
+        let Accumulators {
+            weight_sums,
+            estimates,
+            stride,
+        } = acc;
+        for i in 0..rows.len() {
+            let at = i * stride + self.r;
+            let row_out = &mut out[(i * self.p.width + columns.start) * CN..][..width * CN];
+            for (j, pixel) in row_out.chunks_exact_mut(CN).enumerate() {
+                let total = weight_sums[at + j];
+                for (channel, value) in pixel.iter_mut().enumerate() {
+                    *value = ((estimates[channel][at + j] + total / 2) / total) as u8;
+                }
+            }
+        }
+    }
+
+    /// Every pixel's own patch: distance 0, the table's first weight.
+    #[inline(always)]
+    fn add_centre(
+        &self,
+        rows: &Range<usize>,
+        columns: &Range<usize>,
+        stride: usize,
+        weight_sums: &mut [u32],
+        estimates: &mut [Vec<u32>; CN],
+    ) {
+        let w = self.lut[0];
+        let width = columns.len();
+        for (i, y) in rows.clone().enumerate() {
+            let at = i * stride + self.r;
+            for sum in &mut weight_sums[at..at + width] {
+                *sum += w;
+            }
+            let start = self.index(y as isize, columns.start as isize);
+            for (channel, plane) in self.p.planes.iter().enumerate() {
+                for (sum, &v) in estimates[channel][at..at + width]
+                    .iter_mut()
+                    .zip(&plane[start..start + width])
+                {
+                    *sum += w * u32::from(v);
+                }
+            }
+        }
+    }
+
+    /// Index in the padded planes of image pixel (y, x).
+    #[inline(always)]
+    fn index(&self, y: isize, x: isize) -> usize {
+        let border = (self.r + self.t) as isize;
+        ((y + border) * self.p.padded_width as isize + x + border) as usize
+    }
+
+    /// Eight bytes, zero-extended to `i32` lanes.
+    #[inline(always)]
+    fn widen(&self, bytes: [u8; LANES]) -> __m256i {
+        let low = self.v3.sse2._mm_set_epi64x(0, i64::from_le_bytes(bytes));
+        self.v3.avx2._mm256_cvtepu8_epi32(low)
+    }
+
+    /// Image row `y` from column `x`, `len` pixels, of every plane, and the
+    /// same moved by (dy, dx).
+    #[allow(clippy::type_complexity)]
+    #[inline(always)]
+    fn row_pair(
+        &self,
+        y: isize,
+        x: isize,
+        (dy, dx): (isize, isize),
+        len: usize,
+    ) -> ([&'a [u8]; CN], [&'a [u8]; CN]) {
+        let (here, there) = (self.index(y, x), self.index(y + dy, x + dx));
+        (
+            self.p.planes.map(|plane| &plane[here..here + len]),
+            self.p.planes.map(|plane| &plane[there..there + len]),
+        )
+    }
+
+    /// The squared differences, summed over the planes, between the eight
+    /// pixels of block `j` of `a` and of `b`.
+    #[inline(always)]
+    fn squared_differences(
+        &self,
+        a: &[&[[u8; LANES]]; CN],
+        b: &[&[[u8; LANES]]; CN],
+        j: usize,
+    ) -> __m256i {
+        let avx2 = self.v3.avx2;
+        let mut sum = self.v3.avx._mm256_setzero_si256();
+        for (a, b) in a.iter().zip(b) {
+            let d = avx2._mm256_sub_epi32(self.widen(a[j]), self.widen(b[j]));
+            sum = avx2._mm256_add_epi32(sum, avx2._mm256_mullo_epi32(d, d));
+        }
+        sum
+    }
+
+    /// Column sums of the template rows around image row `y`, for the
+    /// span's blocks; column `c` is image column `left + c`.
+    #[inline(always)]
+    fn start_sums(
+        &self,
+        sums: &mut [i32],
+        span: &Span,
+        y: isize,
+        left: isize,
+        offset: (isize, isize),
+    ) {
+        let avx2 = self.v3.avx2;
+        let t = self.t as isize;
+        let n = span.sum_blocks * LANES;
+        let x = left + span.lo as isize;
+        let sums = sums[span.lo..span.lo + n].as_chunks_mut::<LANES>().0;
+        sums.fill([0; LANES]);
+        for ky in -t..=t {
+            let (a, b) = self.row_pair(y + ky, x, offset, n);
+            let (a, b) = (a.map(blocks), b.map(blocks));
+            for (j, sum) in sums.iter_mut().enumerate() {
+                let d = self.squared_differences(&a, &b, j);
+                *sum = pulp::cast(avx2._mm256_add_epi32(pulp::cast(*sum), d));
+            }
+        }
+    }
+
+    /// Moves the column sums from image row `y - 1` to row `y`.
+    #[inline(always)]
+    fn slide_sums(
+        &self,
+        sums: &mut [i32],
+        span: &Span,
+        y: isize,
+        left: isize,
+        offset: (isize, isize),
+    ) {
+        let avx2 = self.v3.avx2;
+        let t = self.t as isize;
+        let n = span.sum_blocks * LANES;
+        let x = left + span.lo as isize;
+        let sums = sums[span.lo..span.lo + n].as_chunks_mut::<LANES>().0;
+        let (enter_a, enter_b) = self.row_pair(y + t, x, offset, n);
+        let (leave_a, leave_b) = self.row_pair(y - t - 1, x, offset, n);
+        let (enter_a, enter_b) = (enter_a.map(blocks), enter_b.map(blocks));
+        let (leave_a, leave_b) = (leave_a.map(blocks), leave_b.map(blocks));
+        for (j, sum) in sums.iter_mut().enumerate() {
+            let entering = self.squared_differences(&enter_a, &enter_b, j);
+            let leaving = self.squared_differences(&leave_a, &leave_b, j);
+            let change = avx2._mm256_sub_epi32(entering, leaving);
+            *sum = pulp::cast(avx2._mm256_add_epi32(pulp::cast(*sum), change));
+        }
+    }
+
+    /// The weights of one row of an offset's patch distances, into
+    /// `weights` (from the span's first column, 0 for blocks of zeros), and
+    /// the starts of the blocks that are not all 0 into `live`. `K` is the
+    /// template width when known at compile time, else 0.
+    #[inline(always)]
+    fn weigh<const K: usize>(
+        &self,
+        sums: &[i32],
+        span: &Span,
+        weights: &mut [u32],
+        live: &mut Vec<usize>,
+    ) {
+        let (avx, avx2) = (self.v3.avx, self.v3.avx2);
+        let template = if K > 0 { K } else { 2 * self.t + 1 };
+        let n = span.blocks * LANES;
+        let sums = &sums[span.lo..span.lo + n + template - 1];
+        let weights = weights[..n].as_chunks_mut::<LANES>().0;
+        let all = avx._mm256_set1_epi32(-1);
+        let tail = tail_mask(span.hi - span.lo - (span.blocks - 1) * LANES);
+        live.clear();
+        for (j, out) in weights.iter_mut().enumerate() {
+            let at = j * LANES;
+            let window = &sums[at..at + LANES + template - 1];
+            let mut dist = load_i32(window, 0);
+            for k in 1..template {
+                dist = avx2._mm256_add_epi32(dist, load_i32(window, k));
+            }
+            let keep = if j + 1 == span.blocks { tail } else { all };
+            let below = avx2._mm256_and_si256(avx2._mm256_cmpgt_epi32(self.zero_from, dist), keep);
+            if avx._mm256_testz_si256(below, below) != 0 {
+                *out = [0; LANES];
+                continue;
+            }
+            let index: [u32; LANES] = pulp::cast(
+                avx2._mm256_min_epu32(avx2._mm256_srlv_epi32(dist, self.shift), self.last),
+            );
+            let w: [u32; LANES] =
+                std::array::from_fn(|l| self.lut[index[l] as usize & (PADDED_LEN - 1)]);
+            *out = pulp::cast(avx2._mm256_and_si256(pulp::cast(w), below));
+            live.push(j);
+        }
+    }
+
+    /// Adds the weights and the weighted pixels of `sources` to the
+    /// accumulators of `row` from column `column`: the blocks listed in
+    /// `live`, or all of them.
+    #[inline(always)]
+    fn accumulate(
+        &self,
+        acc: &mut Accumulators<'_, CN>,
+        (row, column): (usize, usize),
+        weights: &[u32],
+        live: Option<&[usize]>,
+        sources: [&[u8]; CN],
+    ) {
+        let start = row * acc.stride + column;
+        let n = weights.len();
+        let weights = weights.as_chunks::<LANES>().0;
+        let weight_sums = acc.weight_sums[start..start + n].as_chunks_mut::<LANES>().0;
+        let sources = sources.map(blocks);
+        let mut estimates: [&mut [[u32; LANES]]; CN] = {
+            let mut rows = acc.estimates.iter_mut();
+            std::array::from_fn(|_| {
+                let estimate = rows.next().expect("CN estimates");
+                estimate[start..start + n].as_chunks_mut::<LANES>().0
+            })
+        };
+        match live {
+            Some(live) => {
+                for &j in live {
+                    self.add_block(j, weights, weight_sums, &mut estimates, &sources);
+                }
+            }
+            None => {
+                for j in 0..weights.len() {
+                    self.add_block(j, weights, weight_sums, &mut estimates, &sources);
+                }
+            }
+        }
+    }
+
+    /// Block `j` of [`Self::accumulate`].
+    #[inline(always)]
+    fn add_block(
+        &self,
+        j: usize,
+        weights: &[[u32; LANES]],
+        weight_sums: &mut [[u32; LANES]],
+        estimates: &mut [&mut [[u32; LANES]]; CN],
+        sources: &[&[[u8; LANES]]; CN],
+    ) {
+        let avx2 = self.v3.avx2;
+        let w: __m256i = pulp::cast(weights[j]);
+        let sum = &mut weight_sums[j];
+        *sum = pulp::cast(avx2._mm256_add_epi32(pulp::cast(*sum), w));
+        for (estimate, source) in estimates.iter_mut().zip(sources) {
+            let product = avx2._mm256_mullo_epi32(w, self.widen(source[j]));
+            let sum = &mut estimate[j];
+            *sum = pulp::cast(avx2._mm256_add_epi32(pulp::cast(*sum), product));
+        }
+    }
+}
+
+/// A tile's weight sums and estimates.
+struct Accumulators<'s, const CN: usize> {
+    weight_sums: &'s mut [u32],
+    estimates: &'s mut [Vec<u32>; CN],
+    stride: usize,
+}
+
+/// A row's whole blocks of eight bytes.
+#[inline(always)]
+fn blocks(row: &[u8]) -> &[[u8; LANES]] {
+    row.as_chunks::<LANES>().0
+}
+
+/// All ones in the first `n` lanes (1 to 8), zero in the others.
+#[inline(always)]
+fn tail_mask(n: usize) -> __m256i {
+    pulp::cast(std::array::from_fn::<i32, LANES, _>(|lane| {
+        if lane < n { -1 } else { 0 }
+    }))
+}
+
+#[inline(always)]
+fn load_i32(s: &[i32], at: usize) -> __m256i {
+    let lanes: [i32; LANES] = *s[at..].first_chunk().expect("blocks lie inside their rows");
+    pulp::cast(lanes)
+}
