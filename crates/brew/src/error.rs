@@ -215,6 +215,12 @@ fn suggestion_text(suggestion: &Option<&'static str>) -> String {
     }
 }
 
+impl From<crate::limits::Limit> for Error {
+    fn from(l: crate::limits::Limit) -> Self {
+        Self::Limit(l)
+    }
+}
+
 impl From<PyException> for Error {
     fn from(e: PyException) -> Self {
         Self::Python(e)

@@ -8,8 +8,10 @@
 //! from one CPython process to the next. This engine uses the secret of
 //! `PYTHONHASHSEED=0` (all zeros): its sets of strings print as CPython's do
 //! under `PYTHONHASHSEED=0`, which is one of the orders CPython can print.
-//! The hash of `...` and of `float('nan')` is the object's address in
-//! CPython; here it is a constant (0).
+//! The hash of `...`, `float('nan')`, a builtin function or type and an
+//! iterator is the object's address in CPython; here it is a constant, so a
+//! set of them prints in one of the orders CPython may print. The builtin
+//! `hash()` refuses these and strings (see [`crate::builtins`]).
 
 use num_bigint::{BigInt, Sign};
 
@@ -86,6 +88,9 @@ fn leaf_hash(v: &Value) -> Result<i64, Error> {
             };
             tuple_hash(lanes.into_iter())
         }
+        // CPython hashes these by address; any constant keeps dicts and sets working.
+        Value::Builtin(b) => int_hash(&BigInt::from(*b as u8)),
+        Value::Iterator(_) => 0,
         Value::Tuple(_) | Value::List(_) | Value::Set(_) | Value::Dict(_) => {
             return Err(
                 PyException::type_error(format!("unhashable type: '{}'", v.type_name())).into(),

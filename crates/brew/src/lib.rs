@@ -29,6 +29,7 @@
 mod ast;
 mod bind;
 mod brewing;
+pub mod builtins;
 mod call;
 mod error;
 mod eval;
@@ -63,7 +64,7 @@ pub use repr::{INT_MAX_STR_DIGITS, bytes_repr, float_repr, str_repr};
 pub use set_table::SetTable;
 pub use signature::{INVALID_VARIANT, Param, ParamKind, Preset, Signature};
 pub use ticket::Ticket;
-pub use value::{Range, Value, drop_deep};
+pub use value::{Builtin, LazyIterator, Range, Value, drop_deep};
 
 /// The README's example, compiled and run as a doctest.
 #[doc = include_str!("../README.md")]

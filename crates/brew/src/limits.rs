@@ -6,7 +6,7 @@
 //! that its result stays within these limits, and charges the work it does to
 //! a [`Budget`] that spans one whole evaluation, so that many operations that
 //! are each small cannot add up to a long one either. Going over a limit is
-//! [`crate::Error::Limit`], our own refusal, distinct from every Python
+//! `Error::Limit`, our own refusal, distinct from every Python
 //! exception.
 //!
 //! | limit | value | what it bounds |
@@ -19,8 +19,6 @@
 //! 4,300 decimal digits cannot be converted to or from decimal text
 //! (`ValueError: Exceeds the limit (4300 digits) …`), exactly as CPython 3.13
 //! refuses it.
-
-use crate::error::Error;
 
 /// The largest `int` result, in bits (sign excluded).
 pub const MAX_INT_BITS: u64 = 1 << 20;
@@ -75,12 +73,6 @@ pub enum Limit {
     NotSupported(&'static str),
 }
 
-impl From<Limit> for Error {
-    fn from(l: Limit) -> Self {
-        Error::Limit(l)
-    }
-}
-
 /// The work that one evaluation may do, charged by every operation on values.
 ///
 /// Make one per evaluation (one call, one signature's defaults): the budget
@@ -117,7 +109,7 @@ impl Budget {
     }
 
     /// Takes `units` of work, or fails when the budget cannot pay for them.
-    pub(crate) fn charge(&mut self, units: u64) -> Result<(), Error> {
+    pub(crate) fn charge(&mut self, units: u64) -> Result<(), Limit> {
         match self.left.checked_sub(units) {
             Some(left) => {
                 self.left = left;
@@ -125,7 +117,7 @@ impl Budget {
             }
             None => {
                 self.left = 0;
-                Err(Limit::OutOfWork { budget: self.total }.into())
+                Err(Limit::OutOfWork { budget: self.total })
             }
         }
     }
@@ -137,9 +129,9 @@ impl Budget {
         what: &'static str,
         items: u128,
         unit_bytes: u64,
-    ) -> Result<(), Error> {
+    ) -> Result<(), Limit> {
         if items > u128::from(MAX_ITEMS) {
-            return Err(Limit::TooManyItems { what, items }.into());
+            return Err(Limit::TooManyItems { what, items });
         }
         // items <= 2^20 here, so the product fits.
         self.charge(1 + (items as u64 * unit_bytes) / 8)
@@ -152,9 +144,9 @@ impl Budget {
         what: &'static str,
         bits: u64,
         work: u64,
-    ) -> Result<(), Error> {
+    ) -> Result<(), Limit> {
         if bits > MAX_INT_BITS {
-            return Err(Limit::IntTooLarge { what, bits }.into());
+            return Err(Limit::IntTooLarge { what, bits });
         }
         self.charge(work.saturating_add(1 + bits / 64))
     }
@@ -175,10 +167,7 @@ mod tests {
         let mut b = Budget::new(10);
         assert!(b.charge(4).is_ok());
         assert_eq!(b.remaining(), 6);
-        assert!(matches!(
-            b.charge(7),
-            Err(Error::Limit(Limit::OutOfWork { budget: 10 }))
-        ));
+        assert!(matches!(b.charge(7), Err(Limit::OutOfWork { budget: 10 })));
         assert_eq!(b.remaining(), 0);
     }
 

@@ -5,6 +5,7 @@ use num_bigint::BigInt;
 use unicode_general_category::{GeneralCategory, get_general_category};
 
 use crate::error::{Error, PyErrorKind, PyException};
+use crate::limits::Limit;
 use crate::value::Value;
 
 /// CPython's default limit on digits when an `int` is converted to decimal text.
@@ -120,6 +121,14 @@ fn write_repr(v: &Value, out: &mut String) -> Result<(), Error> {
                     }
                 }
                 stack.push(Piece::Text("{"));
+            }
+            Value::Builtin(b) if b.is_type() => out.push_str(&format!("<class '{}'>", b.name())),
+            Value::Builtin(b) => out.push_str(&format!("<built-in function {}>", b.name())),
+            Value::Iterator(_) => {
+                return Err(Limit::NotSupported(
+                    "the repr of an iterator (CPython prints its memory address)",
+                )
+                .into());
             }
             Value::Range(r) => {
                 out.push_str(&format!(

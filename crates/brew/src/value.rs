@@ -4,7 +4,6 @@
 use num_bigint::BigInt;
 use num_traits::{Signed, Zero};
 
-use crate::error::{Error, PyException};
 use crate::set_table::SetTable;
 
 /// A Python value.
@@ -59,6 +58,240 @@ pub enum Value {
     Dict(Vec<(Value, Value)>),
     /// A `range`.
     Range(Range),
+    /// A builtin function or type such as `len` or `int`, as a value.
+    Builtin(Builtin),
+    /// An iterator made by `zip`, `enumerate` or `reversed`, not yet consumed.
+    Iterator(Box<LazyIterator>),
+}
+
+/// The builtin functions and types this engine calls (see [`crate::builtins`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Builtin {
+    /// `abs`
+    Abs,
+    /// `all`
+    All,
+    /// `any`
+    Any,
+    /// `ascii`
+    Ascii,
+    /// `bin`
+    Bin,
+    /// `bool`
+    Bool,
+    /// `bytes`
+    Bytes,
+    /// `chr`
+    Chr,
+    /// `complex`
+    Complex,
+    /// `dict`
+    Dict,
+    /// `divmod`
+    Divmod,
+    /// `enumerate`
+    Enumerate,
+    /// `float`
+    Float,
+    /// `frozenset`
+    FrozenSet,
+    /// `hash`
+    Hash,
+    /// `hex`
+    Hex,
+    /// `int`
+    Int,
+    /// `len`
+    Len,
+    /// `list`
+    List,
+    /// `max`
+    Max,
+    /// `min`
+    Min,
+    /// `oct`
+    Oct,
+    /// `ord`
+    Ord,
+    /// `pow`
+    Pow,
+    /// `range`
+    Range,
+    /// `repr`
+    Repr,
+    /// `reversed`
+    Reversed,
+    /// `round`
+    Round,
+    /// `set`
+    Set,
+    /// `sorted`
+    Sorted,
+    /// `str`
+    Str,
+    /// `sum`
+    Sum,
+    /// `tuple`
+    Tuple,
+    /// `zip`
+    Zip,
+}
+
+impl Builtin {
+    /// Every builtin this engine calls.
+    pub const ALL: [Builtin; 34] = [
+        Self::Abs,
+        Self::All,
+        Self::Any,
+        Self::Ascii,
+        Self::Bin,
+        Self::Bool,
+        Self::Bytes,
+        Self::Chr,
+        Self::Complex,
+        Self::Dict,
+        Self::Divmod,
+        Self::Enumerate,
+        Self::Float,
+        Self::FrozenSet,
+        Self::Hash,
+        Self::Hex,
+        Self::Int,
+        Self::Len,
+        Self::List,
+        Self::Max,
+        Self::Min,
+        Self::Oct,
+        Self::Ord,
+        Self::Pow,
+        Self::Range,
+        Self::Repr,
+        Self::Reversed,
+        Self::Round,
+        Self::Set,
+        Self::Sorted,
+        Self::Str,
+        Self::Sum,
+        Self::Tuple,
+        Self::Zip,
+    ];
+
+    /// The builtin's name in Python.
+    ///
+    /// ```
+    /// use toolcup_brew::Builtin;
+    /// assert_eq!(Builtin::FrozenSet.name(), "frozenset");
+    /// assert_eq!(Builtin::from_name("len"), Some(Builtin::Len));
+    /// assert_eq!(Builtin::from_name("print"), None);
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Abs => "abs",
+            Self::All => "all",
+            Self::Any => "any",
+            Self::Ascii => "ascii",
+            Self::Bin => "bin",
+            Self::Bool => "bool",
+            Self::Bytes => "bytes",
+            Self::Chr => "chr",
+            Self::Complex => "complex",
+            Self::Dict => "dict",
+            Self::Divmod => "divmod",
+            Self::Enumerate => "enumerate",
+            Self::Float => "float",
+            Self::FrozenSet => "frozenset",
+            Self::Hash => "hash",
+            Self::Hex => "hex",
+            Self::Int => "int",
+            Self::Len => "len",
+            Self::List => "list",
+            Self::Max => "max",
+            Self::Min => "min",
+            Self::Oct => "oct",
+            Self::Ord => "ord",
+            Self::Pow => "pow",
+            Self::Range => "range",
+            Self::Repr => "repr",
+            Self::Reversed => "reversed",
+            Self::Round => "round",
+            Self::Set => "set",
+            Self::Sorted => "sorted",
+            Self::Str => "str",
+            Self::Sum => "sum",
+            Self::Tuple => "tuple",
+            Self::Zip => "zip",
+        }
+    }
+
+    /// The builtin called `name`, if this engine has it.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.name() == name)
+    }
+
+    /// Whether the builtin is a class (`int`, `zip`, …) rather than a function.
+    pub fn is_type(self) -> bool {
+        matches!(
+            self,
+            Self::Bool
+                | Self::Bytes
+                | Self::Complex
+                | Self::Dict
+                | Self::Enumerate
+                | Self::Float
+                | Self::FrozenSet
+                | Self::Int
+                | Self::List
+                | Self::Range
+                | Self::Reversed
+                | Self::Set
+                | Self::Str
+                | Self::Tuple
+                | Self::Zip
+        )
+    }
+}
+
+/// A lazy iterator of `zip`, `enumerate` or `reversed`: Python makes these
+/// without consuming their arguments, and fails (`zip(strict=True)`) only
+/// when they are consumed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LazyIterator {
+    pub(crate) kind: IteratorKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum IteratorKind {
+    Zip { sources: Vec<Value>, strict: bool },
+    Enumerate { source: Value, start: BigInt },
+    Reversed { source: Value },
+}
+
+impl LazyIterator {
+    /// The iterator's Python type name (`zip`, `list_reverseiterator`, …).
+    pub fn type_name(&self) -> &'static str {
+        match &self.kind {
+            IteratorKind::Zip { .. } => "zip",
+            IteratorKind::Enumerate { .. } => "enumerate",
+            IteratorKind::Reversed { source } => match source {
+                Value::List(_) => "list_reverseiterator",
+                Value::Dict(_) => "dict_reversekeyiterator",
+                Value::Range(r) if !r.len().fits_in_i64() => "longrange_iterator",
+                Value::Range(_) => "range_iterator",
+                _ => "reversed",
+            },
+        }
+    }
+}
+
+trait FitsInI64 {
+    fn fits_in_i64(&self) -> bool;
+}
+
+impl FitsInI64 for BigInt {
+    fn fits_in_i64(&self) -> bool {
+        i64::try_from(self).is_ok()
+    }
 }
 
 /// A `range(start, stop, step)`; `step` is never zero.
@@ -145,20 +378,6 @@ impl From<String> for Value {
     }
 }
 
-/// A dict or set key with Python's `==` and `hash` (equal keys are equal
-/// Python values: `1 == 1.0 == True`).
-#[derive(Debug, Clone)]
-pub(crate) struct HashKey {
-    hash: i64,
-    value: Value,
-}
-
-impl PartialEq for HashKey {
-    fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && crate::ops::py_eq(&self.value, &other.value)
-    }
-}
-
 impl Value {
     /// Python's type name, as in `type(v).__name__`.
     ///
@@ -183,48 +402,10 @@ impl Value {
             Self::FrozenSet(_) => "frozenset",
             Self::Dict(_) => "dict",
             Self::Range(_) => "range",
+            Self::Builtin(b) if b.is_type() => "type",
+            Self::Builtin(_) => "builtin_function_or_method",
+            Self::Iterator(it) => it.type_name(),
         }
-    }
-
-    /// The key Python's dict and set use, or the `unhashable type` TypeError.
-    pub(crate) fn hash_key(&self) -> Result<HashKey, PyException> {
-        match crate::hash::py_hash(self) {
-            Ok(hash) => Ok(HashKey {
-                hash,
-                value: self.clone(),
-            }),
-            Err(Error::Python(e)) => Err(e),
-            Err(other) => Err(PyException::type_error(other.to_string())),
-        }
-    }
-
-    /// Builds a set display of literal members, as CPython compiles it
-    /// (three or more constants become a frozenset constant first).
-    pub(crate) fn new_set(items: Vec<Value>) -> Result<Value, PyException> {
-        let constant = items.len() > 2;
-        let items = items.into_iter().map(crate::ops::Item::One).collect();
-        crate::ops::set_display(
-            items,
-            constant,
-            &mut crate::limits::Budget::default(),
-            |v, _| Ok(v),
-        )
-        .map_err(into_py)
-    }
-
-    /// Builds a dict from pairs in order, as Python's `BUILD_MAP` does.
-    pub(crate) fn new_dict(pairs: Vec<(Value, Value)>) -> Result<Value, PyException> {
-        let items = pairs
-            .into_iter()
-            .map(|(k, v)| crate::ops::DictItem::Pair(k, v))
-            .collect();
-        crate::ops::dict_display(items, &mut crate::limits::Budget::default(), |v, _| Ok(v))
-            .map_err(into_py)
-    }
-
-    /// What `*value` yields, or `None` when Python cannot iterate it.
-    pub(crate) fn iterate(&self) -> Option<Vec<Value>> {
-        crate::ops::iterate(self, &mut crate::limits::Budget::default()).ok()
     }
 
     /// The integer value of an `int` (not of a `bool`).
@@ -247,13 +428,6 @@ impl Value {
             Self::Str(s) => s.clone(),
             other => other.repr(),
         }
-    }
-}
-
-fn into_py(e: Error) -> PyException {
-    match e {
-        Error::Python(p) => p,
-        other => PyException::type_error(other.to_string()),
     }
 }
 

@@ -12,7 +12,7 @@ use crate::error::{Error, PyException};
 use crate::hash::py_hash;
 use crate::limits::{Budget, MAX_ITEMS};
 use crate::set_table::SetTable;
-use crate::value::Value;
+use crate::value::{IteratorKind, LazyIterator, Value};
 
 /// CPython's `STACK_USE_GUIDELINE`: displays longer than this are built item by item.
 const STACK_USE_GUIDELINE: usize = 30;
@@ -82,8 +82,15 @@ pub(crate) fn iterate_owned(v: Value, budget: &mut Budget) -> Result<Vec<Value>,
         Value::Tuple(items) | Value::List(items) => items,
         Value::Set(t) | Value::FrozenSet(t) => t.into_members().collect(),
         Value::Dict(pairs) => pairs.into_iter().map(|(k, _)| k).collect(),
+        Value::Iterator(it) => consume(*it, budget)?,
         Value::Range(r) => {
             let len = r.len();
+            if len.to_i64().is_none() {
+                return Err(super::py_err(
+                    crate::error::PyErrorKind::OverflowError,
+                    "Python int too large to convert to C ssize_t",
+                ));
+            }
             budget.charge_items(
                 "a materialised range",
                 len.to_u128().unwrap_or(u128::MAX),
@@ -107,6 +114,77 @@ pub(crate) fn iterate_owned(v: Value, budget: &mut Budget) -> Result<Vec<Value>,
         }
     };
     Ok(items)
+}
+
+/// The items a lazy iterator yields, with `zip(strict=True)`'s errors.
+fn consume(it: LazyIterator, budget: &mut Budget) -> Result<Vec<Value>, Error> {
+    Ok(match it.kind {
+        IteratorKind::Zip { sources, strict } => {
+            let columns = sources
+                .into_iter()
+                .map(|s| iterate_owned(s, budget))
+                .collect::<Result<Vec<_>, _>>()?;
+            let Some(shortest) = columns.iter().map(Vec::len).min() else {
+                return Ok(Vec::new());
+            };
+            if strict {
+                let plural = |i: usize| {
+                    if i == 1 {
+                        " 1".to_string()
+                    } else {
+                        format!("s 1-{i}")
+                    }
+                };
+                // The first iterator to run out is the first of the shortest.
+                let first = columns[0].len();
+                if first > shortest
+                    && let Some(i) = columns.iter().position(|c| c.len() == shortest)
+                {
+                    return Err(super::py_err(
+                        crate::error::PyErrorKind::ValueError,
+                        format!(
+                            "zip() argument {} is shorter than argument{}",
+                            i + 1,
+                            plural(i)
+                        ),
+                    ));
+                }
+                if let Some(i) = columns.iter().position(|c| c.len() > shortest) {
+                    return Err(super::py_err(
+                        crate::error::PyErrorKind::ValueError,
+                        format!(
+                            "zip() argument {} is longer than argument{}",
+                            i + 1,
+                            plural(i)
+                        ),
+                    ));
+                }
+            }
+            budget.charge_items(
+                "a zip",
+                (shortest * (columns.len() + 1)) as u128,
+                ITEM_BYTES,
+            )?;
+            let mut iters: Vec<_> = columns.into_iter().map(Vec::into_iter).collect();
+            (0..shortest)
+                .map(|_| Value::Tuple(iters.iter_mut().filter_map(Iterator::next).collect()))
+                .collect()
+        }
+        IteratorKind::Enumerate { source, start } => {
+            let items = iterate_owned(source, budget)?;
+            budget.charge_items("an enumerate", items.len() as u128 * 3, ITEM_BYTES)?;
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| Value::Tuple(vec![Value::Int(&start + i), v]))
+                .collect()
+        }
+        IteratorKind::Reversed { source } => {
+            let mut items = iterate_owned(source, budget)?;
+            items.reverse();
+            items
+        }
+    })
 }
 
 /// Tuple and list displays: items in order, `*x` spliced in (`Value after *
@@ -151,6 +229,7 @@ pub(crate) fn is_iterable(v: &Value) -> bool {
             | Value::FrozenSet(_)
             | Value::Dict(_)
             | Value::Range(_)
+            | Value::Iterator(_)
     )
 }
 

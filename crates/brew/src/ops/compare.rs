@@ -70,6 +70,7 @@ fn leaf_eq(a: &Value, b: &Value) -> bool {
         (Value::Str(x), Value::Str(y)) => x == y,
         (Value::Bytes(x), Value::Bytes(y)) => x == y,
         (Value::Range(x), Value::Range(y)) => range_eq(x, y),
+        (Value::Builtin(x), Value::Builtin(y)) => x == y,
         _ => false,
     }
 }

@@ -38,17 +38,19 @@
 
 mod collection;
 mod compare;
+mod keys;
 mod number;
 mod sequence;
 
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
+pub(crate) use collection::{DictBuilder, is_iterable, iterate_owned, set_update};
 pub use compare::py_eq;
-#[cfg(test)]
 pub(crate) use number::float_to_int_exact;
 pub(crate) use number::{Num, as_num, bits, py_err};
-pub(crate) use sequence::index_value;
+pub(crate) use number::{float_divmod, int_divmod, int_to_f64};
+pub(crate) use sequence::{ITEM_BYTES, index_value};
 
 use crate::error::{Error, PyErrorKind, PyException};
 use crate::limits::{Budget, Limit};
@@ -371,6 +373,7 @@ pub fn truth(v: &Value) -> bool {
         Value::Set(t) | Value::FrozenSet(t) => !t.is_empty(),
         Value::Dict(pairs) => !pairs.is_empty(),
         Value::Range(r) => !r.is_empty(),
+        Value::Builtin(_) | Value::Iterator(_) => true,
     }
 }
 
