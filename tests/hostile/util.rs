@@ -54,10 +54,23 @@ pub fn run_bounded(cmd: &mut Command, limit: Duration) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the command starts");
+    // Drain both pipes while waiting: a child that writes more than a pipe
+    // holds would otherwise block forever.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
     let started = Instant::now();
-    loop {
+    let status = loop {
         match child.try_wait().expect("waiting on the child works") {
-            Some(_) => break,
+            Some(status) => break status,
             None if started.elapsed() > limit => {
                 let _ = child.kill();
                 let _ = child.wait();
@@ -65,8 +78,12 @@ pub fn run_bounded(cmd: &mut Command, limit: Duration) -> Output {
             }
             None => std::thread::sleep(Duration::from_millis(20)),
         }
+    };
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout is read"),
+        stderr: stderr.join().expect("stderr is read"),
     }
-    child.wait_with_output().expect("the output is read")
 }
 
 /// Asserts that a run ended with a clear, one-line error: the given exit

@@ -149,3 +149,39 @@ fn cancel_stops_the_brew_job() {
     h.run_steps(2);
     assert_eq!(h.state().brew_status(), Some("Brewing cancelled"));
 }
+
+/// Issue 12: a paste nested past CPython's limits shows Python's error in
+/// the window, on a 1 MiB stack (Windows' main thread), and the window
+/// goes on.
+#[test]
+fn a_deadly_paste_shows_an_error_and_the_window_lives() {
+    std::thread::Builder::new()
+        .stack_size(1024 * 1024)
+        .spawn(|| {
+            let runner = Runner::new();
+            let call = format!("brew_coffee({}2)", "2**".repeat(33_000));
+            let mut h = harness(&runner, BrewTab::with_call(Preset::Current, &call));
+            h.get_all_by_label_contains(
+                "MemoryError: Parser stack overflowed - Python source too complex to parse",
+            )
+            .next()
+            .unwrap();
+            h.run_steps(2);
+            assert!(h.state().binding().is_none());
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+/// A paste larger than the engine reads is cut at its limit, and says so.
+#[test]
+fn a_huge_paste_is_cut_at_the_engine_limit() {
+    let runner = Runner::new();
+    let mut h = harness(&runner, BrewTab::with_call(Preset::Current, ""));
+    let paste = "1".repeat(toolcup_brew::MAX_SOURCE_CHARS + 50_000);
+    type_at_end(&mut h, &paste);
+    h.get_all_by_label_contains("The call is cut at 100000 characters")
+        .next()
+        .unwrap();
+}

@@ -1,44 +1,243 @@
-//! The syntax tree of a call: literal expressions, plus markers for valid
-//! Python that this engine refuses to evaluate.
+//! The syntax tree of a call or a definition: every expression form of
+//! Python's grammar that can appear in one, shaped as CPython's `ast` module
+//! shapes it (so that nesting depth counts as CPython's compiler counts it).
+//!
+//! Trees can be thousands of levels deep (`1+1+…+1`, `-(-(-…))` up to
+//! CPython's own limits), so every recursive walk over them, including the
+//! ones Rust would derive (`Clone`, `PartialEq`, `Debug`, `Drop`), grows the
+//! stack on the heap through [`crate::depth::grow`] instead of overflowing it.
 
+use std::fmt;
+
+use crate::depth::grow;
 use crate::location::Pos;
 use crate::value::Value;
 
 /// An expression with its source range (parentheses around it excluded, as in CPython's AST).
-#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Expr {
     pub kind: ExprKind,
     pub start: Pos,
     pub end: Pos,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A unary operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UnaryOp {
+    /// `-x`
+    Neg,
+    /// `+x`
+    Pos,
+    /// `~x`
+    Invert,
+    /// `not x`
+    Not,
+}
+
+/// A binary operator, in CPython's `ast` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BinOp {
+    Add,
+    Sub,
+    Mult,
+    MatMult,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    LShift,
+    RShift,
+    BitOr,
+    BitXor,
+    BitAnd,
+}
+
+impl BinOp {
+    /// The operator written `op`, if it is one.
+    pub(crate) fn from_symbol(op: &str) -> Option<BinOp> {
+        Some(match op {
+            "+" => Self::Add,
+            "-" => Self::Sub,
+            "*" => Self::Mult,
+            "@" => Self::MatMult,
+            "/" => Self::Div,
+            "//" => Self::FloorDiv,
+            "%" => Self::Mod,
+            "**" => Self::Pow,
+            "<<" => Self::LShift,
+            ">>" => Self::RShift,
+            "|" => Self::BitOr,
+            "^" => Self::BitXor,
+            "&" => Self::BitAnd,
+            _ => return None,
+        })
+    }
+}
+
+/// `and` or `or`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BoolOp {
+    And,
+    Or,
+}
+
+/// A comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CmpOp {
+    Eq,
+    NotEq,
+    Lt,
+    LtE,
+    Gt,
+    GtE,
+    Is,
+    IsNot,
+    In,
+    NotIn,
+}
+
+/// The four comprehension forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CompKind {
+    List,
+    Set,
+    Dict,
+    Generator,
+}
+
+/// Valid Python that this engine does not evaluate (our refusal, not
+/// Python's error), named for the refusal's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Construct {
+    /// A variable.
+    Name,
+    /// A call inside the arguments.
+    Call,
+    /// `x.y`.
+    Attribute,
+    /// `x[i]`.
+    Subscript,
+    /// `lambda: …`.
+    Lambda,
+    /// `[x for x in y]`, `{…}`.
+    Comprehension,
+    /// `(x for x in y)`.
+    GeneratorExpression,
+    /// `yield`, `yield from`.
+    Yield,
+    /// `await x`.
+    Await,
+    /// `f'…'`.
+    FString,
+    /// `(x := 1)`.
+    AssignmentExpression,
+    /// `*x` inside a display.
+    Unpacking,
+    /// `**m` inside a dict display.
+    DictUnpacking,
+    /// `and`, `or`.
+    BooleanOperator,
+    /// `not x`.
+    Not,
+    /// `<`, `==`, `in`, ….
+    Comparison,
+    /// `a if c else b`.
+    Conditional,
+    /// `+`, `-`, `*`, `|`, ….
+    Arithmetic,
+    /// `**`.
+    Power,
+    /// `"\ud800"`: a lone surrogate has no place in a Rust string.
+    LoneSurrogate,
+}
+
+impl Construct {
+    /// What the refusal says.
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            Self::Name => "a variable name (only literal values can be evaluated)",
+            Self::Call => "a function call inside the arguments",
+            Self::Attribute => "an attribute access",
+            Self::Subscript => "a subscript",
+            Self::Lambda => "a lambda expression",
+            Self::Comprehension => "a comprehension",
+            Self::GeneratorExpression => "a generator expression",
+            Self::Yield => "a yield expression",
+            Self::Await => "await",
+            Self::FString => "an f-string (it is an expression, not a literal)",
+            Self::AssignmentExpression => "an assignment expression",
+            Self::Unpacking => "unpacking inside a container",
+            Self::DictUnpacking => "unpacking inside a dict",
+            Self::BooleanOperator => "a boolean operator",
+            Self::Not => "the not operator",
+            Self::Comparison => "a comparison",
+            Self::Conditional => "a conditional expression",
+            Self::Arithmetic => "an arithmetic or bitwise operator",
+            Self::Power => "the power operator",
+            Self::LoneSurrogate => "a lone surrogate in a string",
+        }
+    }
+}
+
 pub(crate) enum ExprKind {
     /// A literal constant (number, string, bytes, True/False/None, `...`).
     Const(Value),
+    /// A bare name.
+    Name(String),
     Tuple(Vec<Expr>),
     List(Vec<Expr>),
     Set(Vec<Expr>),
-    Dict(Vec<(Expr, Expr)>),
-    /// `-x`, `+x`, `~x`.
-    Unary(char, Box<Expr>),
-    /// A bare name.
-    Name(String),
+    /// Key and value; a `None` key is `**mapping`.
+    Dict(Vec<(Option<Expr>, Expr)>),
+    /// `*x` inside a display or a subscript.
+    Starred(Box<Expr>),
+    Unary(UnaryOp, Box<Expr>),
+    Binary(Box<Expr>, BinOp, Box<Expr>),
+    /// `a or b or c`: one node, as in CPython.
+    Bool(BoolOp, Vec<Expr>),
+    /// `a < b < c`: one node, as in CPython.
+    Compare(Box<Expr>, Vec<(CmpOp, Expr)>),
+    /// `body if test else orelse`.
+    IfExp {
+        body: Box<Expr>,
+        test: Box<Expr>,
+        orelse: Box<Expr>,
+    },
+    /// `lambda params: body`; the parameters' defaults are kept for walks.
+    Lambda {
+        defaults: Vec<Expr>,
+        body: Box<Expr>,
+    },
     /// A call `func(args)`.
     Call(Box<Expr>, Vec<Arg>),
-    /// Valid Python we do not evaluate; the text says what it is.
-    Unsupported(&'static str),
+    /// `value.name`.
+    Attribute(Box<Expr>, String),
+    /// `value[index]`.
+    Subscript(Box<Expr>, Box<Expr>),
+    /// `lower:upper:step` inside a subscript.
+    Slice(Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
+    /// `(target := value)`.
+    Named(Box<Expr>, Box<Expr>),
+    /// A comprehension: its element(s), then each clause's target, iterable and conditions.
+    Comprehension(CompKind, Vec<Expr>),
+    /// `yield [value]` (`from` marks `yield from`).
+    Yield {
+        from: bool,
+        value: Option<Box<Expr>>,
+    },
+    Await(Box<Expr>),
+    /// An f-string: the expressions of its replacement fields and format specs.
+    FString(Vec<Expr>),
+    /// Valid Python refused for a reason of its own (see [`Construct`]).
+    Unsupported(Construct),
 }
 
 /// One argument of a call.
-#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Arg {
     pub kind: ArgKind,
     pub start: Pos,
     pub end: Pos,
 }
 
-#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum ArgKind {
     Positional(Expr),
     Star(Expr),
@@ -47,24 +246,85 @@ pub(crate) enum ArgKind {
 }
 
 impl Expr {
-    /// The first refused construct inside this expression, depth first, left to right.
-    pub(crate) fn first_unsupported(&self) -> Option<(&'static str, Pos)> {
-        match &self.kind {
-            ExprKind::Const(_) => None,
-            ExprKind::Unsupported(what) => Some((what, self.start)),
-            ExprKind::Name(_) => Some((
-                "a variable name (only literal values can be evaluated)",
-                self.start,
-            )),
-            ExprKind::Call(..) => Some(("a function call inside the arguments", self.start)),
-            ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::Set(items) => {
-                items.iter().find_map(Expr::first_unsupported)
-            }
-            ExprKind::Dict(pairs) => pairs
-                .iter()
-                .find_map(|(k, v)| k.first_unsupported().or_else(|| v.first_unsupported())),
-            ExprKind::Unary(_, inner) => inner.first_unsupported(),
+    pub(crate) fn new(kind: ExprKind, start: Pos, end: Pos) -> Expr {
+        Expr { kind, start, end }
+    }
+
+    /// The direct sub-expressions, left to right as written.
+    pub(crate) fn children(&self) -> Vec<&Expr> {
+        ExprRef(&self.kind).children()
+    }
+
+    /// How deeply expressions nest here, counted as CPython's compiler
+    /// counts its recursion (a leaf is 1; `f(x)` is 2; `(x)` is still 1; a
+    /// keyword argument or a comprehension clause is not a level).
+    pub(crate) fn depth(&self) -> u32 {
+        // Iterative: the tree may be deeper than the stack.
+        let mut deepest = 0;
+        let mut todo: Vec<(&Expr, u32)> = vec![(self, 1)];
+        while let Some((e, d)) = todo.pop() {
+            deepest = deepest.max(d);
+            todo.extend(e.children().into_iter().map(|c| (c, d + 1)));
         }
+        deepest
+    }
+
+    /// The first refused construct inside this expression, depth first,
+    /// left to right (what the engine cannot evaluate).
+    pub(crate) fn first_unsupported(&self) -> Option<(Construct, Pos)> {
+        let construct = match &self.kind {
+            ExprKind::Const(_)
+            | ExprKind::Tuple(_)
+            | ExprKind::List(_)
+            | ExprKind::Set(_)
+            | ExprKind::Dict(_)
+            | ExprKind::Unary(UnaryOp::Neg | UnaryOp::Pos | UnaryOp::Invert, _) => None,
+            ExprKind::Unsupported(c) => Some(*c),
+            ExprKind::Name(_) => Some(Construct::Name),
+            ExprKind::Call(..) => Some(Construct::Call),
+            ExprKind::Starred(_) => Some(Construct::Unpacking),
+            ExprKind::Unary(UnaryOp::Not, _) => Some(Construct::Not),
+            ExprKind::Binary(_, BinOp::Pow, _) => Some(Construct::Power),
+            ExprKind::Binary(..) => Some(Construct::Arithmetic),
+            ExprKind::Bool(..) => Some(Construct::BooleanOperator),
+            ExprKind::Compare(..) => Some(Construct::Comparison),
+            ExprKind::IfExp { .. } => Some(Construct::Conditional),
+            ExprKind::Lambda { .. } => Some(Construct::Lambda),
+            ExprKind::Attribute(..) => Some(Construct::Attribute),
+            ExprKind::Subscript(..) | ExprKind::Slice(..) => Some(Construct::Subscript),
+            ExprKind::Named(..) => Some(Construct::AssignmentExpression),
+            ExprKind::Comprehension(CompKind::Generator, _) => Some(Construct::GeneratorExpression),
+            ExprKind::Comprehension(..) => Some(Construct::Comprehension),
+            ExprKind::Yield { .. } => Some(Construct::Yield),
+            ExprKind::Await(_) => Some(Construct::Await),
+            ExprKind::FString(_) => Some(Construct::FString),
+        };
+        if let Some(c) = construct {
+            return Some((c, self.start));
+        }
+        if let ExprKind::Dict(pairs) = &self.kind
+            && let Some((_, v)) = pairs.iter().find(|(k, _)| k.is_none())
+        {
+            // `{**m}`: refused at the `**`, two characters before the mapping.
+            let mut at = v.start;
+            at.col = at.col.saturating_sub(2);
+            at.bcol = at.bcol.saturating_sub(2);
+            return self
+                .children()
+                .into_iter()
+                .take_while(|c| c.start < v.start)
+                .find_map(|c| grow(|| c.first_unsupported()))
+                .or(Some((Construct::DictUnpacking, at)));
+        }
+        self.children()
+            .into_iter()
+            .find_map(|c| grow(|| c.first_unsupported()))
+    }
+
+    /// Takes the kind out, leaving a constant behind (for evaluators that
+    /// consume the tree; `Expr` has a `Drop` and cannot be destructured).
+    pub(crate) fn take_kind(&mut self) -> ExprKind {
+        std::mem::replace(&mut self.kind, ExprKind::Const(Value::None))
     }
 }
 
@@ -76,5 +336,260 @@ impl Arg {
             | ArgKind::Keyword(_, e)
             | ArgKind::DoubleStar(e) => e,
         }
+    }
+}
+
+// The walks Rust would derive, each level on a grown stack.
+
+impl Drop for Expr {
+    fn drop(&mut self) {
+        if !matches!(
+            self.kind,
+            ExprKind::Const(_) | ExprKind::Name(_) | ExprKind::Unsupported(_)
+        ) {
+            let kind = self.take_kind();
+            grow(move || drop(kind));
+        }
+    }
+}
+
+impl Clone for Expr {
+    fn clone(&self) -> Self {
+        grow(|| Expr {
+            kind: self.kind.clone(),
+            start: self.start,
+            end: self.end,
+        })
+    }
+}
+
+impl PartialEq for Expr {
+    fn eq(&self, other: &Self) -> bool {
+        grow(|| self.start == other.start && self.end == other.end && self.kind == other.kind)
+    }
+}
+
+impl fmt::Debug for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        grow(|| {
+            f.debug_struct("Expr")
+                .field("kind", &self.kind)
+                .field("start", &self.start)
+                .field("end", &self.end)
+                .finish()
+        })
+    }
+}
+
+macro_rules! derive_walks {
+    ($($t:ident),*) => {$(
+        impl Clone for $t {
+            fn clone(&self) -> Self { self.clone_inner() }
+        }
+    )*};
+}
+
+impl ExprKind {
+    fn clone_inner(&self) -> Self {
+        match self {
+            Self::Const(v) => Self::Const(v.clone()),
+            Self::Name(n) => Self::Name(n.clone()),
+            Self::Tuple(x) => Self::Tuple(x.clone()),
+            Self::List(x) => Self::List(x.clone()),
+            Self::Set(x) => Self::Set(x.clone()),
+            Self::Dict(x) => Self::Dict(x.clone()),
+            Self::Starred(x) => Self::Starred(x.clone()),
+            Self::Unary(o, x) => Self::Unary(*o, x.clone()),
+            Self::Binary(a, o, b) => Self::Binary(a.clone(), *o, b.clone()),
+            Self::Bool(o, x) => Self::Bool(*o, x.clone()),
+            Self::Compare(a, x) => Self::Compare(a.clone(), x.clone()),
+            Self::IfExp { body, test, orelse } => Self::IfExp {
+                body: body.clone(),
+                test: test.clone(),
+                orelse: orelse.clone(),
+            },
+            Self::Lambda { defaults, body } => Self::Lambda {
+                defaults: defaults.clone(),
+                body: body.clone(),
+            },
+            Self::Call(f, a) => Self::Call(f.clone(), a.clone()),
+            Self::Attribute(x, n) => Self::Attribute(x.clone(), n.clone()),
+            Self::Subscript(a, b) => Self::Subscript(a.clone(), b.clone()),
+            Self::Slice(a, b, c) => Self::Slice(a.clone(), b.clone(), c.clone()),
+            Self::Named(a, b) => Self::Named(a.clone(), b.clone()),
+            Self::Comprehension(k, x) => Self::Comprehension(*k, x.clone()),
+            Self::Yield { from, value } => Self::Yield {
+                from: *from,
+                value: value.clone(),
+            },
+            Self::Await(x) => Self::Await(x.clone()),
+            Self::FString(x) => Self::FString(x.clone()),
+            Self::Unsupported(c) => Self::Unsupported(*c),
+        }
+    }
+}
+
+impl Arg {
+    fn clone_inner(&self) -> Self {
+        Arg {
+            kind: match &self.kind {
+                ArgKind::Positional(e) => ArgKind::Positional(e.clone()),
+                ArgKind::Star(e) => ArgKind::Star(e.clone()),
+                ArgKind::Keyword(n, e) => ArgKind::Keyword(n.clone(), e.clone()),
+                ArgKind::DoubleStar(e) => ArgKind::DoubleStar(e.clone()),
+            },
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+derive_walks!(ExprKind, Arg);
+
+impl PartialEq for ExprKind {
+    fn eq(&self, other: &Self) -> bool {
+        // Same label, then the children compared node by node (each on a grown stack).
+        self.label() == other.label()
+            && ExprRef(self)
+                .children()
+                .into_iter()
+                .eq(ExprRef(other).children())
+    }
+}
+
+impl ExprKind {
+    /// What a node is, without its children: its variant and the data that
+    /// is not an expression (operators, names, which optional parts exist).
+    fn label(&self) -> String {
+        match self {
+            Self::Const(v) => format!("Const({v:?})"),
+            Self::Name(n) => format!("Name({n:?})"),
+            Self::Tuple(x) => format!("Tuple({})", x.len()),
+            Self::List(x) => format!("List({})", x.len()),
+            Self::Set(x) => format!("Set({})", x.len()),
+            Self::Dict(pairs) => {
+                let keys: Vec<bool> = pairs.iter().map(|(k, _)| k.is_some()).collect();
+                format!("Dict({keys:?})")
+            }
+            Self::Starred(_) => "Starred".into(),
+            Self::Unary(op, _) => format!("Unary({op:?})"),
+            Self::Binary(_, op, _) => format!("Binary({op:?})"),
+            Self::Bool(op, x) => format!("Bool({op:?}, {})", x.len()),
+            Self::Compare(_, rest) => {
+                let ops: Vec<CmpOp> = rest.iter().map(|(o, _)| *o).collect();
+                format!("Compare({ops:?})")
+            }
+            Self::IfExp { .. } => "IfExp".into(),
+            Self::Lambda { defaults, .. } => format!("Lambda({})", defaults.len()),
+            Self::Call(_, args) => {
+                let kinds: Vec<String> = args.iter().map(Arg::label).collect();
+                format!("Call({kinds:?})")
+            }
+            Self::Attribute(_, n) => format!("Attribute({n:?})"),
+            Self::Subscript(..) => "Subscript".into(),
+            Self::Slice(a, b, c) => {
+                format!("Slice({}, {}, {})", a.is_some(), b.is_some(), c.is_some())
+            }
+            Self::Named(..) => "Named".into(),
+            Self::Comprehension(k, x) => format!("Comprehension({k:?}, {})", x.len()),
+            Self::Yield { from, value } => format!("Yield({from}, {})", value.is_some()),
+            Self::Await(_) => "Await".into(),
+            Self::FString(x) => format!("FString({})", x.len()),
+            Self::Unsupported(c) => format!("Unsupported({c:?})"),
+        }
+    }
+}
+
+/// A borrowed kind seen as a node, to list its children without its position.
+struct ExprRef<'a>(&'a ExprKind);
+
+impl<'a> ExprRef<'a> {
+    fn children(&self) -> Vec<&'a Expr> {
+        let mut out: Vec<&'a Expr> = Vec::new();
+        match self.0 {
+            ExprKind::Const(_) | ExprKind::Name(_) | ExprKind::Unsupported(_) => {}
+            ExprKind::Tuple(items)
+            | ExprKind::List(items)
+            | ExprKind::Set(items)
+            | ExprKind::Bool(_, items)
+            | ExprKind::Comprehension(_, items)
+            | ExprKind::FString(items) => out.extend(items),
+            ExprKind::Dict(pairs) => {
+                for (k, v) in pairs {
+                    out.extend(k);
+                    out.push(v);
+                }
+            }
+            ExprKind::Starred(e)
+            | ExprKind::Unary(_, e)
+            | ExprKind::Attribute(e, _)
+            | ExprKind::Await(e) => out.push(e),
+            ExprKind::Binary(a, _, b) | ExprKind::Subscript(a, b) | ExprKind::Named(a, b) => {
+                out.push(a);
+                out.push(b);
+            }
+            ExprKind::Compare(first, rest) => {
+                out.push(first);
+                out.extend(rest.iter().map(|(_, e)| e));
+            }
+            ExprKind::IfExp { body, test, orelse } => {
+                out.push(body);
+                out.push(test);
+                out.push(orelse);
+            }
+            ExprKind::Lambda { defaults, body } => {
+                out.extend(defaults);
+                out.push(body);
+            }
+            ExprKind::Call(f, args) => {
+                out.push(f);
+                out.extend(args.iter().map(Arg::expr));
+            }
+            ExprKind::Slice(a, b, c) => {
+                for part in [a, b, c].into_iter().flatten() {
+                    out.push(part);
+                }
+            }
+            ExprKind::Yield { value, .. } => out.extend(value.as_deref()),
+        }
+        out
+    }
+}
+
+impl Arg {
+    fn label(&self) -> String {
+        let kind = match &self.kind {
+            ArgKind::Positional(_) => "positional".to_string(),
+            ArgKind::Star(_) => "star".to_string(),
+            ArgKind::Keyword(n, _) => format!("keyword {n}"),
+            ArgKind::DoubleStar(_) => "double star".to_string(),
+        };
+        format!("{kind} {:?}-{:?}", self.start, self.end)
+    }
+}
+
+impl PartialEq for Arg {
+    fn eq(&self, other: &Self) -> bool {
+        self.label() == other.label() && self.expr() == other.expr()
+    }
+}
+
+impl fmt::Debug for ExprKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let children = ExprRef(self).children();
+        if children.is_empty() {
+            return f.write_str(&self.label());
+        }
+        f.debug_tuple(&self.label()).field(&children).finish()
+    }
+}
+
+impl fmt::Debug for Arg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Arg")
+            .field("start", &self.start)
+            .field("end", &self.end)
+            .field("expr", self.expr())
+            .finish()
     }
 }

@@ -1,7 +1,8 @@
 //! Parsing a brew call: the statement must be one call of a function by name.
 
 use crate::ast::{Arg, ArgKind, Expr, ExprKind};
-use crate::error::{Error, PyException, Result};
+use crate::depth::{COMPILER_MAX_DEPTH, COMPILER_OVERFLOW};
+use crate::error::{Error, PyErrorKind, PyException, Result};
 use crate::lexer::{Tok, tokenize};
 use crate::location::{Location, Pos};
 use crate::parser::{Fail, Parser, resolve};
@@ -40,7 +41,7 @@ impl Argument {
     pub fn value(&self) -> Result<Value> {
         if let Some((what, pos)) = self.expr.first_unsupported() {
             return Err(Error::Unsupported {
-                what: what.into(),
+                what: what.describe().into(),
                 location: pos.start_location(),
             });
         }
@@ -81,10 +82,8 @@ pub fn parse_call(source: &str) -> Result<Call> {
         });
     }
     let lexed = tokenize(source);
-    if let Some(err) = &lexed.error {
-        // Tokenizer errors win over anything the parser could find.
-        return Err(Error::Python(err.clone()));
-    }
+    // Tokenizer errors win over anything the parser could find, except
+    // overflowing the parser's stack on the tokens before them.
     let mut p = Parser::new(&lexed.tokens);
     let (expr, trailing) = match statement(&mut p) {
         Ok(e) => e,
@@ -93,7 +92,9 @@ pub fn parse_call(source: &str) -> Result<Call> {
     if let Some(err) = &lexed.error {
         return Err(Error::Python(err.clone()));
     }
-    let ExprKind::Call(func, args) = expr.kind else {
+    check_depth(&expr)?;
+    let mut expr = expr;
+    let ExprKind::Call(func, args) = expr.take_kind() else {
         if let Some(refusal) = trailing {
             return Err(refusal);
         }
@@ -114,31 +115,25 @@ pub fn parse_call(source: &str) -> Result<Call> {
         check_repeated_keywords(inner_args)?;
     }
     check_repeated_keywords(&args)?;
-    let mut seen: Vec<&str> = Vec::new();
+    // Compile-time check: `yield` and `await` outside a function.
     for a in &args {
-        if let ArgKind::Keyword(name, _) = &a.kind {
-            if seen.contains(&name.as_str()) {
-                return Err(Error::Python(PyException::syntax(
-                    format!("keyword argument repeated: {name}"),
-                    Pos::byte_range(a.start, a.end),
-                )));
-            }
-            seen.push(name);
-        }
-    }
-    // Compile-time check: `yield` outside a function.
-    for a in &args {
-        if let Some(y) = find_yield(a.expr()) {
+        if let Some(e) = outside_function(a.expr()) {
+            let what = if matches!(e.kind, ExprKind::Await(_)) {
+                "await"
+            } else {
+                "yield"
+            };
             return Err(Error::Python(PyException::syntax(
-                "'yield' outside function",
-                Pos::byte_range(y.start, y.end),
+                format!("'{what}' outside function"),
+                Pos::byte_range(e.start, e.end),
             )));
         }
     }
     if let Some(refusal) = trailing {
         return Err(refusal);
     }
-    let ExprKind::Name(function) = func.kind else {
+    let mut func = func;
+    let ExprKind::Name(function) = func.take_kind() else {
         return Err(Error::NotACall {
             what: "only a call of a function by its name is understood".into(),
             location: func.start.start_location(),
@@ -182,18 +177,29 @@ fn check_repeated_keywords(args: &[Arg]) -> Result<()> {
     Ok(())
 }
 
-fn find_yield(e: &Expr) -> Option<&Expr> {
+/// The first `yield` or `await`, depth first, that is not inside a lambda's body.
+fn outside_function(e: &Expr) -> Option<&Expr> {
     match &e.kind {
-        ExprKind::Unsupported("a yield expression") => Some(e),
-        ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::Set(items) => {
-            items.iter().find_map(find_yield)
-        }
-        ExprKind::Dict(pairs) => pairs
+        ExprKind::Yield { .. } | ExprKind::Await(_) => Some(e),
+        ExprKind::Lambda { defaults, .. } => defaults
             .iter()
-            .find_map(|(k, v)| find_yield(k).or_else(|| find_yield(v))),
-        ExprKind::Unary(_, inner) => find_yield(inner),
-        _ => None,
+            .find_map(|d| crate::depth::grow(|| outside_function(d))),
+        _ => e
+            .children()
+            .into_iter()
+            .find_map(|c| crate::depth::grow(|| outside_function(c))),
     }
+}
+
+/// CPython's compiler refuses expressions nested [`COMPILER_MAX_DEPTH`] deep.
+pub(crate) fn check_depth(e: &Expr) -> Result<()> {
+    if e.depth() >= COMPILER_MAX_DEPTH {
+        return Err(Error::Python(PyException::new(
+            PyErrorKind::RecursionError,
+            COMPILER_OVERFLOW,
+        )));
+    }
+    Ok(())
 }
 
 /// `statement`: one expression statement followed by the end of the text.
@@ -207,7 +213,7 @@ fn statement(p: &mut Parser<'_>) -> std::result::Result<(Expr, Option<Error>), F
             location: first.start.start_location(),
         }));
     }
-    let e = p.expression()?;
+    let e = p.statement_expression()?;
     let t = p.peek()?;
     match &t.tok {
         Tok::Newline => {

@@ -33,6 +33,12 @@ pub enum PyErrorKind {
     UnicodeDecodeError,
     /// `LookupError`, raised for an unknown codec name.
     LookupError,
+    /// `MemoryError`, raised by CPython's parser when the text nests deeper
+    /// than its stack (`Parser stack overflowed - Python source too complex to parse`).
+    MemoryError,
+    /// `RecursionError`, raised by CPython's compiler for an expression
+    /// nested too deeply (`maximum recursion depth exceeded during compilation`).
+    RecursionError,
 }
 
 impl PyErrorKind {
@@ -55,6 +61,8 @@ impl PyErrorKind {
             Self::UnicodeEncodeError => "UnicodeEncodeError",
             Self::UnicodeDecodeError => "UnicodeDecodeError",
             Self::LookupError => "LookupError",
+            Self::MemoryError => "MemoryError",
+            Self::RecursionError => "RecursionError",
         }
     }
 

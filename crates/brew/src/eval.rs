@@ -4,8 +4,9 @@
 
 use num_bigint::BigInt;
 
-use crate::ast::{Expr, ExprKind};
+use crate::ast::{Expr, ExprKind, UnaryOp};
 use crate::call::{ArgumentKind, Call};
+use crate::depth::grow;
 use crate::error::{Error, PyException};
 use crate::value::Value;
 
@@ -25,59 +26,20 @@ pub(crate) struct Evaluated {
     pub keywords: Vec<(String, Value, Origin)>,
 }
 
-/// Evaluates an expression, moving literal values out of it.
-pub(crate) fn eval_owned(e: Expr) -> Result<Value, PyException> {
-    match e.kind {
-        ExprKind::Const(v) => Ok(v),
-        ExprKind::Tuple(items) => Ok(Value::Tuple(
-            items
-                .into_iter()
-                .map(eval_owned)
-                .collect::<Result<_, _>>()?,
-        )),
-        ExprKind::List(items) => Ok(Value::List(
-            items
-                .into_iter()
-                .map(eval_owned)
-                .collect::<Result<_, _>>()?,
-        )),
-        ExprKind::Set(items) => Value::new_set(
-            items
-                .into_iter()
-                .map(eval_owned)
-                .collect::<Result<_, _>>()?,
-        ),
-        ExprKind::Dict(pairs) => {
-            let mut evaluated = Vec::with_capacity(pairs.len());
-            for (k, v) in pairs {
-                let k = eval_owned(k)?;
-                let v = eval_owned(v)?;
-                evaluated.push((k, v));
-            }
-            Value::new_dict(evaluated)
-        }
-        ExprKind::Unary(op, inner) => unary(op, eval_owned(*inner)?),
-        ExprKind::Name(_) | ExprKind::Call(..) | ExprKind::Unsupported(_) => {
-            Err(PyException::type_error("expression cannot be evaluated"))
-        }
-    }
-}
-
+/// Evaluates an expression made of literals, displays and unary signs (the
+/// caller has refused anything else, see [`Expr::first_unsupported`]).
 pub(crate) fn eval_expr(e: &Expr) -> Result<Value, PyException> {
-    match &e.kind {
+    grow(|| match &e.kind {
         ExprKind::Const(v) => Ok(v.clone()),
-        ExprKind::Tuple(items) => Ok(Value::Tuple(
-            items.iter().map(eval_expr).collect::<Result<_, _>>()?,
-        )),
-        ExprKind::List(items) => Ok(Value::List(
-            items.iter().map(eval_expr).collect::<Result<_, _>>()?,
-        )),
-        ExprKind::Set(items) => {
-            Value::new_set(items.iter().map(eval_expr).collect::<Result<_, _>>()?)
-        }
+        ExprKind::Tuple(items) => Ok(Value::Tuple(eval_all(items)?)),
+        ExprKind::List(items) => Ok(Value::List(eval_all(items)?)),
+        ExprKind::Set(items) => Value::new_set(eval_all(items)?),
         ExprKind::Dict(pairs) => {
             let mut evaluated = Vec::with_capacity(pairs.len());
             for (k, v) in pairs {
+                let Some(k) = k else {
+                    return Err(not_evaluated());
+                };
                 let k = eval_expr(k)?;
                 let v = eval_expr(v)?;
                 evaluated.push((k, v));
@@ -85,28 +47,40 @@ pub(crate) fn eval_expr(e: &Expr) -> Result<Value, PyException> {
             Value::new_dict(evaluated)
         }
         ExprKind::Unary(op, inner) => unary(*op, eval_expr(inner)?),
-        // Refused before evaluation; reaching here is a bug, reported as Python would not.
-        ExprKind::Name(_) | ExprKind::Call(..) | ExprKind::Unsupported(_) => {
-            Err(PyException::type_error("expression cannot be evaluated"))
-        }
-    }
+        _ => Err(not_evaluated()),
+    })
 }
 
-fn unary(op: char, v: Value) -> Result<Value, PyException> {
+fn eval_all(items: &[Expr]) -> Result<Vec<Value>, PyException> {
+    items.iter().map(eval_expr).collect()
+}
+
+/// Refused before evaluation; reaching here is a bug, reported as Python would not.
+fn not_evaluated() -> PyException {
+    PyException::type_error("expression cannot be evaluated")
+}
+
+fn unary(op: UnaryOp, v: Value) -> Result<Value, PyException> {
     let as_int = |v: &Value| match v {
         Value::Int(i) => Some(i.clone()),
         Value::Bool(b) => Some(BigInt::from(u8::from(*b))),
         _ => None,
     };
     let out = match (op, &v) {
-        ('-', Value::Float(f)) => Some(Value::Float(-f)),
-        ('+', Value::Float(f)) => Some(Value::Float(*f)),
-        ('-', Value::Complex { re, im }) => Some(Value::Complex { re: -re, im: -im }),
-        ('+', Value::Complex { re, im }) => Some(Value::Complex { re: *re, im: *im }),
-        ('-', _) => as_int(&v).map(|i| Value::Int(-i)),
-        ('+', _) => as_int(&v).map(Value::Int),
-        ('~', _) => as_int(&v).map(|i: BigInt| Value::Int(-(i + BigInt::from(1)))),
-        _ => None,
+        (UnaryOp::Neg, Value::Float(f)) => Some(Value::Float(-f)),
+        (UnaryOp::Pos, Value::Float(f)) => Some(Value::Float(*f)),
+        (UnaryOp::Neg, Value::Complex { re, im }) => Some(Value::Complex { re: -re, im: -im }),
+        (UnaryOp::Pos, Value::Complex { re, im }) => Some(Value::Complex { re: *re, im: *im }),
+        (UnaryOp::Neg, _) => as_int(&v).map(|i| Value::Int(-i)),
+        (UnaryOp::Pos, _) => as_int(&v).map(Value::Int),
+        (UnaryOp::Invert, _) => as_int(&v).map(|i: BigInt| Value::Int(-(i + BigInt::from(1)))),
+        (UnaryOp::Not, _) => None,
+    };
+    let op = match op {
+        UnaryOp::Neg => "-",
+        UnaryOp::Pos => "+",
+        UnaryOp::Invert => "~",
+        UnaryOp::Not => "not",
     };
     out.ok_or_else(|| {
         PyException::type_error(format!(
@@ -122,19 +96,14 @@ pub(crate) fn evaluate(call: Call, function: &str) -> Result<Evaluated, Error> {
     for a in &call.arguments {
         if let Some((what, pos)) = a.expr.first_unsupported() {
             return Err(Error::Unsupported {
-                what: what.into(),
+                what: what.describe().into(),
                 location: pos.start_location(),
             });
         }
     }
     let kinds: Vec<ArgumentKind> = call.arguments.iter().map(|a| a.kind.clone()).collect();
-    let mut exprs: Vec<Option<Expr>> = call.arguments.into_iter().map(|a| Some(a.expr)).collect();
-    let mut take = |i: usize| -> Result<Value, PyException> {
-        match exprs[i].take() {
-            Some(e) => eval_owned(e),
-            None => Err(PyException::type_error("argument evaluated twice")),
-        }
-    };
+    let exprs: Vec<Expr> = call.arguments.into_iter().map(|a| a.expr).collect();
+    let take = |i: usize| -> Result<Value, PyException> { eval_expr(&exprs[i]) };
     let args = &kinds;
     let positional_args: Vec<usize> = (0..args.len())
         .filter(|&i| matches!(args[i], ArgumentKind::Positional | ArgumentKind::Star))

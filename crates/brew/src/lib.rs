@@ -31,6 +31,7 @@ mod bind;
 mod brewing;
 pub mod builtins;
 mod call;
+mod depth;
 mod error;
 mod eval;
 mod hash;

@@ -8,8 +8,8 @@ use crate::value::Value;
 pub(crate) enum LiteralError {
     /// CPython raises this SyntaxError message for the token.
     Syntax(String),
-    /// Valid Python this engine does not evaluate.
-    Unsupported(&'static str),
+    /// A lone surrogate (`"\\ud800"`): valid Python, but no Rust string can hold it.
+    LoneSurrogate,
 }
 
 pub(crate) fn decode(tok: &StrToken) -> Result<Value, LiteralError> {
@@ -312,7 +312,7 @@ fn decode_str(body: &str) -> Result<String, LiteralError> {
         }
         match char::from_u32(ch) {
             Some(c) => out.push(c),
-            None => return Err(LiteralError::Unsupported("a lone surrogate in a string")),
+            None => return Err(LiteralError::LoneSurrogate),
         }
     }
     Ok(out)
@@ -336,7 +336,7 @@ mod tests {
             Ok(Value::Str(s)) => s,
             Ok(_) => "not a str".into(),
             Err(LiteralError::Syntax(m)) => m,
-            Err(LiteralError::Unsupported(m)) => m.into(),
+            Err(LiteralError::LoneSurrogate) => "lone surrogate".into(),
         }
     }
 

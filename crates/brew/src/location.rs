@@ -95,6 +95,14 @@ impl Pos {
 /// ```
 pub fn format_exception(exc: &crate::PyException, source: &str, filename: &str) -> String {
     let mut out = String::new();
+    if matches!(
+        exc.kind,
+        crate::PyErrorKind::MemoryError | crate::PyErrorKind::RecursionError
+    ) {
+        // Raised while compiling, with no line to show: Python prints the
+        // exception alone.
+        return format!("{}: {}\n", exc.kind, exc.message);
+    }
     let Some(loc) = exc.location else {
         out.push_str("Traceback (most recent call last):\n");
         out.push_str(&format!("  File \"{filename}\", line 1, in <module>\n"));

@@ -3,11 +3,10 @@
 
 use std::fmt;
 
-use crate::ast::ExprKind;
 use crate::error::{Error, PyException, Result};
 use crate::lexer::{Tok, tokenize};
 use crate::location::{Location, Pos};
-use crate::parser::{Fail, Parser, is_keyword, resolve};
+use crate::parser::{Fail, Parser, cost, is_keyword, resolve};
 use crate::value::Value;
 
 /// The kind of a parameter, as in Python's `inspect.Parameter.kind`.
@@ -211,9 +210,10 @@ impl Signature {
                 .find(|(n, _)| *n == param.name)
                 .map(|(_, e)| e)
             {
+                crate::call::check_depth(expr)?;
                 if let Some((what, pos)) = expr.first_unsupported() {
                     return Err(Error::Unsupported {
-                        what: format!("{what} in a default value"),
+                        what: format!("{} in a default value", what.describe()),
                         location: pos.start_location(),
                     });
                 }
@@ -497,9 +497,9 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
                 if p.at_op(")") || p.at_op(",") {
                     return syntax("expected default value expression", eq.range());
                 }
-                let e = p.expression()?;
+                let e = p.at_level(cost::DEF_DEFAULT, Parser::expression)?;
                 if !matches!(p.peek()?.tok, Tok::Op("," | ")")) {
-                    return Err(missing_comma(p, &e));
+                    return Err(p.after_element(&e));
                 }
                 if !seen_star {
                     seen_default = true;
@@ -562,34 +562,4 @@ fn annotation_refused(p: &Parser<'_>) -> Fail {
         what: "a parameter annotation".into(),
         location: loc,
     })
-}
-
-fn missing_comma(p: &mut Parser<'_>, a: &crate::ast::Expr) -> Fail {
-    // Reuse the call parser's rule through a one-element list context.
-    let at = p.i;
-    let starts = p.toks.get(at).is_some_and(|t| match &t.tok {
-        Tok::Name(n) => {
-            !is_keyword(n)
-                || matches!(
-                    n.as_str(),
-                    "True" | "False" | "None" | "not" | "lambda" | "await"
-                )
-        }
-        Tok::Number(_) | Tok::Str(_) => true,
-        Tok::Op(op) => matches!(*op, "(" | "[" | "{" | "-" | "+" | "~" | "..."),
-        _ => false,
-    });
-    let name_then_str = matches!(a.kind, ExprKind::Name(_))
-        && p.toks.get(at).is_some_and(|t| matches!(t.tok, Tok::Str(_)));
-    if !starts || name_then_str {
-        return Fail::Generic(at);
-    }
-    match p.expression() {
-        Ok(b) => Fail::Syntax(PyException::syntax(
-            "invalid syntax. Perhaps you forgot a comma?",
-            Pos::range(a.start, b.end),
-        )),
-        Err(Fail::Generic(_)) => Fail::Generic(at),
-        Err(f) => f,
-    }
 }

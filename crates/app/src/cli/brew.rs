@@ -103,6 +103,9 @@ pub fn signature_from(text: &str) -> anyhow::Result<Signature> {
         );
     }
     Signature::parse(trimmed).map_err(|e| match &e {
+        Error::Python(exc) if exc.location.is_none() => {
+            anyhow!("--signature is not a valid definition: {exc}")
+        }
         Error::Python(exc) => anyhow!(
             "--signature is not a valid definition:\n{}",
             format_exception(exc, trimmed, "<def>").trim_end()

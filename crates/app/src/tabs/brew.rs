@@ -4,8 +4,8 @@
 //! brew as a job, and the queue at the counter.
 
 use toolcup_brew::{
-    Binding, BrewPlan, Error, Order, Preset, QueueReport, QueuedOrder, Signature, bind_call, brew,
-    format_exception, simulate_queue,
+    Binding, BrewPlan, Error, MAX_SOURCE_CHARS, Order, Preset, QueueReport, QueuedOrder, Signature,
+    bind_call, brew, format_exception, simulate_queue,
 };
 use toolcup_jobs::{JobHandle, JobSpec, Outcome, Runner};
 
@@ -184,6 +184,7 @@ impl BrewTab {
             .add(
                 egui::TextEdit::singleline(&mut self.def_text)
                     .code_editor()
+                    .char_limit(MAX_SOURCE_CHARS)
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(l.id);
@@ -202,13 +203,23 @@ impl BrewTab {
 
     fn call_ui(&mut self, ui: &mut egui::Ui) {
         let l = ui.label("Call");
+        // The engine reads at most MAX_SOURCE_CHARS (and its work is bounded
+        // there): a larger paste is cut, and says so, so that neither the
+        // editor nor the binding on this thread can stall the window.
         ui.add(
             egui::TextEdit::multiline(&mut self.call_text)
                 .code_editor()
+                .char_limit(MAX_SOURCE_CHARS)
                 .desired_rows(4)
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(l.id);
+        if self.call_text.chars().count() >= MAX_SOURCE_CHARS {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("The call is cut at {MAX_SOURCE_CHARS} characters, the engine's limit."),
+            );
+        }
     }
 
     fn result_ui(&mut self, ui: &mut egui::Ui) {

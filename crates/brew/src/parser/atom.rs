@@ -1,0 +1,482 @@
+//! Atoms: names, numbers, strings (implicit concatenation, f-strings) and
+//! the bracketed forms (groups, tuples, lists, sets, dicts, comprehensions).
+
+use super::{Fail, PResult, Parser, cost, expr_name, is_keyword, node};
+use crate::ast::{CompKind, Construct, Expr, ExprKind};
+use crate::depth::PARSER_MAXSTACK;
+use crate::lexer::{Number, Tok, Token};
+use crate::literal::{LiteralError, decode};
+use crate::location::{Location, Pos};
+use crate::value::Value;
+
+impl Parser<'_> {
+    pub(crate) fn atom(&mut self) -> PResult<Expr> {
+        let t = self.peek()?;
+        // CPython tries names first, then strings, then numbers: a deeper
+        // rule call for each later kind.
+        let extra = match &t.tok {
+            Tok::Number(_) | Tok::Op("...") => 1,
+            Tok::Str(s) if s.formatted => 7,
+            Tok::Str(_) => 4,
+            _ => 0,
+        };
+        if self.level + extra >= PARSER_MAXSTACK {
+            return Err(Fail::TooDeep);
+        }
+        let konst = |v: Value| node(ExprKind::Const(v), t.start, t.end);
+        match &t.tok {
+            Tok::Name(n) => {
+                let e = match n.as_str() {
+                    "True" => konst(Value::Bool(true)),
+                    "False" => konst(Value::Bool(false)),
+                    "None" => konst(Value::None),
+                    n if is_keyword(n) => return Err(Fail::Generic(self.i)),
+                    n => node(ExprKind::Name(n.to_string()), t.start, t.end),
+                };
+                self.i += 1;
+                Ok(e)
+            }
+            Tok::Number(num) => {
+                self.i += 1;
+                Ok(konst(match num {
+                    Number::Int(i) => Value::Int(i.clone()),
+                    Number::Float(f) => Value::Float(*f),
+                    Number::Imaginary(f) => Value::Complex { re: 0.0, im: *f },
+                }))
+            }
+            Tok::Str(_) => self.strings(),
+            Tok::Op("...") => {
+                self.i += 1;
+                Ok(konst(Value::Ellipsis))
+            }
+            Tok::Op("(") => self.paren_body(),
+            Tok::Op("[") => self.list_body(),
+            Tok::Op("{") => self.brace_body(),
+            _ => Err(Fail::Generic(self.i)),
+        }
+    }
+
+    /// One or more adjacent string tokens, concatenated.
+    fn strings(&mut self) -> PResult<Expr> {
+        // Fast path: one plain string token, the common case.
+        if let Some(t) = self.toks.get(self.i)
+            && let Tok::Str(s) = &t.tok
+            && !s.formatted
+            && !self
+                .toks
+                .get(self.i + 1)
+                .is_some_and(|n| matches!(n.tok, Tok::Str(_)))
+        {
+            self.i += 1;
+            let kind = match decode(s) {
+                Ok(v) => ExprKind::Const(v),
+                Err(LiteralError::Syntax(msg)) => return Err(Fail::syntax(msg, t.range())),
+                Err(LiteralError::LoneSurrogate) => ExprKind::Unsupported(Construct::LoneSurrogate),
+            };
+            return Ok(node(kind, t.start, t.end));
+        }
+        let first = self.i;
+        let mut parts: Vec<Value> = Vec::new();
+        let mut formatted = false;
+        let mut surrogate = false;
+        while let Some(t) = self.toks.get(self.i) {
+            let Tok::Str(s) = &t.tok else { break };
+            self.i += 1;
+            if s.formatted {
+                formatted = true;
+                continue;
+            }
+            match decode(s) {
+                Ok(v) => parts.push(v),
+                Err(LiteralError::Syntax(msg)) => return Err(Fail::syntax(msg, t.range())),
+                Err(LiteralError::LoneSurrogate) => surrogate = true,
+            }
+        }
+        let start = self.toks[first].start;
+        let end = self.prev_end();
+        // Python checks mixing before anything else, at the token after the strings.
+        let kinds: Vec<bool> = self.toks[first..self.i]
+            .iter()
+            .filter_map(|t| match &t.tok {
+                Tok::Str(s) => Some(s.bytes),
+                _ => None,
+            })
+            .collect();
+        if kinds.iter().any(|&b| b) && kinds.iter().any(|&b| !b) {
+            let loc = self.peek()?.range();
+            return Err(Fail::syntax("cannot mix bytes and nonbytes literals", loc));
+        }
+        if formatted {
+            return Ok(node(ExprKind::FString(Vec::new()), start, end));
+        }
+        if surrogate {
+            return Ok(node(
+                ExprKind::Unsupported(Construct::LoneSurrogate),
+                start,
+                end,
+            ));
+        }
+        let value = if kinds.first().copied().unwrap_or(false) {
+            let mut b = Vec::new();
+            for v in parts {
+                if let Value::Bytes(x) = v {
+                    b.extend(x);
+                }
+            }
+            Value::Bytes(b)
+        } else {
+            let mut s = String::new();
+            for v in parts {
+                if let Value::Str(x) = v {
+                    s.push_str(&x);
+                }
+            }
+            Value::Str(s)
+        };
+        Ok(node(ExprKind::Const(value), start, end))
+    }
+
+    /// An element of a tuple, list or set: an expression, a starred one,
+    /// a named expression or the element of a comprehension.
+    fn element(&mut self, comp: CompKind) -> PResult<Expr> {
+        if self.at_op("*") {
+            let start = self.bump()?.start;
+            let e = self.shallower(cost::STARRED_BACK, |p| p.binary(0))?;
+            let end = e.end;
+            return Ok(node(ExprKind::Starred(Box::new(e)), start, end));
+        }
+        let t = self.peek()?;
+        if matches!(&t.tok, Tok::Name(n) if !is_keyword(n))
+            && self.peek_at(1).is_some_and(|n| n.is_op("="))
+        {
+            // CPython's invalid_named_expression: `(name=value)` in a container.
+            let eq = self.i + 1;
+            self.i += 2;
+            let b = match self.binary(0) {
+                Err(Fail::Generic(_)) => return Err(Fail::Generic(eq)),
+                other => other?,
+            };
+            if self.at_op("=") || self.at_op(":=") {
+                return Err(Fail::Generic(eq));
+            }
+            return Err(Fail::syntax(
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                Pos::range(t.start, b.end),
+            ));
+        }
+        let e = self.expression()?;
+        if self.at_op("=") {
+            // CPython's invalid_named_expression: `(1=2)` in a container.
+            let a_name = expr_name(&e);
+            let eq = self.i;
+            self.i += 1;
+            match self.binary(0) {
+                Err(Fail::TooDeep) => return Err(Fail::TooDeep),
+                Ok(_) if !self.at_op("=") && !self.at_op(":=") => {
+                    if let Some(name) = a_name {
+                        return Err(Fail::syntax(
+                            format!(
+                                "cannot assign to {name} here. Maybe you meant '==' instead of '='?"
+                            ),
+                            Pos::range(e.start, e.end),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+            return Err(Fail::Generic(eq));
+        }
+        if self.at_op(":=") {
+            self.i += 1;
+            let v = self.deeper(cost::UNARY, Self::expression)?;
+            let (start, end) = (e.start, v.end);
+            return Ok(node(ExprKind::Named(Box::new(e), Box::new(v)), start, end));
+        }
+        if self.at_name("for") || self.at_name("async") {
+            let start = e.start;
+            let mut parts = vec![e];
+            self.comprehension_clauses(&mut parts)?;
+            return Ok(node(
+                ExprKind::Comprehension(comp, parts),
+                start,
+                self.prev_end(),
+            ));
+        }
+        Ok(e)
+    }
+
+    /// Comma-separated elements up to `close`, the first at `first` levels
+    /// below the bracket and later ones at `later`; returns them and
+    /// whether a comma was seen.
+    fn elements(
+        &mut self,
+        close: &str,
+        comp: CompKind,
+        (first, later): (u32, u32),
+    ) -> PResult<(Vec<Expr>, bool)> {
+        let base = self.level;
+        if self.at_op(close) && base + first + 1 >= PARSER_MAXSTACK {
+            // CPython looks one rule deeper into an empty display.
+            return Err(Fail::TooDeep);
+        }
+        let mut items = Vec::new();
+        let mut comma = false;
+        loop {
+            if self.at_op(close) {
+                self.i += 1;
+                return Ok((items, comma));
+            }
+            let level = base.saturating_add(if items.is_empty() { first } else { later });
+            let e = self.at_level(level, |p| p.element(comp))?;
+            if self.at_op(",") {
+                self.i += 1;
+                comma = true;
+                items.push(e);
+                continue;
+            }
+            if self.at_op(close) {
+                items.push(e);
+                continue;
+            }
+            return Err(self.after_element(&e));
+        }
+    }
+
+    fn paren_body(&mut self) -> PResult<Expr> {
+        let open = self.bump()?;
+        if self.at_name("yield") {
+            let e = self.deeper(cost::PAREN + 1, Self::yield_expression)?;
+            self.expect_op(")")?;
+            return Ok(e);
+        }
+        let (mut items, comma) =
+            self.elements(")", CompKind::Generator, (cost::PAREN, cost::PAREN_LATER))?;
+        let end = self.prev_end();
+        if items.len() == 1 && !comma {
+            let inner = items.pop().ok_or(Fail::Generic(self.i))?;
+            if matches!(inner.kind, ExprKind::Starred(_)) {
+                // `(*x)` is not a tuple: CPython says "cannot use starred expression here".
+                return Err(Fail::syntax(
+                    "cannot use starred expression here",
+                    Pos::range(inner.start, inner.end),
+                ));
+            }
+            return Ok(inner);
+        }
+        Ok(node(ExprKind::Tuple(items), open.start, end))
+    }
+
+    /// `yield`, `yield value`, `yield a, b` or `yield from value` (only in parentheses).
+    fn yield_expression(&mut self) -> PResult<Expr> {
+        let t = self.bump()?;
+        let from = self.at_name("from");
+        if from {
+            self.i += 1;
+        }
+        let mut end = t.end;
+        let mut value = None;
+        if from || self.starts_expression() || self.at_op("*") {
+            let first = self.element(CompKind::Generator)?;
+            let start = first.start;
+            let v = if !from && self.at_op(",") {
+                let mut items = vec![first];
+                while self.at_op(",") {
+                    self.i += 1;
+                    if self.at_op(")") {
+                        break;
+                    }
+                    items.push(self.element(CompKind::Generator)?);
+                }
+                node(ExprKind::Tuple(items), start, self.prev_end())
+            } else {
+                first
+            };
+            end = v.end;
+            value = Some(Box::new(v));
+        }
+        Ok(node(ExprKind::Yield { from, value }, t.start, end))
+    }
+
+    fn list_body(&mut self) -> PResult<Expr> {
+        let open = self.bump()?;
+        let (items, _) =
+            self.elements("]", CompKind::List, (cost::DISPLAY, cost::DISPLAY_LATER))?;
+        let end = self.prev_end();
+        if let [only] = &items[..]
+            && let ExprKind::Comprehension(CompKind::List, _) = only.kind
+        {
+            let mut items = items;
+            let mut comp = items.pop().ok_or(Fail::Generic(self.i))?;
+            comp.start = open.start;
+            comp.end = end;
+            return Ok(comp);
+        }
+        Ok(node(ExprKind::List(items), open.start, end))
+    }
+
+    fn brace_body(&mut self) -> PResult<Expr> {
+        let open = self.bump()?;
+        if self.at_op("}") {
+            if self.level + cost::DISPLAY + 1 >= PARSER_MAXSTACK {
+                return Err(Fail::TooDeep);
+            }
+            self.i += 1;
+            return Ok(node(
+                ExprKind::Dict(Vec::new()),
+                open.start,
+                self.prev_end(),
+            ));
+        }
+        let base = self.level;
+        let first_level = base.saturating_add(cost::DISPLAY);
+        let later_level = base.saturating_add(cost::DISPLAY_LATER);
+        // Decide between dict and set from the first entry.
+        let mut pairs: Vec<(Option<Expr>, Expr)> = Vec::new();
+        let mut key = if self.at_op("**") {
+            self.i += 1;
+            let m = self.at_level(first_level - cost::STARRED_BACK, |p| p.binary(0))?;
+            pairs.push((None, m));
+            None
+        } else {
+            let first = self.at_level(first_level, |p| p.element(CompKind::Set))?;
+            if !self.at_op(":") {
+                return self.set_rest(open, first, later_level);
+            }
+            Some(first)
+        };
+        loop {
+            if let Some(k) = key.take() {
+                // At ':' after `k`.
+                let colon = self.expect_op(":")?;
+                if self.at_op("}") || self.at_op(",") {
+                    return Err(Fail::syntax(
+                        "expression expected after dictionary key and ':'",
+                        colon.range(),
+                    ));
+                }
+                let level = if pairs.is_empty() {
+                    first_level
+                } else {
+                    later_level
+                };
+                let value = self.at_level(level, Self::expression)?;
+                if self.at_name("for") {
+                    let mut parts = vec![k, value];
+                    self.comprehension_clauses(&mut parts)?;
+                    self.expect_op("}")?;
+                    return Ok(node(
+                        ExprKind::Comprehension(CompKind::Dict, parts),
+                        open.start,
+                        self.prev_end(),
+                    ));
+                }
+                pairs.push((Some(k), value));
+            }
+            if self.at_op("}") {
+                self.i += 1;
+                break;
+            }
+            if !self.at_op(",") {
+                let last = &pairs.last().ok_or(Fail::Generic(self.i))?.1;
+                let last = last.clone();
+                return Err(self.after_element(&last));
+            }
+            self.i += 1;
+            if self.at_op("}") {
+                self.i += 1;
+                break;
+            }
+            if self.at_op("**") {
+                self.i += 1;
+                let m = self.at_level(later_level - cost::STARRED_BACK, |p| p.binary(0))?;
+                pairs.push((None, m));
+                continue;
+            }
+            let k = self.at_level(later_level, Self::expression)?;
+            if !self.at_op(":") && (self.at_op(",") || self.at_op("}")) {
+                return Err(Fail::syntax(
+                    "':' expected after dictionary key",
+                    Location {
+                        line: k.start.line,
+                        column: i64::from(k.start.col) + 1,
+                        end_line: k.start.line,
+                        end_column: 0,
+                    },
+                ));
+            }
+            if !self.at_op(":") {
+                return Err(self.after_element(&k));
+            }
+            key = Some(k);
+        }
+        Ok(node(ExprKind::Dict(pairs), open.start, self.prev_end()))
+    }
+
+    /// The rest of a set display (or set comprehension) after its first element.
+    fn set_rest(&mut self, open: &Token, first: Expr, later_level: u32) -> PResult<Expr> {
+        if let ExprKind::Comprehension(CompKind::Set, _) = first.kind {
+            self.expect_op("}")?;
+            let mut comp = first;
+            comp.start = open.start;
+            comp.end = self.prev_end();
+            return Ok(comp);
+        }
+        let mut items = vec![first];
+        loop {
+            if self.at_op("}") {
+                self.i += 1;
+                break;
+            }
+            if self.at_op(",") {
+                self.i += 1;
+                if self.at_op("}") {
+                    self.i += 1;
+                    break;
+                }
+                items.push(self.at_level(later_level, |p| p.element(CompKind::Set))?);
+                continue;
+            }
+            let last = items.last().ok_or(Fail::Generic(self.i))?.clone();
+            return Err(self.after_element(&last));
+        }
+        Ok(node(ExprKind::Set(items), open.start, self.prev_end()))
+    }
+
+    /// `for x in y [if z]...` after a comprehension's element; the targets,
+    /// iterables and conditions are appended to `parts`.
+    pub(crate) fn comprehension_clauses(&mut self, parts: &mut Vec<Expr>) -> PResult<()> {
+        while self.at_name("for") || self.at_name("async") {
+            if self.at_name("async") {
+                self.i += 1;
+            }
+            if !self.at_name("for") {
+                return Err(Fail::Generic(self.i));
+            }
+            self.i += 1;
+            loop {
+                if self.at_op("*") {
+                    self.i += 1;
+                }
+                parts.push(self.binary(0)?);
+                if self.at_op(",") && !self.peek_at(1).is_some_and(|t| t.is_name("in")) {
+                    self.i += 1;
+                    continue;
+                }
+                break;
+            }
+            if self.at_op(",") {
+                self.i += 1;
+            }
+            if !self.at_name("in") {
+                return Err(Fail::Generic(self.i));
+            }
+            self.i += 1;
+            parts.push(self.shallower(cost::COMP_ITER_BACK, Self::disjunction)?);
+            while self.at_name("if") {
+                self.i += 1;
+                parts.push(self.disjunction()?);
+            }
+        }
+        Ok(())
+    }
+}
