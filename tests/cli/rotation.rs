@@ -229,7 +229,7 @@ fn batch_answers_every_line_in_its_own_form() {
     assert_eq!(lines.len(), 5, "{text}");
     assert_eq!(lines[0], "1,0,0,0,-1,0,0,0,-1");
     assert!(
-        lines[1].starts_with("error: line 2: 'not' at column 1"),
+        lines[1].starts_with("error: line 2: quaternion: 'not' at column 1"),
         "{}",
         lines[1]
     );
@@ -308,5 +308,226 @@ fn quiet_silences_the_gimbal_lock_warning() {
             .assert()
             .success()
             .stderr("");
+    }
+}
+
+fn run_batch(args: &[&str], input: &str) -> Vec<String> {
+    let out = rotation()
+        .args(args)
+        .arg("--batch")
+        .write_stdin(input)
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out)
+        .expect("utf-8")
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn axis_angle_and_rotation_vector_both_ways() {
+    // 120° about (1,1,1)/√3.
+    let out = stdout_of(&["to-axis-angle", "--degrees", "0.5", "0.5", "0.5", "0.5"]);
+    let s = 1.0 / 3f64.sqrt();
+    assert!(close(&numbers(&out), &[s, s, s, 120.0], 1e-13), "{out}");
+    let out = stdout_of(&["to-rotation-vector", "0", "0", "0", "1"]);
+    assert!(
+        close(&numbers(&out), &[0.0, 0.0, std::f64::consts::PI], 0.0),
+        "{out}"
+    );
+    // A matrix in, JSON out, read back by from-rotation-vector.
+    let json = stdout_of(&[
+        "to-rotation-vector",
+        "--json",
+        "--degrees",
+        "0,-1,0,1,0,0,0,0,1",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["unit"], "deg");
+    assert!((v["rotation_vector"][2].as_f64().expect("z") - 90.0).abs() < 1e-12);
+    let back = run_batch(&["from-rotation-vector", "--degrees", "--matrix"], &json);
+    let m: serde_json::Value = serde_json::from_str(&back[0]).expect("json");
+    assert!((m["matrix"][0][1].as_f64().expect("r12") + 1.0).abs() < 1e-15);
+    // Tiny vectors keep their digits; huge ones are refused, not turned
+    // into the identity.
+    let out = stdout_of(&["from-rotation-vector", "1e-12", "0", "0"]);
+    assert_eq!(out, "1 5e-13 0 0\n");
+    rotation()
+        .args(["from-rotation-vector", "1.5e308", "1.5e308", "0"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("length (its angle) is inf"));
+}
+
+#[test]
+fn inverse_compose_apply_agree() {
+    let q = "0.1 0.2 -0.3 0.9";
+    let m = stdout_of(&["to-matrix", "0.1", "0.2", "-0.3", "0.9"]).replace('\n', " ");
+    // The inverse keeps the form: a quaternion's conjugate, a matrix's
+    // transpose (exactly).
+    let inv_q = stdout_of(&["inverse", "0.1", "0.2", "-0.3", "0.9"]);
+    assert_eq!(numbers(&inv_q).len(), 4);
+    let inv_m = stdout_of(&["inverse", "--", m.trim()]);
+    let (a, b) = (numbers(&m), numbers(&inv_m));
+    for i in 0..3 {
+        for j in 0..3 {
+            assert_eq!(a[3 * i + j], b[3 * j + i]);
+        }
+    }
+    // q * q⁻¹ is the identity, whatever the forms.
+    for other in [inv_q.trim(), inv_m.replace('\n', " ").trim()] {
+        let id = numbers(&stdout_of(&["compose", "--", q, other]));
+        assert!(close(&id, &[1.0, 0.0, 0.0, 0.0], 2e-16), "{id:?}");
+    }
+    // compose A B applies B first: a quarter turn about x, then about z,
+    // takes y to z... and then to z; and x to x, then to y.
+    let qx = "0.7071067811865476 0.7071067811865476 0 0";
+    let qz = "0.7071067811865476 0 0 0.7071067811865476";
+    let ab = stdout_of(&["compose", qz, qx]);
+    let ab = ab.trim();
+    let v = numbers(&stdout_of(&["apply", ab, "0 1 0"]));
+    assert!(close(&v, &[0.0, 0.0, 1.0], 1e-15), "{v:?}");
+    let v = numbers(&stdout_of(&["apply", ab, "1 0 0"]));
+    assert!(close(&v, &[0.0, 1.0, 0.0], 1e-15), "{v:?}");
+    // Matrices compose as matrices.
+    let mm = stdout_of(&["compose", "--matrix", "--", m.trim(), m.trim()]);
+    assert_eq!(numbers(&mm).len(), 9);
+    // A fixed rotation applied to many vectors.
+    let lines = run_batch(
+        &["apply", qz],
+        "1 0 0\n[0,1,0]\n{\"vector\":[0,0,2]}\n1 2\n",
+    );
+    assert!(
+        close(&numbers(&lines[0]), &[0.0, 1.0, 0.0], 3e-16),
+        "{}",
+        lines[0]
+    );
+    for (line, expected) in [(&lines[1], [-1.0, 0.0, 0.0]), (&lines[2], [0.0, 0.0, 2.0])] {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json");
+        let v: Vec<f64> = v["vector"]
+            .as_array()
+            .expect("vector")
+            .iter()
+            .map(|c| c.as_f64().expect("number"))
+            .collect();
+        assert!(close(&v, &expected, 3e-16), "{line}");
+    }
+    assert!(lines[3].starts_with("error: line 4: vector: expected 3 numbers"));
+    // Each line a whole call.
+    let lines = run_batch(
+        &["compose"],
+        &format!("{qz}; {qx}\n{{\"rotations\": [[1,0,0,0],[0,1,0,0],[0,0,1,0]]}}\n"),
+    );
+    assert_eq!(
+        lines[0],
+        stdout_of(&["compose", qz, qx]).trim().replace(' ', ",")
+    );
+    assert_eq!(
+        lines[1],
+        "{\"order\":\"scalar-first\",\"quaternion\":[0.0,0.0,0.0,1.0]}"
+    );
+    rotation()
+        .args(["compose", q])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at least 2 operands"));
+}
+
+#[test]
+fn slerp_at_several_t_and_in_batches() {
+    let (a, b) = ("1 0 0 0", "0 0 0 1");
+    let out = stdout_of(&["slerp", a, b, "0", "0.5", "1"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "1,0,0,0");
+    assert_eq!(lines[1], "0.7071067811865476,0,0,0.7071067811865475");
+    assert_eq!(lines[2], "6.123233995736766e-17,0,0,1");
+    let lines = run_batch(&["slerp", a, b], "0.25\n{\"t\": 0.5}\nnan\n");
+    assert_eq!(lines[0], "0.9238795325112867,0,0,0.3826834323650898");
+    assert!(lines[1].contains("0.7071067811865476"));
+    assert!(lines[2].contains("t: interpolation parameter t = NaN must be finite"));
+    let lines = run_batch(
+        &["slerp", "--json"],
+        &format!(
+            "{a}; {b}; 0.5\n{{\"from\": [1,0,0,0], \"to\": {{\"quaternion\": [0,0,0,1]}}, \"t\": 0.5}}\n"
+        ),
+    );
+    assert_eq!(lines[0], lines[1]);
+    // Huge t: refused with a reason, never NaN.
+    rotation()
+        .args(["slerp", a, b, "1e308"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("t = 1e308 is too large"));
+}
+
+#[test]
+fn random_rotations_are_seeded_and_canonical() {
+    let a = stdout_of(&["random", "--seed", "7", "--count", "500"]);
+    assert_eq!(a, stdout_of(&["random", "--seed", "7", "--count", "500"]));
+    assert_ne!(a, stdout_of(&["random", "--seed", "8", "--count", "500"]));
+    assert_eq!(a.lines().count(), 500);
+    for line in a.lines() {
+        let q = numbers(line);
+        assert!(q[0] >= 0.0 && (q.iter().map(|v| v * v).sum::<f64>() - 1.0).abs() < 1e-15);
+    }
+    let m = stdout_of(&["random", "--matrix", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&m).expect("json");
+    assert_eq!(v["matrix"].as_array().expect("rows").len(), 3);
+}
+
+/// Every quaternion printed has w >= 0: from-euler and from-axis-angle used
+/// to print w < 0 for about a fifth of inputs.
+#[test]
+fn every_printed_quaternion_is_canonical() {
+    let mut euler = String::new();
+    let mut axis_angle = String::new();
+    let mut x: f64 = 0.3;
+    for _ in 0..2000 {
+        let mut next = || {
+            x = (x * 997.0 + 0.123).fract();
+            (x - 0.5) * 1440.0
+        };
+        euler.push_str(&format!("{} {} {}\n", next(), next(), next()));
+        axis_angle.push_str(&format!("{} {} {} {}\n", next(), next(), next(), next()));
+    }
+    for (args, input) in [
+        (vec!["from-euler", "ZYX", "--degrees"], &euler),
+        (vec!["from-euler", "xzx", "--degrees"], &euler),
+        (vec!["from-axis-angle", "--degrees"], &axis_angle),
+        (vec!["from-rotation-vector", "--degrees"], &euler),
+    ] {
+        let lines = run_batch(&args, input);
+        assert_eq!(lines.len(), 2000);
+        for line in lines {
+            let q = numbers(&line);
+            let lead = q.iter().copied().find(|v| *v != 0.0).expect("non-zero");
+            assert!(lead > 0.0, "{args:?}: {line}");
+        }
+    }
+}
+
+#[test]
+fn help_says_what_the_tolerance_costs() {
+    let out = stdout_of(&["to-quaternion", "--help"]);
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("used as given") && words.contains("--tolerance 0 --nearest"),
+        "{out}"
+    );
+    let out = stdout_of(&["--help"]);
+    for command in [
+        "to-axis-angle",
+        "to-rotation-vector",
+        "from-rotation-vector",
+        "inverse",
+        "compose",
+        "apply",
+        "slerp",
+        "random",
+    ] {
+        assert!(out.contains(command), "{command} missing from\n{out}");
     }
 }

@@ -597,7 +597,10 @@ fn stdin_and_stdout_that_are_not_plain_files() {
     });
     for (input, expected) in [
         ("0 1 0 0\n", "1,0,0,0,-1,0,0,0,-1"),
-        ("\u{ff}\n", "error: line 2: 'ÿ' at column 1 is not a number"),
+        (
+            "\u{ff}\n",
+            "error: line 2: quaternion: 'ÿ' at column 1 is not a number",
+        ),
         ("0 0 0 1\n", "-1,0,0,0,-1,0,0,0,1"),
     ] {
         stdin.write_all(input.as_bytes()).expect("write");

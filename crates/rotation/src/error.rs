@@ -91,6 +91,16 @@ pub enum RotationError {
         /// The offending value.
         value: f64,
     },
+    /// An interpolation parameter so large that the rotation it asks for
+    /// (t times the angle between the two) overflows.
+    #[error(
+        "interpolation parameter t = {value:e} is too large: t times the angle between the \
+         rotations overflows"
+    )]
+    InterpolationOverflow {
+        /// The offending value.
+        value: f64,
+    },
     /// A piece of text is not a number.
     #[error("'{}' at column {column} is not a number", shown(token))]
     NotANumber {

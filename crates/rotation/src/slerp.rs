@@ -12,7 +12,9 @@ impl UnitQuaternion {
     /// and near-180° differences where `acos` of the dot product does not.
     ///
     /// # Errors
-    /// [`RotationError::InvalidInterpolation`] for non-finite `t`.
+    /// [`RotationError::InvalidInterpolation`] for non-finite `t`,
+    /// [`RotationError::InterpolationOverflow`] when `t` times the angle
+    /// between the rotations overflows.
     ///
     /// ```
     /// use toolcup_rotation::{AxisAngle, UnitQuaternion};
@@ -29,14 +31,16 @@ impl UnitQuaternion {
         // Relative rotation on the short arc (w ≥ 0 after canonical()).
         let delta = (self.inverse() * other).canonical();
         let v = RotationVector::from_quaternion(delta).vector();
-        let step = RotationVector::new(v.map(|c| c * t))?.to_quaternion();
+        let step = RotationVector::new(v.map(|c| c * t))
+            .map_err(|_| RotationError::InterpolationOverflow { value: t })?
+            .to_quaternion();
         Ok(self * step)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::AxisAngle;
+    use crate::{AxisAngle, RotationError};
 
     #[test]
     fn endpoints_and_short_arc() {
@@ -56,5 +60,10 @@ mod tests {
         let total = a.angle_to(b);
         assert!((a.angle_to(m1) - 0.3 * total).abs() < 1e-14);
         assert!(a.slerp(b, f64::NAN).is_err());
+        assert_eq!(
+            a.slerp(b, 1e308),
+            Err(RotationError::InterpolationOverflow { value: 1e308 })
+        );
+        assert!(a.slerp(b, 1e300).is_ok());
     }
 }

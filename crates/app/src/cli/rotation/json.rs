@@ -1,63 +1,114 @@
-//! Rotations given as JSON in a `--batch` line: `[w,x,y,z]`, `[[r11,r12,r13],
-//! …]`, or an object with one of `"quaternion"`, `"matrix"`, `"angles"`, or
-//! `"axis"` with `"angle"`. Errors say what was expected and what was found,
-//! in the user's terms.
+//! Operands given as JSON in a `--batch` line: `[w,x,y,z]`, `[[r11,r12,r13],
+//! …]`, a number, or an object whose key says what the numbers are (the
+//! objects `--json` writes). Errors say what was expected and what was
+//! found, in the user's terms.
 
 use serde_json::{Map, Value};
 use toolcup_rotation::text::shown;
+use toolcup_rotation::{EulerConvention, ScalarOrder};
 
-/// The keys a JSON rotation object may have, for error messages.
-const KEYS: &str = "\"quaternion\", \"matrix\", \"angles\", or \"axis\" with \"angle\"";
+use crate::recipes::rotation::Reading;
 
-/// The numbers of one JSON rotation, in the order the text form lists them.
+/// The keys that hold numbers, for error messages.
+const KEYS: &str = "\"quaternion\", \"matrix\", \"angles\", \"axis\" with \"angle\", \
+    \"rotation_vector\", \"vector\" or \"t\"";
+
+/// Parses one line of JSON.
 ///
 /// # Errors
-/// A one-line message naming what is wrong (serde_json's own message, with
-/// its column, for text that is not JSON; nesting deeper than serde_json's
-/// limit of 128 is refused there, in bounded stack).
-pub fn json_numbers(line: &str) -> Result<Vec<f64>, String> {
-    let value: Value = serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
+/// serde_json's own message, with its column; nesting deeper than
+/// serde_json's limit of 128 is refused there, in bounded stack.
+pub fn parse_line(line: &str) -> Result<Value, String> {
+    serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))
+}
+
+/// The numbers of one JSON operand, in the order the text form lists them:
+/// an array of numbers, a matrix's rows, a number, or an object whose key
+/// says what the numbers are. The object's `"order"`, `"unit"` and
+/// `"sequence"` (as `--json` writes them) must agree with `reading` and
+/// `sequence`; `"gimbal_lock"` is ignored.
+///
+/// # Errors
+/// A one-line message naming what is wrong.
+pub fn value_numbers(
+    value: &Value,
+    reading: &Reading,
+    sequence: Option<EulerConvention>,
+) -> Result<Vec<f64>, String> {
     match value {
-        Value::Array(items) => numbers_or_rows(&items, "the array"),
-        Value::Object(map) => object_numbers(&map),
+        Value::Array(items) => numbers_or_rows(items, "the array"),
+        Value::Object(map) => object_numbers(map, reading, sequence),
+        Value::Number(_) => Ok(vec![number(value, "the number")?]),
         other => Err(format!(
-            "a JSON rotation is an array or an object with {KEYS}, not {}",
-            kind(&other)
+            "a JSON operand is an array, a number or an object with {KEYS}, not {}",
+            kind(other)
         )),
     }
 }
 
-fn object_numbers(map: &Map<String, Value>) -> Result<Vec<f64>, String> {
-    if let Some(key) = map.keys().find(|k| {
-        !matches!(
-            k.as_str(),
-            "quaternion" | "matrix" | "angles" | "axis" | "angle"
-        )
-    }) {
+/// Checks that an informational key agrees with the command's options.
+fn agrees(map: &Map<String, Value>, key: &str, wanted: &str, option: &str) -> Result<(), String> {
+    match map.get(key) {
+        None => Ok(()),
+        Some(Value::String(s)) if s == wanted => Ok(()),
+        Some(other) => Err(format!(
+            "\"{key}\" is {}, but this command reads \"{wanted}\" ({option})",
+            kind(other)
+        )),
+    }
+}
+
+fn object_numbers(
+    map: &Map<String, Value>,
+    reading: &Reading,
+    sequence: Option<EulerConvention>,
+) -> Result<Vec<f64>, String> {
+    const NUMBERS: [&str; 8] = [
+        "quaternion",
+        "matrix",
+        "angles",
+        "axis",
+        "angle",
+        "rotation_vector",
+        "vector",
+        "t",
+    ];
+    const ABOUT: [&str; 4] = ["order", "unit", "sequence", "gimbal_lock"];
+    if let Some(key) = map
+        .keys()
+        .find(|k| !NUMBERS.contains(&k.as_str()) && !ABOUT.contains(&k.as_str()))
+    {
         return Err(format!("unknown key \"{}\": use {KEYS}", shown(key)));
     }
-    let field = |name: &str| map.get(name);
-    match (
-        field("quaternion"),
-        field("matrix"),
-        field("angles"),
-        field("axis"),
-        field("angle"),
-    ) {
-        (Some(q), None, None, None, None) => numbers(q, "\"quaternion\""),
-        (None, Some(m), None, None, None) => match m {
+    let order = match reading.order {
+        ScalarOrder::ScalarFirst => "scalar-first",
+        ScalarOrder::ScalarLast => "scalar-last",
+    };
+    agrees(map, "order", order, "--scalar-last sets scalar-last")?;
+    agrees(map, "unit", reading.unit(), "--degrees sets deg")?;
+    if let Some(c) = sequence {
+        agrees(map, "sequence", &c.to_string(), "the sequence argument")?;
+    }
+    let present: Vec<&str> = NUMBERS
+        .iter()
+        .copied()
+        .filter(|k| map.contains_key(*k))
+        .collect();
+    match present.as_slice() {
+        ["matrix"] => match &map["matrix"] {
             Value::Array(items) => numbers_or_rows(items, "\"matrix\""),
             other => Err(format!(
                 "\"matrix\" must be an array of rows, not {}",
                 kind(other)
             )),
         },
-        (None, None, Some(a), None, None) => numbers(a, "\"angles\""),
-        (None, None, None, Some(axis), Some(angle)) => {
-            let mut v = numbers(axis, "\"axis\"")?;
-            v.push(number(angle, "\"angle\"")?);
+        ["axis", "angle"] => {
+            let mut v = numbers(&map["axis"], "\"axis\"")?;
+            v.push(number(&map["angle"], "\"angle\"")?);
             Ok(v)
         }
+        ["t"] => Ok(vec![number(&map["t"], "\"t\"")?]),
+        [key] if *key != "axis" && *key != "angle" => numbers(&map[*key], &format!("\"{key}\"")),
         _ => Err(format!("give exactly one of {KEYS}")),
     }
 }
@@ -133,6 +184,10 @@ fn kind(value: &Value) -> String {
 mod tests {
     use super::*;
 
+    fn json_numbers(line: &str) -> Result<Vec<f64>, String> {
+        value_numbers(&parse_line(line)?, &Reading::default(), None)
+    }
+
     #[test]
     fn every_form_reads_as_its_numbers() {
         assert_eq!(json_numbers("[1, 0, 0, 0]"), Ok(vec![1.0, 0.0, 0.0, 0.0]));
@@ -172,7 +227,7 @@ mod tests {
         assert_eq!(
             err("\"1 0 0 0\""),
             format!(
-                "a JSON rotation is an array or an object with {KEYS}, not the string \"1 0 0 0\""
+                "a JSON operand is an array, a number or an object with {KEYS}, not the string \"1 0 0 0\""
             )
         );
         assert_eq!(
