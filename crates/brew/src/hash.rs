@@ -90,7 +90,7 @@ fn leaf_hash(v: &Value) -> Result<i64, Error> {
         }
         // CPython hashes these by address; any constant keeps dicts and sets working.
         Value::Builtin(b) => int_hash(&BigInt::from(*b as u8)),
-        Value::Iterator(_) => 0,
+        Value::Iterator(_) | Value::GenericAlias(_) | Value::Union(_) => 0,
         Value::Tuple(_) | Value::List(_) | Value::Set(_) | Value::Dict(_) => {
             return Err(
                 PyException::type_error(format!("unhashable type: '{}'", v.type_name())).into(),

@@ -130,6 +130,7 @@ fn write_repr(v: &Value, out: &mut String) -> Result<(), Error> {
                 )
                 .into());
             }
+            Value::GenericAlias(_) | Value::Union(_) => out.push_str(&type_expression(v)?),
             Value::Range(r) => {
                 out.push_str(&format!(
                     "range({}, {}",
@@ -144,6 +145,52 @@ fn write_repr(v: &Value, out: &mut String) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// How `types.GenericAlias` and `types.UnionType` print an item: a builtin
+/// type or function by its name, `None` for `NoneType` in a union, `...`,
+/// nested aliases and unions as themselves, a list as `[a, b]`, anything
+/// else by its repr.
+fn type_item(v: &Value, in_union: bool) -> Result<String, Error> {
+    Ok(match v {
+        Value::Builtin(b) => b.name().to_string(),
+        Value::Ellipsis => "...".to_string(),
+        Value::None if in_union => "None".to_string(),
+        Value::GenericAlias(_) | Value::Union(_) => type_expression(v)?,
+        Value::List(items) if !in_union => {
+            let parts = items
+                .iter()
+                .map(|x| type_item(x, false))
+                .collect::<Result<Vec<_>, _>>()?;
+            format!("[{}]", parts.join(", "))
+        }
+        other => other.try_repr()?,
+    })
+}
+
+/// The repr of `list[int]` or `int | None`.
+fn type_expression(v: &Value) -> Result<String, Error> {
+    Ok(match v {
+        Value::GenericAlias(ga) => {
+            let args = if ga.args.is_empty() {
+                "()".to_string()
+            } else {
+                ga.args
+                    .iter()
+                    .map(|a| type_item(a, false))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .join(", ")
+            };
+            let star = if ga.unpacked { "*" } else { "" };
+            format!("{star}{}[{args}]", ga.origin.name())
+        }
+        Value::Union(members) => members
+            .iter()
+            .map(|m| type_item(m, true))
+            .collect::<Result<Vec<_>, _>>()?
+            .join(" | "),
+        other => type_item(other, false)?,
+    })
 }
 
 /// The error CPython raises converting an int of more than 4,300 digits to text.

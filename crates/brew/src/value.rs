@@ -62,6 +62,23 @@ pub enum Value {
     Builtin(Builtin),
     /// An iterator made by `zip`, `enumerate` or `reversed`, not yet consumed.
     Iterator(Box<LazyIterator>),
+    /// A parameterised builtin type such as `list[str]` (`types.GenericAlias`).
+    GenericAlias(Box<GenericAlias>),
+    /// A union of types such as `str | None` (`types.UnionType`); `None`
+    /// stands for `NoneType`.
+    Union(Vec<Value>),
+}
+
+/// `origin[args]`, such as `dict[str, int]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GenericAlias {
+    /// The builtin type subscripted (`list`, `dict`, `tuple`, `set`,
+    /// `frozenset` or `enumerate`).
+    pub origin: Builtin,
+    /// The subscript's items (`()` for `tuple[()]`).
+    pub args: Vec<Value>,
+    /// Whether this is `*origin[args]`, what iterating an alias yields.
+    pub unpacked: bool,
 }
 
 /// The builtin functions and types this engine calls (see [`crate::builtins`]).
@@ -405,6 +422,8 @@ impl Value {
             Self::Builtin(b) if b.is_type() => "type",
             Self::Builtin(_) => "builtin_function_or_method",
             Self::Iterator(it) => it.type_name(),
+            Self::GenericAlias(_) => "types.GenericAlias",
+            Self::Union(_) => "types.UnionType",
         }
     }
 

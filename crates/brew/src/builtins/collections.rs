@@ -47,13 +47,7 @@ pub(crate) fn len(args: Args) -> Result<Value, Error> {
 
 /// Calls a `key=` function on one item.
 pub(crate) fn call_key(key: &Value, item: Value, budget: &mut Budget) -> Result<Value, Error> {
-    match key {
-        Value::Builtin(b) => super::call(*b, vec![item], vec![], budget),
-        other => Err(type_error(format!(
-            "'{}' object is not callable",
-            other.type_name()
-        ))),
-    }
+    super::call_value(key, vec![item], vec![], budget)
 }
 
 /// `min(…)` and `max(…)`: the first of the smallest (largest) items.
@@ -146,27 +140,50 @@ pub(crate) fn reversed(args: Args) -> Result<Value, Error> {
     }
 }
 
-/// `enumerate(iterable, start=0)`.
-pub(crate) fn enumerate(mut args: Args) -> Result<Value, Error> {
-    if let Some((k, _)) = args
-        .kw
-        .iter()
-        .find(|(k, _)| k != "iterable" && k != "start")
-    {
-        return Err(type_error(format!(
+/// `enumerate(iterable, start=0)`, with the argument checks of CPython's
+/// `enum_vectorcall`.
+pub(crate) fn enumerate(args: Args) -> Result<Value, Error> {
+    let invalid = |k: &str| {
+        type_error(format!(
             "'{k}' is an invalid keyword argument for enumerate()"
-        )));
-    }
-    args.takes_at_most(2)?;
-    let iterable_kw = args.take_kw("iterable");
-    let start_kw = args.take_kw("start");
-    let mut pos = args.pos.into_iter();
-    let Some(iterable) = pos.next().or(iterable_kw) else {
-        return Err(type_error(
-            "enumerate() missing required argument 'iterable'",
-        ));
+        ))
     };
-    let start = match pos.next().or(start_kw) {
+    let kw_name = |i: usize| args.kw[i].0.as_str();
+    let (nargs, nkw) = (args.pos.len(), args.kw.len());
+    let (iterable, start) = match (nargs + nkw, nkw) {
+        (2, 1) if kw_name(0) != "start" => return Err(invalid(kw_name(0))),
+        (2, 2) if kw_name(0) == "start" && kw_name(1) != "iterable" => {
+            return Err(invalid(kw_name(1)));
+        }
+        (2, 2) if kw_name(0) != "start" && kw_name(0) != "iterable" => {
+            return Err(invalid(kw_name(0)));
+        }
+        (2, 2) if kw_name(0) != "start" && kw_name(1) != "start" => {
+            return Err(invalid(kw_name(1)));
+        }
+        (1, 1) if kw_name(0) != "iterable" => return Err(invalid(kw_name(0))),
+        (1 | 2, _) => {
+            let mut all: Vec<(Option<&str>, Value)> =
+                args.pos.iter().map(|v| (None, v.clone())).collect();
+            all.extend(args.kw.iter().map(|(k, v)| (Some(k.as_str()), v.clone())));
+            if nkw == 2 && kw_name(0) == "start" {
+                all.swap(0, 1);
+            }
+            let mut it = all.into_iter().map(|(_, v)| v);
+            (it.next().unwrap_or(Value::None), it.next())
+        }
+        _ if nargs == 0 => {
+            return Err(type_error(
+                "enumerate() missing required argument 'iterable'",
+            ));
+        }
+        (n, _) => {
+            return Err(type_error(format!(
+                "enumerate() takes at most 2 arguments ({n} given)"
+            )));
+        }
+    };
+    let start = match start {
         Some(s) => index(&s)?,
         None => BigInt::zero(),
     };
@@ -241,6 +258,7 @@ pub(crate) fn dict(args: Args, budget: &mut Budget) -> Result<Value, Error> {
     if let Some(source) = args.pos.into_iter().next() {
         match source {
             m @ Value::Dict(_) => dict.update(m, budget)?,
+            m if ops::is_dict_type(&m) => dict.update(m, budget)?,
             other => {
                 if !is_iterable(&other) {
                     return Err(not_iterable(&other));

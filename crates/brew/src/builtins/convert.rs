@@ -25,7 +25,7 @@ pub(crate) fn int(args: Args, budget: &mut Budget) -> Result<Value, Error> {
     if args.kw.is_empty() {
         args.expect_at_most(2)?;
     }
-    let mut params = args.clinic(&["x", "base"], 1)?.into_iter();
+    let mut params = args.clinic(&["x", "base"], 1, 0)?.into_iter();
     let x = params.next().flatten();
     let base = params.next().flatten();
     let Some(x) = x else {
@@ -119,7 +119,7 @@ pub(crate) fn float(args: Args) -> Result<Value, Error> {
 
 /// `complex(real=0, imag=0)`.
 pub(crate) fn complex(args: Args) -> Result<Value, Error> {
-    let mut params = args.clinic(&["real", "imag"], 0)?.into_iter();
+    let mut params = args.clinic(&["real", "imag"], 0, 0)?.into_iter();
     let real = params.next().flatten();
     let imag = params.next().flatten();
     if let Some(r @ Value::Str(_)) = &real {
@@ -191,7 +191,7 @@ pub(crate) fn str(args: Args) -> Result<Value, Error> {
         args.expect_at_most(3)?;
     }
     let mut params = args
-        .clinic(&["object", "encoding", "errors"], 0)?
+        .clinic(&["object", "encoding", "errors"], 0, 0)?
         .into_iter();
     let object = params.next().flatten();
     let encoding = params.next().flatten();
@@ -217,11 +217,15 @@ pub(crate) fn str(args: Args) -> Result<Value, Error> {
             other => other.try_repr()?,
         }));
     }
-    let Value::Bytes(data) = object else {
-        return Err(type_error(format!(
-            "decoding to str: need a bytes-like object, {} found",
-            object.type_name()
-        )));
+    let data = match object {
+        Value::Bytes(data) => data,
+        Value::Str(_) => return Err(type_error("decoding str is not supported")),
+        other => {
+            return Err(type_error(format!(
+                "decoding to str: need a bytes-like object, {} found",
+                other.type_name()
+            )));
+        }
     };
     if data.is_empty() {
         return Ok(Value::Str(String::new()));
@@ -237,7 +241,7 @@ pub(crate) fn str(args: Args) -> Result<Value, Error> {
 /// `bytes(source=b'', encoding=…, errors=…)`.
 pub(crate) fn bytes(args: Args, budget: &mut Budget) -> Result<Value, Error> {
     let mut params = args
-        .clinic(&["source", "encoding", "errors"], 0)?
+        .clinic(&["source", "encoding", "errors"], 0, 0)?
         .into_iter();
     let source = params.next().flatten();
     let encoding = params.next().flatten();
@@ -408,7 +412,11 @@ pub(crate) fn hash(args: Args) -> Result<Value, Error> {
             Value::Bytes(b) => !b.is_empty(),
             Value::Float(f) => f.is_nan(),
             Value::Complex { re, im } => re.is_nan() || im.is_nan(),
-            Value::Ellipsis | Value::Builtin(_) | Value::Iterator(_) => true,
+            Value::Ellipsis
+            | Value::Builtin(_)
+            | Value::Iterator(_)
+            | Value::GenericAlias(_)
+            | Value::Union(_) => true,
             Value::Tuple(items) => {
                 stack.extend(items);
                 false

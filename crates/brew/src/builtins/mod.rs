@@ -91,6 +91,34 @@ pub fn call(
     }
 }
 
+/// Calls a value: a builtin function or type, or an alias such as
+/// `list[int]` (which calls `list`); anything else is `TypeError: 'int'
+/// object is not callable`.
+///
+/// ```
+/// use toolcup_brew::{builtins, Budget, Builtin, Value};
+/// let mut budget = Budget::default();
+/// let len = Value::Builtin(Builtin::Len);
+/// assert_eq!(builtins::call_value(&len, vec![Value::from("oat")], vec![], &mut budget).unwrap().repr(), "3");
+/// let err = builtins::call_value(&Value::from(3), vec![], vec![], &mut budget).unwrap_err();
+/// assert_eq!(err.to_string(), "TypeError: 'int' object is not callable");
+/// ```
+pub fn call_value(
+    callee: &Value,
+    args: Vec<Value>,
+    kwargs: Vec<(String, Value)>,
+    budget: &mut Budget,
+) -> Result<Value, Error> {
+    match callee {
+        Value::Builtin(b) => call(*b, args, kwargs, budget),
+        Value::GenericAlias(ga) => call(ga.origin, args, kwargs, budget),
+        other => Err(type_error(format!(
+            "'{}' object is not callable",
+            other.type_name()
+        ))),
+    }
+}
+
 /// The arguments of one builtin call, with CPython's ways of rejecting them.
 pub(crate) struct Args {
     pub name: &'static str,
@@ -175,19 +203,6 @@ impl Args {
         Ok(())
     }
 
-    /// Argument Clinic's `X() takes at most 2 arguments (3 given)`.
-    pub fn takes_at_most(&self, max: usize) -> Result<(), Error> {
-        let n = self.pos.len() + self.kw.len();
-        if n > max {
-            return Err(type_error(format!(
-                "{}() takes at most {} ({n} given)",
-                self.name,
-                plural(max, "argument")
-            )));
-        }
-        Ok(())
-    }
-
     /// Removes and returns the keyword argument `name`.
     pub fn take_kw(&mut self, name: &str) -> Option<Value> {
         let i = self.kw.iter().position(|(k, _)| k == name)?;
@@ -206,42 +221,51 @@ impl Args {
     }
 
     /// Parameters `names` that may be given by position or keyword (Argument
-    /// Clinic), the first `positional_only` of them by position only:
-    /// CPython's errors for too many, unexpected or doubled arguments.
+    /// Clinic), the first `positional_only` of them by position only and the
+    /// first `required` of them required: CPython's errors, in its order, for
+    /// too many, missing, doubled and unexpected arguments.
     pub fn clinic(
         mut self,
         names: &[&str],
         positional_only: usize,
+        required: usize,
     ) -> Result<Vec<Option<Value>>, Error> {
-        if self.pos.len() + self.kw.len() > names.len() {
+        let given = self.pos.len() + self.kw.len();
+        if given > names.len() {
             return Err(type_error(format!(
-                "{}() takes at most {} ({} given)",
+                "{}() takes at most {} ({given} given)",
                 self.name,
-                plural(names.len(), "argument"),
-                self.pos.len() + self.kw.len()
+                plural(names.len(), "argument")
             )));
         }
+        let npos = self.pos.len();
         let mut out: Vec<Option<Value>> = self.pos.drain(..).map(Some).collect();
         out.resize(names.len(), None);
-        for (k, v) in std::mem::take(&mut self.kw) {
-            match names.iter().position(|n| *n == k) {
-                Some(i) if i >= positional_only => {
-                    if out[i].is_some() {
-                        return Err(type_error(format!(
-                            "argument for {}() given by name ('{k}') and position ({})",
-                            self.name,
-                            i + 1
-                        )));
-                    }
-                    out[i] = Some(v);
-                }
-                _ => {
-                    return Err(type_error(format!(
-                        "{}() got an unexpected keyword argument '{k}'",
-                        self.name
-                    )));
-                }
+        for (i, name) in names.iter().enumerate().skip(npos.max(positional_only)) {
+            out[i] = self.take_kw(name);
+            if out[i].is_none() && i < required {
+                return Err(type_error(format!(
+                    "{}() missing required argument '{name}' (pos {})",
+                    self.name,
+                    i + 1
+                )));
             }
+        }
+        if let Some((k, _)) = self.kw.first() {
+            if let Some(i) = names[positional_only.min(npos)..npos]
+                .iter()
+                .position(|n| n == k)
+            {
+                return Err(type_error(format!(
+                    "argument for {}() given by name ('{k}') and position ({})",
+                    self.name,
+                    positional_only.min(npos) + i + 1
+                )));
+            }
+            return Err(type_error(format!(
+                "{}() got an unexpected keyword argument '{k}'",
+                self.name
+            )));
         }
         Ok(out)
     }

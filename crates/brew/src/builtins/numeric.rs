@@ -101,7 +101,7 @@ fn float_of(v: &Value) -> Result<f64, Error> {
 
 /// `pow(base, exp, mod=None)`.
 pub(crate) fn pow(args: Args, budget: &mut Budget) -> Result<Value, Error> {
-    let mut params = args.clinic(&["base", "exp", "mod"], 0)?.into_iter();
+    let mut params = args.clinic(&["base", "exp", "mod"], 0, 2)?.into_iter();
     let base = params.next().flatten();
     let exp = params.next().flatten();
     let modulus = params.next().flatten();
@@ -227,7 +227,7 @@ fn invmod(a: &BigInt, m: &BigInt) -> Option<BigInt> {
 
 /// `round(number, ndigits=None)`.
 pub(crate) fn round(args: Args, budget: &mut Budget) -> Result<Value, Error> {
-    let mut params = args.clinic(&["number", "ndigits"], 0)?.into_iter();
+    let mut params = args.clinic(&["number", "ndigits"], 0, 1)?.into_iter();
     let number = params.next().flatten();
     let ndigits = params.next().flatten();
     let Some(number) = number else {

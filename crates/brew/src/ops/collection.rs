@@ -83,6 +83,11 @@ pub(crate) fn iterate_owned(v: Value, budget: &mut Budget) -> Result<Vec<Value>,
         Value::Set(t) | Value::FrozenSet(t) => t.into_members().collect(),
         Value::Dict(pairs) => pairs.into_iter().map(|(k, _)| k).collect(),
         Value::Iterator(it) => consume(*it, budget)?,
+        // Iterating `list[int]` yields `*list[int]` (for `tuple[*Ts]`).
+        Value::GenericAlias(mut ga) => {
+            ga.unpacked = true;
+            vec![Value::GenericAlias(ga)]
+        }
         Value::Range(r) => {
             let len = r.len();
             if len.to_i64().is_none() {
@@ -230,6 +235,7 @@ pub(crate) fn is_iterable(v: &Value) -> bool {
             | Value::Dict(_)
             | Value::Range(_)
             | Value::Iterator(_)
+            | Value::GenericAlias(_)
     )
 }
 
@@ -337,6 +343,12 @@ impl DictBuilder {
 
     /// `DICT_UPDATE`: merges a mapping, or fails with `'int' object is not a mapping`.
     pub(crate) fn update(&mut self, mapping: Value, budget: &mut Budget) -> Result<(), Error> {
+        if is_dict_type(&mapping) {
+            // The class has a `keys` attribute, so CPython calls it, unbound.
+            return Err(
+                PyException::type_error("unbound method dict.keys() needs an argument").into(),
+            );
+        }
         let Value::Dict(pairs) = mapping else {
             return Err(PyException::type_error(format!(
                 "'{}' object is not a mapping",
@@ -352,6 +364,15 @@ impl DictBuilder {
 
     pub(crate) fn finish(self) -> Vec<(Value, Value)> {
         self.pairs
+    }
+}
+
+/// Whether `v` is the `dict` class or an alias of it (`dict[str, int]`).
+pub(crate) fn is_dict_type(v: &Value) -> bool {
+    match v {
+        Value::Builtin(crate::value::Builtin::Dict) => true,
+        Value::GenericAlias(ga) => ga.origin == crate::value::Builtin::Dict,
+        _ => false,
     }
 }
 

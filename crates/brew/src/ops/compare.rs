@@ -71,6 +71,15 @@ fn leaf_eq(a: &Value, b: &Value) -> bool {
         (Value::Bytes(x), Value::Bytes(y)) => x == y,
         (Value::Range(x), Value::Range(y)) => range_eq(x, y),
         (Value::Builtin(x), Value::Builtin(y)) => x == y,
+        (Value::GenericAlias(x), Value::GenericAlias(y)) => {
+            x.origin == y.origin
+                && x.unpacked == y.unpacked
+                && x.args.len() == y.args.len()
+                && x.args.iter().zip(&y.args).all(|(p, q)| py_eq(p, q))
+        }
+        (Value::Union(x), Value::Union(y)) => {
+            x.len() == y.len() && x.iter().all(|m| y.iter().any(|n| py_eq(m, n)))
+        }
         _ => false,
     }
 }

@@ -41,11 +41,12 @@ mod compare;
 mod keys;
 mod number;
 mod sequence;
+mod types;
 
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-pub(crate) use collection::{DictBuilder, is_iterable, iterate_owned, set_update};
+pub(crate) use collection::{DictBuilder, is_dict_type, is_iterable, iterate_owned, set_update};
 pub use compare::py_eq;
 pub(crate) use number::float_to_int_exact;
 pub(crate) use number::{Num, as_num, bits, py_err};
@@ -281,6 +282,7 @@ pub fn binary(op: BinaryOp, a: Value, b: Value, budget: &mut Budget) -> Result<V
         BinaryOp::Mod if matches!(a, Value::Str(_) | Value::Bytes(_)) => {
             return Err(Limit::NotSupported("printf-style formatting with %").into());
         }
+        BinaryOp::BitOr if types::makes_union(&a, &b) => Some(types::union(a, b)),
         BinaryOp::BitOr | BinaryOp::BitAnd | BinaryOp::BitXor | BinaryOp::Sub => {
             collection::binary(op, a, b, budget)?
         }
@@ -373,7 +375,7 @@ pub fn truth(v: &Value) -> bool {
         Value::Set(t) | Value::FrozenSet(t) => !t.is_empty(),
         Value::Dict(pairs) => !pairs.is_empty(),
         Value::Range(r) => !r.is_empty(),
-        Value::Builtin(_) | Value::Iterator(_) => true,
+        Value::Builtin(_) | Value::Iterator(_) | Value::GenericAlias(_) | Value::Union(_) => true,
     }
 }
 
@@ -442,6 +444,9 @@ pub fn subscript(container: &Value, index: &Value, budget: &mut Budget) -> Resul
     if let Some(v) = sequence::item(container, index, budget)? {
         return Ok(v);
     }
+    if let Some(v) = types::subscript(container, index)? {
+        return Ok(v);
+    }
     if let Value::Dict(pairs) = container {
         crate::hash::py_hash(index)?;
         return match compare::dict_lookup(pairs, index) {
@@ -473,6 +478,9 @@ pub fn slice(
 ) -> Result<Value, Error> {
     budget.charge(1)?;
     if let Some(v) = sequence::slice(container, start, stop, step, budget)? {
+        return Ok(v);
+    }
+    if let Some(v) = types::slice(container)? {
         return Ok(v);
     }
     if let Value::Dict(_) = container {

@@ -60,7 +60,7 @@ fn limbs(i: &BigInt) -> u64 {
 fn mul_work(a: u64, b: u64) -> u64 {
     let (small, large) = if a < b { (a, b) } else { (b, a) };
     if small <= 32 {
-        small * large
+        small.saturating_mul(large)
     } else {
         // large/small blocks of small x small, each about small^1.6.
         let block = (small as f64).powf(1.6) as u64;
@@ -259,11 +259,25 @@ pub(crate) fn binary(
     b: &Num,
     budget: &mut Budget,
 ) -> Result<Option<Value>, Error> {
+    let float_op = matches!(
+        op,
+        BinaryOp::Add
+            | BinaryOp::Sub
+            | BinaryOp::Mul
+            | BinaryOp::TrueDiv
+            | BinaryOp::FloorDiv
+            | BinaryOp::Mod
+            | BinaryOp::Pow
+    );
+    let complex_op = float_op && !matches!(op, BinaryOp::FloorDiv | BinaryOp::Mod);
+    // An operator the type lacks fails before any operand is converted.
     match (a, b) {
         (Num::Int(x), Num::Int(y)) => int_binary(op, x, y, budget),
+        (Num::Complex(..), _) | (_, Num::Complex(..)) if !complex_op => Ok(None),
         (Num::Complex(..), _) | (_, Num::Complex(..)) => {
             complex_binary(op, to_complex(a)?, to_complex(b)?)
         }
+        _ if !float_op => Ok(None),
         _ => float_binary(op, to_f64(a)?, to_f64(b)?),
     }
 }
@@ -377,7 +391,7 @@ fn int_pow(a: &BigInt, b: &BigInt, budget: &mut Budget) -> Result<Option<Value>,
     budget.charge_int(
         "an int power",
         result_bits,
-        2 * mul_work(result_limbs, result_limbs),
+        mul_work(result_limbs, result_limbs).saturating_mul(2),
     )?;
     int(a.pow(e as u32))
 }
@@ -511,11 +525,11 @@ fn c_prod(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
     (a.0 * b.0 - a.1 * b.1, a.0 * b.1 + a.1 * b.0)
 }
 
-/// `_Py_c_quot`: Smith's algorithm with C11 Annex G's recovery of
-/// infinities and zeros; `None` for a zero divisor.
+/// `_Py_c_quot`: Smith's algorithm, `None` for a zero divisor (CPython
+/// 3.13 does not yet recover infinities from NaN results as C11 Annex G does).
 pub(crate) fn c_quot(a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
     let (abs_br, abs_bi) = (b.0.abs(), b.1.abs());
-    let mut r = if abs_br >= abs_bi {
+    let r = if abs_br >= abs_bi {
         if abs_br == 0.0 {
             return None;
         }
@@ -529,28 +543,6 @@ pub(crate) fn c_quot(a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
     } else {
         (f64::NAN, f64::NAN)
     };
-    if r.0.is_nan() && r.1.is_nan() {
-        let unit = |x: f64| {
-            if x.is_infinite() {
-                1f64.copysign(x)
-            } else {
-                0f64.copysign(x)
-            }
-        };
-        if (a.0.is_infinite() || a.1.is_infinite()) && b.0.is_finite() && b.1.is_finite() {
-            let (x, y) = (unit(a.0), unit(a.1));
-            r = (
-                f64::INFINITY * (x * b.0 + y * b.1),
-                f64::INFINITY * (y * b.0 - x * b.1),
-            );
-        } else if (abs_br.is_infinite() || abs_bi.is_infinite())
-            && a.0.is_finite()
-            && a.1.is_finite()
-        {
-            let (x, y) = (unit(b.0), unit(b.1));
-            r = (0.0 * (a.0 * x + a.1 * y), 0.0 * (a.1 * x - a.0 * y));
-        }
-    }
     Some(r)
 }
 
