@@ -50,11 +50,16 @@ impl Sandbox {
         self.dir.path().join(rel)
     }
 
-    /// An executable shell script at `rel` running `body`.
+    /// An executable shell script at `rel` running `body` (with the system's
+    /// tools on its PATH: the sandbox's PATH has only fake interpreters).
     fn script(&self, rel: &str, body: &str) -> PathBuf {
         let path = self.path(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
-        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("script");
+        std::fs::write(
+            &path,
+            format!("#!/bin/sh\nPATH=/usr/bin:/bin:$PATH\n{body}\n"),
+        )
+        .expect("script");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
         path
     }
@@ -268,4 +273,134 @@ fn virtual_env_without_pyvenv_cfg_is_refused() {
         );
         assert_one_line_error(&out, 2);
     }
+}
+
+/// Whether process `pid` (from a file the fake interpreter wrote) still runs.
+fn alive(pid_file: &std::path::Path) -> bool {
+    let Ok(pid) = std::fs::read_to_string(pid_file) else {
+        return false;
+    };
+    let pid = pid.trim();
+    // A zombie has exited; only a live process counts.
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .is_ok_and(|stat| !stat.split(") ").nth(1).unwrap_or("").starts_with('Z'))
+}
+
+/// Issue 12 item 3: an interpreter that answers, exits, and leaves a process
+/// of its own holding its output (a wrapper that starts a daemon) no longer
+/// hangs the probe: the answer is used at once and the daemon is ended with
+/// the interpreter's process group.
+#[test]
+fn an_interpreter_leaving_a_daemon_on_its_output_does_not_hang() {
+    let s = Sandbox::new();
+    let pid_file = s.path("daemon.pid");
+    let pid = pid_file.display();
+    let starts = [
+        format!("sleep 60 & echo $! > '{pid}'"),
+        format!("(sleep 60 & echo $! > '{pid}')"),
+        format!("nohup sleep 60 >&1 2>&2 & echo $! > '{pid}'"),
+        format!("sh -c 'echo $$ > \"{pid}\"; exec sleep 60' &"),
+        format!("sleep 60 >&2 & echo $! > '{pid}'"),
+    ];
+    for (i, start) in starts.iter().enumerate() {
+        let _ = std::fs::remove_file(&pid_file);
+        for (product, answer) in [
+            ("python", "echo 'Python 3.12.1'"),
+            ("django", "printf 'Python 3.12.1\\nDjango 5.2.1\\n'"),
+        ] {
+            s.script("bin/python", &format!("{answer}\n{start}\nexit 0"));
+            let started = std::time::Instant::now();
+            let out = s.run(&mut s.cmd(&["check", "--product", product, "--timeout-ms", "20000"]));
+            assert_eq!(out.status.code(), Some(0), "case {i}: {}", stderr(&out));
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "case {i} waited for the daemon: {:?}",
+                started.elapsed()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+            assert!(!alive(&pid_file), "case {i}: the daemon outlived the probe");
+        }
+    }
+}
+
+/// The deadline covers reading: an interpreter that says nothing useful and
+/// leaves a daemon on its output, never exits, or floods its output, is
+/// stopped at `--timeout-ms` with one line, and its process group with it.
+#[test]
+fn silent_hung_or_flooding_interpreters_stop_at_the_deadline() {
+    let s = Sandbox::new();
+    let pid_file = s.path("daemon.pid");
+    let pid = pid_file.display();
+    let cases = [
+        (
+            format!("sleep 60 & echo $! > '{pid}'; exit 0"),
+            "kept its output open",
+        ),
+        (
+            format!("echo junk; sleep 60 & echo $! > '{pid}'"),
+            "kept its output open",
+        ),
+        (
+            format!("echo $$ > '{pid}'; exec sleep 60"),
+            "no answer within 700 ms",
+        ),
+        (
+            format!("sleep 60 & echo $! > '{pid}'; wait"),
+            "no answer within 700 ms",
+        ),
+        (
+            format!("echo 'Python 3.12.1'; echo $$ > '{pid}'; exec sleep 60"),
+            "no answer within 700 ms",
+        ),
+        ("yes 'Python junk'".to_owned(), "no answer within 700 ms"),
+        (
+            "yes 'Python junk' >&2".to_owned(),
+            "no answer within 700 ms",
+        ),
+        (
+            "head -c 10000000 /dev/zero; exit 0".to_owned(),
+            "no version",
+        ),
+        (
+            format!("trap '' TERM INT HUP; echo $$ > '{pid}'; while :; do sleep 1; done"),
+            "no answer within 700 ms",
+        ),
+    ];
+    for (body, says) in &cases {
+        let _ = std::fs::remove_file(&pid_file);
+        s.script("bin/python", body);
+        let started = std::time::Instant::now();
+        let out = s.run(&mut s.cmd(&["check", "--timeout-ms", "700"]));
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{body}: took {:?}",
+            started.elapsed()
+        );
+        assert!(stderr(&out).contains(says), "{body}: {}", stderr(&out));
+        assert_one_line_error(&out, 2);
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(!alive(&pid_file), "{body}: left a process running");
+    }
+}
+
+/// `check --all` probes every interpreter at once; a few hostile ones among
+/// them cost one deadline, not one each, and the good ones are still checked.
+#[test]
+fn all_with_hostile_interpreters_is_bounded() {
+    let s = Sandbox::new();
+    s.script("bin/python3.9", "echo 'Python 3.9.18'");
+    s.script("bin/python3.10", "sleep 60 & exit 0");
+    s.script("bin/python3.11", "exec sleep 60");
+    s.script("bin/python3.12", "echo 'Python 3.12.1'; sleep 60 &");
+    s.script("bin/python3.13", "yes");
+    let started = std::time::Instant::now();
+    let out = s.run(&mut s.cmd(&["check", "--all", "--timeout-ms", "1000"]));
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("3.9.18") && text.contains("3.12.1"), "{text}");
+    assert_eq!(text.matches("error").count(), 3, "{text}");
 }

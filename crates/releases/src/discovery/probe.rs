@@ -1,6 +1,5 @@
 //! Starting an interpreter (once) to ask its version, and Django's.
 
-use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -39,7 +38,15 @@ fn parse_django_output(stdout: &str) -> Option<Option<Version>> {
 }
 
 /// Runs `interpreter` once: `--version`, or a short script when Django is wanted.
-/// Kills it after `timeout`.
+///
+/// The `timeout` bounds the whole probe, reading included: an interpreter
+/// that hangs, or that answers and exits but leaves a process of its own
+/// holding its output open (a wrapper that starts a daemon), is stopped at
+/// the deadline. On Unix the interpreter starts in a process group of its own
+/// and the whole group is killed then, so nothing it started lingers; a
+/// process that left the group (`setsid`) is not reached, but we stop reading
+/// and close our ends of its pipes. On other platforms only the interpreter
+/// itself is killed (no job object), and reading stops at the deadline too.
 pub fn probe(interpreter: &Path, want_django: bool, timeout: Duration) -> Result<ProbeOutput> {
     let fail = |reason: String| Error::Interpreter {
         path: interpreter.to_owned(),
@@ -51,42 +58,54 @@ pub fn probe(interpreter: &Path, want_django: bool, timeout: Duration) -> Result
     } else {
         command.arg("--version");
     }
-    let mut child = command
+    command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command
         .spawn()
         .map_err(|e| fail(format!("cannot start: {e}")))?;
-    // Read both pipes on threads so a chatty child never blocks on a full pipe.
-    let mut stdout = child.stdout.take();
-    let mut stderr = child.stderr.take();
-    let out_thread = std::thread::spawn(move || read_capped(stdout.as_mut()));
-    let err_thread = std::thread::spawn(move || read_capped(stderr.as_mut()));
     let deadline = Instant::now() + timeout;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
+    let complete = |out: &[u8], err: &[u8]| {
+        let (out, err) = (String::from_utf8_lossy(out), String::from_utf8_lossy(err));
+        parse_version_output(&out, &err).is_some()
+            && (!want_django || parse_django_output(&out).is_some())
+    };
+    let captured = capture::collect(&mut child, deadline, &complete);
+    let stdout = String::from_utf8_lossy(&captured.stdout);
+    let stderr = String::from_utf8_lossy(&captured.stderr);
+    let status = match captured.ending {
+        capture::Ending::Exited(status) => status,
+        capture::Ending::Abandoned(status) => {
+            // Done once the answer is in, even if a child of the interpreter
+            // still holds the pipes (it was ended with the group).
+            if complete(captured.stdout.as_slice(), captured.stderr.as_slice()) {
+                status
+            } else {
                 return Err(fail(format!(
-                    "no answer within {} ms; stopped it",
+                    "exited ({status}) but a process it started kept its output open, with no version within {} ms; stopped them",
                     timeout.as_millis()
                 )));
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(1)),
-            Err(e) => return Err(fail(format!("waiting for it: {e}"))),
         }
+        capture::Ending::TimedOut => {
+            return Err(fail(format!(
+                "no answer within {} ms; stopped it",
+                timeout.as_millis()
+            )));
+        }
+        capture::Ending::Failed(e) => return Err(fail(format!("waiting for it: {e}"))),
     };
-    let stdout = out_thread.join().unwrap_or_default();
-    let stderr = err_thread.join().unwrap_or_default();
     let Some(python) = parse_version_output(&stdout, &stderr) else {
         let said = stderr
             .lines()
             .chain(stdout.lines())
             .find(|l| !l.trim().is_empty())
             .unwrap_or("nothing");
+        let said: String = said.chars().take(200).collect();
         return Err(fail(format!(
             "exited with {status} and no version (it said: {said:?})"
         )));
@@ -99,13 +118,230 @@ pub fn probe(interpreter: &Path, want_django: bool, timeout: Duration) -> Result
     Ok(ProbeOutput { python, django })
 }
 
-/// Reads at most 64 KiB of a pipe as lossy UTF-8.
-fn read_capped(pipe: Option<&mut impl Read>) -> String {
-    let mut buffer = Vec::new();
-    if let Some(pipe) = pipe {
-        let _ = pipe.take(64 * 1024).read_to_end(&mut buffer);
+/// Reading a child's two pipes under a deadline, and ending it (and on Unix
+/// its process group) when the deadline passes.
+mod capture {
+    use std::process::{Child, ExitStatus};
+    use std::time::Instant;
+
+    /// At most this much of each pipe is kept (the rest is read and dropped,
+    /// so a chatty child never blocks on a full pipe).
+    pub(super) const CAP: usize = 64 * 1024;
+
+    /// How a capture ended.
+    pub(super) enum Ending {
+        /// The child exited and both pipes closed.
+        Exited(ExitStatus),
+        /// The child exited but its pipes stayed open (a process it started
+        /// holds them): reading stopped once the answer was in, or at the
+        /// deadline, and the process group was ended.
+        Abandoned(ExitStatus),
+        /// The deadline passed before the child exited: it was killed.
+        TimedOut,
+        /// Waiting for the child failed.
+        Failed(std::io::Error),
     }
-    String::from_utf8_lossy(&buffer).into_owned()
+
+    /// What was read and how it ended.
+    pub(super) struct Captured {
+        pub stdout: Vec<u8>,
+        pub stderr: Vec<u8>,
+        pub ending: Ending,
+    }
+
+    fn keep(buffer: &mut Vec<u8>, chunk: &[u8]) {
+        let room = CAP.saturating_sub(buffer.len());
+        buffer.extend_from_slice(&chunk[..chunk.len().min(room)]);
+    }
+
+    /// Ends the child and, on Unix, every process still in its group.
+    fn end(child: &mut Child) {
+        #[cfg(unix)]
+        if let Some(pid) = i32::try_from(child.id())
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        {
+            let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+
+    /// Reads both pipes with poll(2) until the child exited and both closed,
+    /// or it exited and `complete` holds, or the deadline.
+    #[cfg(unix)]
+    pub(super) fn collect(
+        child: &mut Child,
+        deadline: Instant,
+        complete: &dyn Fn(&[u8], &[u8]) -> bool,
+    ) -> Captured {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        use std::io::Read;
+        use std::time::Duration;
+
+        let mut out_pipe = child.stdout.take();
+        let mut err_pipe = child.stderr.take();
+        let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+        let mut status = None;
+        let mut chunk = [0u8; 8192];
+        let ending = loop {
+            if status.is_none() {
+                match child.try_wait() {
+                    Ok(s) => status = s,
+                    Err(e) => {
+                        end(child);
+                        break Ending::Failed(e);
+                    }
+                }
+            }
+            let open = out_pipe.is_some() || err_pipe.is_some();
+            match status {
+                Some(s) if !open => break Ending::Exited(s),
+                Some(s) if complete(&stdout, &stderr) => {
+                    end(child);
+                    break Ending::Abandoned(s);
+                }
+                _ => {}
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                end(child);
+                break match status {
+                    Some(s) => Ending::Abandoned(s),
+                    None => Ending::TimedOut,
+                };
+            }
+            // Wake at least every 10 ms to notice the child's exit.
+            let slice = (deadline - now).min(Duration::from_millis(10));
+            if !open {
+                std::thread::sleep(slice);
+                continue;
+            }
+            let timeout = Timespec::try_from(slice).unwrap_or_default();
+            let events = PollFlags::IN | PollFlags::HUP | PollFlags::ERR;
+            let (ready_out, ready_err) = {
+                let mut fds: Vec<PollFd<'_>> = Vec::with_capacity(2);
+                if let Some(p) = &out_pipe {
+                    fds.push(PollFd::new(p, events));
+                }
+                if let Some(p) = &err_pipe {
+                    fds.push(PollFd::new(p, events));
+                }
+                if poll(&mut fds, Some(&timeout)).is_err() {
+                    (false, false)
+                } else {
+                    let mut ready = fds.iter().map(|f| !f.revents().is_empty());
+                    (
+                        out_pipe.is_some() && ready.next().unwrap_or(false),
+                        err_pipe.is_some() && ready.next().unwrap_or(false),
+                    )
+                }
+            };
+            if ready_out && let Some(pipe) = out_pipe.as_mut() {
+                match pipe.read(&mut chunk) {
+                    Ok(0) | Err(_) => out_pipe = None,
+                    Ok(n) => keep(&mut stdout, &chunk[..n]),
+                }
+            }
+            if ready_err && let Some(pipe) = err_pipe.as_mut() {
+                match pipe.read(&mut chunk) {
+                    Ok(0) | Err(_) => err_pipe = None,
+                    Ok(n) => keep(&mut stderr, &chunk[..n]),
+                }
+            }
+        };
+        Captured {
+            stdout,
+            stderr,
+            ending,
+        }
+    }
+
+    /// Reads both pipes on threads that hand over chunks, until the child
+    /// exited and both closed, or it exited and `complete` holds, or the
+    /// deadline; a thread still blocked on a pipe another process holds is
+    /// left behind and ends when that pipe closes.
+    #[cfg(not(unix))]
+    pub(super) fn collect(
+        child: &mut Child,
+        deadline: Instant,
+        complete: &dyn Fn(&[u8], &[u8]) -> bool,
+    ) -> Captured {
+        use std::io::Read;
+        use std::sync::mpsc;
+        use std::time::Duration;
+
+        let (sender, receiver) = mpsc::channel::<(bool, Option<Vec<u8>>)>();
+        let spawn = |pipe: Option<Box<dyn Read + Send>>, is_out: bool| {
+            let sender = sender.clone();
+            if let Some(mut pipe) = pipe {
+                std::thread::spawn(move || {
+                    let mut chunk = [0u8; 8192];
+                    loop {
+                        match pipe.read(&mut chunk) {
+                            Ok(0) | Err(_) => {
+                                let _ = sender.send((is_out, None));
+                                return;
+                            }
+                            Ok(n) => {
+                                if sender.send((is_out, Some(chunk[..n].to_vec()))).is_err() {
+                                    return;
+                                }
+                            }
+                        }
+                    }
+                });
+                true
+            } else {
+                false
+            }
+        };
+        let mut open_out = spawn(child.stdout.take().map(|p| Box::new(p) as _), true);
+        let mut open_err = spawn(child.stderr.take().map(|p| Box::new(p) as _), false);
+        drop(sender);
+        let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+        let mut status = None;
+        let ending = loop {
+            if status.is_none() {
+                match child.try_wait() {
+                    Ok(s) => status = s,
+                    Err(e) => {
+                        end(child);
+                        break Ending::Failed(e);
+                    }
+                }
+            }
+            match status {
+                Some(s) if !open_out && !open_err => break Ending::Exited(s),
+                Some(s) if complete(&stdout, &stderr) => {
+                    end(child);
+                    break Ending::Abandoned(s);
+                }
+                _ => {}
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                end(child);
+                break match status {
+                    Some(s) => Ending::Abandoned(s),
+                    None => Ending::TimedOut,
+                };
+            }
+            let slice = (deadline - now).min(Duration::from_millis(10));
+            match receiver.recv_timeout(slice) {
+                Ok((true, Some(c))) => keep(&mut stdout, &c),
+                Ok((false, Some(c))) => keep(&mut stderr, &c),
+                Ok((true, None)) => open_out = false,
+                Ok((false, None)) => open_err = false,
+                Err(_) => {}
+            }
+        };
+        Captured {
+            stdout,
+            stderr,
+            ending,
+        }
+    }
 }
 
 #[cfg(test)]
