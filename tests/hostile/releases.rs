@@ -404,3 +404,158 @@ fn all_with_hostile_interpreters_is_bounded() {
     assert!(text.contains("3.9.18") && text.contains("3.12.1"), "{text}");
     assert_eq!(text.matches("error").count(), 3, "{text}");
 }
+
+/// Makes a FIFO at `path` (nothing ever writes to it).
+fn fifo(path: &std::path::Path) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// Every kind of special or oversized file planted at `path` in turn, with
+/// what the one-line error must say; `setup` is called with each.
+fn special_files(path: &std::path::Path, mut check: impl FnMut(&str)) {
+    let clear = |p: &std::path::Path| {
+        let _ = std::fs::remove_file(p);
+        let _ = std::fs::remove_dir_all(p);
+    };
+    clear(path);
+    fifo(path);
+    check("a FIFO");
+    clear(path);
+    std::os::unix::fs::symlink("/dev/zero", path).expect("link");
+    check("a character device");
+    clear(path);
+    std::os::unix::fs::symlink("/dev/null", path).expect("link");
+    check("a character device");
+    clear(path);
+    std::fs::create_dir_all(path).expect("folder");
+    check("a folder");
+    clear(path);
+    let file = std::fs::File::create(path).expect("file");
+    file.set_len(200 * 1024 * 1024).expect("sparse file");
+    drop(file);
+    check("too large");
+    clear(path);
+    let fifo_elsewhere = path.with_extension("fifo-target");
+    fifo(&fifo_elsewhere);
+    std::os::unix::fs::symlink(&fifo_elsewhere, path).expect("link");
+    check("a FIFO");
+    clear(path);
+    let _ = std::fs::remove_file(&fifo_elsewhere);
+}
+
+/// Issue 12 item 4: a `.python-version` (in the project or a parent folder,
+/// with or without pyenv's shims) that is a FIFO, a device, a folder or huge
+/// is refused with one line naming it, at once.
+#[test]
+fn special_python_version_files_are_refused_not_read() {
+    let s = Sandbox::new();
+    let root = s.pyenv();
+    s.script("bin/python3", "echo 'Python 3.12.1'");
+    std::fs::create_dir_all(s.path("project/sub")).expect("sub folder");
+    for rel in ["project/.python-version", "project/sub/.python-version"] {
+        let planted = s.path(rel);
+        special_files(&planted, |kind| {
+            for shims in [false, true] {
+                let mut cmd = s.cmd(&["check"]);
+                if shims {
+                    cmd.env("PATH", root.join("shims")).env("PYENV_ROOT", &root);
+                }
+                cmd.current_dir(s.path("project/sub"));
+                let out = s.run(&mut cmd);
+                let err = stderr(&out);
+                assert!(
+                    err.contains(".python-version") && err.contains(kind),
+                    "{rel} as {kind}, shims {shims}: {err}"
+                );
+                assert_one_line_error(&out, 10);
+            }
+        });
+    }
+    // pyenv's global version file too.
+    special_files(&root.join("version"), |kind| {
+        let mut cmd = s.cmd(&["check"]);
+        cmd.env("PATH", root.join("shims")).env("PYENV_ROOT", &root);
+        let out = s.run(&mut cmd);
+        assert!(stderr(&out).contains(kind), "{}", stderr(&out));
+        assert_one_line_error(&out, 10);
+    });
+}
+
+/// A `pyproject.toml` given to `--requires-python` that is special or huge.
+#[test]
+fn special_pyproject_files_are_refused_not_read() {
+    let s = Sandbox::new();
+    let planted = s.path("project/pyproject.toml");
+    special_files(&planted, |kind| {
+        for args in [
+            &["check", "--requires-python"][..],
+            &["check", "--requires-python", "pyproject.toml"],
+        ] {
+            let out = s.run(&mut s.cmd(args));
+            let err = stderr(&out);
+            assert!(
+                err.contains("pyproject.toml") && err.contains(kind),
+                "{kind}: {err}"
+            );
+            assert_one_line_error(&out, 10);
+        }
+    });
+    for device in ["/dev/zero", "/dev/null", "/dev/stdin", "/proc/self/mem"] {
+        let out = s.run(&mut s.cmd(&["check", "--requires-python", device]));
+        assert_eq!(out.status.code(), Some(10), "{device}: {}", stderr(&out));
+    }
+}
+
+/// A cache file that is special or huge is ignored with a warning naming
+/// it, and the embedded data is used.
+#[test]
+fn special_cache_files_are_ignored_with_a_warning() {
+    let s = Sandbox::new();
+    s.script("bin/python", "echo 'Python 3.12.1'");
+    special_files(&s.path("cache/release-data.json"), |kind| {
+        for args in [&["check"][..], &["list", "--no-active"]] {
+            let out = s.run(&mut s.cmd(args));
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(0), "{kind}: {err}");
+            assert!(
+                err.contains("warning: ignoring the cached release data") && err.contains(kind),
+                "{kind}: {err}"
+            );
+            assert!(String::from_utf8_lossy(&out.stdout).contains("embedded snapshot"));
+        }
+    });
+}
+
+/// `--python` naming a FIFO or a device is refused with one line; a
+/// virtual environment whose `pyvenv.cfg` is a FIFO is not one.
+#[test]
+fn special_files_as_the_interpreter_are_refused() {
+    let s = Sandbox::new();
+    fifo(&s.path("project/python"));
+    for target in [
+        s.path("project/python"),
+        "/dev/zero".into(),
+        "/dev/null".into(),
+    ] {
+        let out = s.run(&mut s.cmd(&["check", "--python", &target.display().to_string()]));
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+        assert_one_line_error(&out, 2);
+    }
+    s.script("venv/bin/python", "echo 'Python 3.12.1'");
+    fifo(&s.path("venv/pyvenv.cfg"));
+    let out = s.run(s.cmd(&["check"]).env("VIRTUAL_ENV", s.path("venv")));
+    assert_one_line_error(&out, 2);
+    // Given explicitly, the venv's interpreter is asked instead of the FIFO.
+    let out = s.run(&mut s.cmd(&["check", "--python", &s.path("venv").display().to_string()]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Python 3.12.1"));
+}

@@ -15,6 +15,8 @@ use crate::error::{Error, Result};
 pub const CACHE_FILE: &str = "release-data.json";
 /// Format version of the cache file; another number is ignored with a warning.
 const FORMAT: u32 = 1;
+/// Largest cache file read: four downloads at their limit, JSON-escaped.
+const MAX_CACHE_BYTES: u64 = 8 * crate::refresh::MAX_BYTES;
 
 #[derive(Serialize, Deserialize)]
 struct CacheFile {
@@ -89,10 +91,10 @@ impl Cache {
     /// A corrupt, partial or invalid file is an error (callers warn and go on).
     pub fn load(&self) -> Result<Option<DataSet>> {
         let path = self.file();
-        let bytes = match std::fs::read(&path) {
+        let bytes = match crate::files::read_limited(&path, MAX_CACHE_BYTES) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::io("reading", &path, e)),
+            Err(e) if crate::files::is_not_found(&e) => return Ok(None),
+            Err(e) => return Err(e),
         };
         let invalid = |reason: String| Error::InvalidFile {
             path: path.clone(),

@@ -29,6 +29,7 @@ mod data;
 mod date;
 pub mod discovery;
 mod error;
+pub mod files;
 mod refresh;
 mod report;
 mod requires_python;

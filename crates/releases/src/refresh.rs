@@ -64,7 +64,7 @@ pub struct Progress {
 }
 
 /// Largest file accepted (the real ones are under 200 KB).
-const MAX_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Downloads the four files, each within `timeout`, and validates them as a set.
 /// `today` becomes the data's date. The callback may stop it (`ControlFlow::Break`).

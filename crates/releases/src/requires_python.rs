@@ -206,7 +206,7 @@ impl RequiresPython {
 
     /// Reads `[project] requires-python` from a `pyproject.toml` file.
     pub fn from_pyproject(path: &Path) -> Result<RequiresPython> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io("reading", path, e))?;
+        let text = crate::files::read_text(path, crate::files::MAX_PYPROJECT)?;
         let doc: toml::Table = toml::from_str(&text).map_err(|e| Error::InvalidFile {
             path: path.to_owned(),
             reason: format!("not valid TOML: {}", e.message()),

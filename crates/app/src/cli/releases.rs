@@ -247,6 +247,15 @@ fn paint(color: bool, status: Status) -> String {
     }
 }
 
+/// The exit code of a failed search for the interpreter: none usable was
+/// found (2, pirel's meaning), or an input file could not be read (10).
+fn discovery_code(err: &ReleasesError) -> ExitCode {
+    match err {
+        ReleasesError::Interpreter { .. } => ExitCode::Usage,
+        _ => ExitCode::Error,
+    }
+}
+
 /// The exit code one verdict asks for.
 fn verdict_code(verdict: &Verdict, warn_days: Option<u32>) -> ExitCode {
     if verdict.status == Status::EndOfLife {
@@ -346,7 +355,7 @@ fn check(args: CheckArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode>
     let results: Vec<CheckResult> = if let Some(pyproject) = &args.requires_python {
         let spec = match RequiresPython::from_pyproject(pyproject) {
             Ok(s) => s,
-            Err(e) => return fail(ExitCode::Usage, e),
+            Err(e) => return fail(ExitCode::Error, e),
         };
         requires_text = Some(spec.to_string());
         let allowed = spec.allowed_branches(&catalog);
@@ -420,7 +429,7 @@ fn check(args: CheckArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode>
                     "no Python interpreter found: neither `python` nor `python3` is on PATH (use --python PATH)",
                 );
             }
-            Err(e) => return fail(ExitCode::Usage, e),
+            Err(e) => return fail(discovery_code(&e), e),
         }
     };
     for warning in results

@@ -281,13 +281,13 @@ pub fn find_active(env: &Environment, want: Want) -> Result<Option<Interpreter>>
         // Only a real virtual environment (PEP 405: it has a pyvenv.cfg) is
         // trusted to say which interpreter is active.
         if !venv.join("pyvenv.cfg").is_file() {
-            return Err(Error::InvalidFile {
+            return Err(Error::Interpreter {
                 path: venv.clone(),
                 reason: "VIRTUAL_ENV names a folder without pyvenv.cfg, not a virtual environment"
                     .to_owned(),
             });
         }
-        let exe = prefix_python(venv).ok_or_else(|| Error::InvalidFile {
+        let exe = prefix_python(venv).ok_or_else(|| Error::Interpreter {
             path: venv.clone(),
             reason: "VIRTUAL_ENV names a folder without bin/python".to_owned(),
         })?;
@@ -392,6 +392,16 @@ fn resolve_shim(root: &Path, name: &str, env: &Environment, want: Want) -> Resul
 
 /// Checks one interpreter given by path (`--python PATH`).
 pub fn find_explicit(path: &Path, env: &Environment, want: Want) -> Result<Interpreter> {
+    if let Ok(metadata) = std::fs::metadata(path)
+        && !metadata.is_dir()
+        && !metadata.is_file()
+    {
+        return Err(Error::Interpreter {
+            path: path.to_owned(),
+            reason: "not a regular file or a folder (a FIFO or device?), not an interpreter"
+                .to_owned(),
+        });
+    }
     let exe = if path.is_dir() {
         prefix_python(path).ok_or_else(|| Error::Interpreter {
             path: path.to_owned(),

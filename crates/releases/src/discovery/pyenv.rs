@@ -29,6 +29,7 @@ use super::python_version_file::{
     VersionRequest, find_python_version_file, parse_python_version_file,
 };
 use crate::error::Result;
+use crate::files::{MAX_SMALL_FILE, is_not_found, read_text};
 
 /// What pyenv would run for a shim.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -148,12 +149,15 @@ pub fn select(root: &Path, env_version: Option<&str>, cwd: &Path) -> Result<Pyen
             (requests, path.display().to_string())
         } else {
             let global = root.join("version");
-            match std::fs::read_to_string(&global) {
+            match read_text(&global, MAX_SMALL_FILE) {
                 Ok(text) => (
                     parse_python_version_file(&text),
                     global.display().to_string(),
                 ),
-                Err(_) => (vec![VersionRequest::parse("system")], "default".to_owned()),
+                Err(e) if is_not_found(&e) => {
+                    (vec![VersionRequest::parse("system")], "default".to_owned())
+                }
+                Err(e) => return Err(e),
             }
         };
     let requested = requests.iter().map(|r| r.text.clone()).collect();

@@ -7,7 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::files::{MAX_SMALL_FILE, is_not_found, read_text};
 
 /// One line of a `.python-version` file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,14 +82,10 @@ pub fn parse_python_version_file(text: &str) -> Vec<VersionRequest> {
 pub fn find_python_version_file(start: &Path) -> Result<Option<(PathBuf, Vec<VersionRequest>)>> {
     for dir in start.ancestors() {
         let path = dir.join(".python-version");
-        match std::fs::read_to_string(&path) {
+        match read_text(&path, MAX_SMALL_FILE) {
             Ok(text) => return Ok(Some((path, parse_python_version_file(&text)))),
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-                ) => {}
-            Err(e) => return Err(Error::io("reading", path, e)),
+            Err(e) if is_not_found(&e) => {}
+            Err(e) => return Err(e),
         }
     }
     Ok(None)

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::files::{MAX_SMALL_FILE, is_not_found, read_text};
 use crate::version::{PreKind, Version};
 
 /// What a `pyvenv.cfg` says.
@@ -96,10 +97,10 @@ impl PyvenvCfg {
     /// Reads and parses `<venv>/pyvenv.cfg`; `Ok(None)` if there is none.
     pub fn read(venv: &Path) -> Result<Option<PyvenvCfg>> {
         let path = venv.join("pyvenv.cfg");
-        match std::fs::read_to_string(&path) {
+        match read_text(&path, MAX_SMALL_FILE) {
             Ok(text) => PyvenvCfg::parse(&text, &path).map(Some),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Error::io("reading", path, e)),
+            Err(e) if is_not_found(&e) => Ok(None),
+            Err(e) => Err(e),
         }
     }
 }

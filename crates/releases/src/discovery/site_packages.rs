@@ -41,8 +41,10 @@ pub fn find_django(dirs: &[PathBuf]) -> Option<Version> {
             } else {
                 continue;
             };
-            if let Some(v) = std::fs::read_to_string(metadata)
+            // The headers are at the top; a FIFO or device is skipped.
+            if let Some(v) = crate::files::read_prefix(&metadata, 64 * 1024)
                 .ok()
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
                 .as_deref()
                 .and_then(metadata_version)
             {

@@ -6,17 +6,14 @@
 //! ([`pin_rows`]) are computed when drawn, so a refresh of the data or a new day
 //! shows at once.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use egui::RichText;
 use toolcup_releases::discovery::{VersionRequest, parse_python_version_file};
+use toolcup_releases::files::{MAX_SMALL_FILE, read_text};
 use toolcup_releases::{Branch, Catalog, Date, RequiresPython, Status, Verdict, Version};
 
 use super::verdict::{Subject, status_color, verdict_line};
-
-/// The largest `.python-version` read; real ones are a few bytes.
-const MAX_PYTHON_VERSION_BYTES: u64 = 64 * 1024;
 
 /// What a project file pins.
 #[derive(Clone, Debug)]
@@ -67,28 +64,12 @@ pub fn read_project_file(path: &Path) -> Result<ProjectFile, String> {
 }
 
 fn read_python_version(path: &Path) -> Result<Vec<VersionRequest>, String> {
-    let shown = path.display();
-    let file = std::fs::File::open(path).map_err(|e| format!("reading {shown}: {e}"))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_PYTHON_VERSION_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("reading {shown}: {e}"))?;
-    if bytes.len() as u64 > MAX_PYTHON_VERSION_BYTES {
-        return Err(format!(
-            "{shown}: larger than {} KiB, not a .python-version",
-            MAX_PYTHON_VERSION_BYTES / 1024
-        ));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{shown}: not UTF-8 text (byte {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let text = read_text(path, MAX_SMALL_FILE).map_err(|e| one_line(&e.to_string()))?;
     let requests = parse_python_version_file(&text);
     if requests.is_empty() {
         return Err(format!(
-            "{shown}: no Python version in it (only blank lines or comments)"
+            "{}: no Python version in it (only blank lines or comments)",
+            path.display()
         ));
     }
     Ok(requests)
@@ -315,6 +296,27 @@ mod tests {
         let missing = std::env::temp_dir().join("toolcup-no-such-folder/.python-version");
         let err = read_project_file(&missing).expect_err("missing file");
         assert!(err.starts_with("reading ") && err.contains("toolcup-no-such-folder"));
+    }
+
+    /// A FIFO, a device or a folder dropped on the window is refused at once
+    /// with one line, never read (a FIFO would block the reading job forever).
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_refused_not_read() {
+        let dir = tempfile::tempdir().expect("temp folder");
+        let fifo = dir.path().join(".python-version");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let folder = dir.path().join("pyproject.toml");
+        std::fs::create_dir(&folder).expect("folder");
+        for (path, kind) in [
+            (fifo.as_path(), "a FIFO"),
+            (folder.as_path(), "a folder"),
+            (Path::new("/dev/zero"), "a character device"),
+        ] {
+            let err = read_project_file(path).expect_err("special file");
+            assert!(err.contains(kind) && !err.contains('\n'), "{err}");
+        }
     }
 
     #[test]
