@@ -559,3 +559,87 @@ fn special_files_as_the_interpreter_are_refused() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Python 3.12.1"));
 }
+
+/// The embedded data file `name`.
+fn snapshot(name: &str) -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../crates/releases/data")
+            .join(name),
+    )
+    .expect("snapshot file")
+}
+
+/// A cache (newer than the snapshot, so it is used) holding the given texts.
+fn write_cache(
+    s: &Sandbox,
+    date: &str,
+    release_cycle: &str,
+    python_releases: &str,
+    eol_python: &str,
+) {
+    let cache = serde_json::json!({
+        "format": 1,
+        "date": date,
+        "release_cycle": release_cycle,
+        "python_releases": python_releases,
+        "eol_python": eol_python,
+        "eol_django": snapshot("eol_django.json"),
+    });
+    s.write("cache/release-data.json", cache.to_string().as_bytes());
+}
+
+/// Issue 12 item 5: release data whose patch numbers are huge (every branch
+/// "latest 3.X.999999999") no longer makes `--requires-python` or the
+/// releases-behind count walk every patch number.
+#[test]
+fn poisoned_patch_numbers_cost_no_time() {
+    let s = Sandbox::new();
+    s.script("bin/python", "echo 'Python 3.12.1'");
+    let mut eol: serde_json::Value =
+        serde_json::from_str(&snapshot("eol_python.json")).expect("eol json");
+    for cycle in eol["releases"].as_array_mut().expect("releases") {
+        let name = cycle["releaseCycle"].as_str().expect("cycle").to_owned();
+        cycle["latest"] = serde_json::Value::String(format!("{name}.999999999"));
+    }
+    write_cache(
+        &s,
+        "2026-11-20",
+        &snapshot("release-cycle.json"),
+        &snapshot("python-releases.json"),
+        &eol.to_string(),
+    );
+    s.write(
+        "project/pyproject.toml",
+        b"[project]\nrequires-python = \">=2.0, !=3.12.999999998, <=3.99.999999999\"\n",
+    );
+    for args in [
+        &["check", "--requires-python"][..],
+        &["check", "--requires-python", "--json"],
+        &["check"],
+        &["check", "--all"],
+        &["list"],
+    ] {
+        let out = run_bounded(&mut s.cmd(args), Duration::from_secs(20));
+        assert!(
+            !stderr(&out).contains("panicked") && out.status.code().is_some(),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let out = s.run(&mut s.cmd(&["check"]));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("999999998 releases behind"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // A specifier of thousands of clauses is refused, not evaluated.
+    let many = vec!["!=3.12.7"; 5000].join(",");
+    s.write(
+        "project/pyproject.toml",
+        format!("[project]\nrequires-python = \"{many}\"\n").as_bytes(),
+    );
+    let out = s.run(&mut s.cmd(&["check", "--requires-python"]));
+    assert!(stderr(&out).contains("5000 clauses"), "{}", stderr(&out));
+    assert_one_line_error(&out, 10);
+}

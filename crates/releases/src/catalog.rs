@@ -123,14 +123,14 @@ impl Cycle {
         let Some((latest, _)) = self.latest_patch(today) else {
             return 0;
         };
-        if latest.branch() != version.branch() {
+        if latest.branch() != version.branch() || version >= latest {
             return 0;
         }
-        (0..=latest.patch)
-            .filter(|&p| Version::new(latest.major, latest.minor, p) > version)
-            .count()
-            .try_into()
-            .unwrap_or(u32::MAX)
+        // Final patches `version.patch + 1 ..= latest.patch`, and
+        // `version.patch` itself when `version` is its pre-release: counted,
+        // not walked, so poisoned data with a huge patch number costs nothing.
+        let newer_patches = latest.patch - version.patch;
+        newer_patches + u32::from(!version.is_final())
     }
 }
 
@@ -261,5 +261,36 @@ impl Verdict {
     pub fn ends_within(&self, days: u32) -> bool {
         self.days_to_end_of_life
             .is_some_and(|d| d > 0 && d <= i64::from(days))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::version::PreKind;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Counting equals the naive walk over every patch number.
+        #[test]
+        fn releases_behind_matches_a_walk(latest in 0u32..40, patch in 0u32..45, pre in proptest::option::of(1u32..3)) {
+            let today = Date::new(2030, 1, 1).unwrap();
+            let mut cycle = Cycle::new(Branch::new(3, 12));
+            cycle.latest_reported = Some((Version::new(3, 12, latest), None));
+            let version = Version { pre: pre.map(|n| (PreKind::Candidate, n)), ..Version::new(3, 12, patch) };
+            let walked = (0..=latest).filter(|&p| Version::new(3, 12, p) > version).count();
+            prop_assert_eq!(cycle.releases_behind(version, today) as usize, walked);
+        }
+    }
+
+    #[test]
+    fn a_huge_patch_number_is_counted_not_walked() {
+        let today = Date::new(2030, 1, 1).unwrap();
+        let mut cycle = Cycle::new(Branch::new(3, 12));
+        cycle.latest_reported = Some((Version::new(3, 12, 999_999_999), None));
+        assert_eq!(
+            cycle.releases_behind(Version::new(3, 12, 0), today),
+            999_999_999
+        );
     }
 }

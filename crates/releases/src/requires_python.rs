@@ -12,6 +12,10 @@ use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::version::{Branch, Version};
 
+/// The most clauses a specifier may have (real ones have one to four), which
+/// bounds the work of [`RequiresPython::allows_branch`].
+const MAX_CLAUSES: usize = 1024;
+
 /// A comparison operator of PEP 440.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Op {
@@ -146,6 +150,13 @@ impl Clause {
 impl std::str::FromStr for RequiresPython {
     type Err = Error;
     fn from_str(text: &str) -> Result<RequiresPython> {
+        let count = text.split(',').filter(|c| !c.trim().is_empty()).count();
+        if count > MAX_CLAUSES {
+            return Err(Error::InvalidSpecifier {
+                text: text.chars().take(80).collect(),
+                reason: format!("{count} clauses; at most {MAX_CLAUSES} are read"),
+            });
+        }
         let clauses = text
             .split(',')
             .filter(|c| !c.trim().is_empty())
@@ -178,8 +189,26 @@ impl RequiresPython {
     }
 
     /// Whether some release of `branch` (patch 0 to `max_patch`) is allowed.
+    ///
+    /// Within a branch each clause can change its answer only at the patch it
+    /// names, so only the patches next to those (and the two ends) are tried:
+    /// the work grows with the clauses, never with `max_patch`, however large
+    /// poisoned release data makes it.
     pub fn allows_branch(&self, branch: Branch, max_patch: u32) -> bool {
-        (0..=max_patch).any(|p| self.allows(Version::new(branch.major, branch.minor, p)))
+        let mut candidates = vec![0, max_patch];
+        for clause in &self.clauses {
+            if let [major, minor, patch] = clause.numbers[..]
+                && Branch::new(major, minor) == branch
+            {
+                candidates.extend([patch.saturating_sub(1), patch, patch.saturating_add(1)]);
+            }
+        }
+        candidates.retain(|p| *p <= max_patch);
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .any(|p| self.allows(Version::new(branch.major, branch.minor, p)))
     }
 
     /// The branches of `catalog` this specifier allows, oldest first.
@@ -253,6 +282,16 @@ mod tests {
     }
 
     #[test]
+    fn work_is_bounded_by_the_clauses_not_the_data() {
+        let many = vec![">=3.9"; MAX_CLAUSES + 1].join(",");
+        let err = many.parse::<RequiresPython>().unwrap_err().to_string();
+        assert!(err.contains("1025 clauses; at most 1024"), "{err}");
+        let wide = spec("!=3.12.5, <3.12.999999999");
+        assert!(wide.allows_branch(Branch::new(3, 12), u32::MAX));
+        assert!(!spec("==3.12.4294967295").allows_branch(Branch::new(3, 12), u32::MAX - 1));
+    }
+
+    #[test]
     fn errors() {
         for bad in [
             "",
@@ -310,6 +349,28 @@ mod tests {
             prop_assert!(eq != ne);
             // Naive reference for the prefix match.
             prop_assert_eq!(eq, v.0 == a.0 && v.1 == a.1);
+        }
+
+        /// Trying only the patches next to the clauses' numbers equals trying
+        /// every patch.
+        #[test]
+        fn allows_branch_matches_a_walk(
+            clauses in proptest::collection::vec((0usize..7, 11u32..14, 0u32..12, proptest::bool::ANY), 1..4),
+            minor in 10u32..15,
+            max in 0u32..15,
+        ) {
+            let ops = ["==", "!=", "<", "<=", ">", ">=", "~="];
+            let text: Vec<String> = clauses
+                .iter()
+                .map(|(op, m, p, short)| if *short && ops[*op] != "~=" {
+                    format!("{}3.{m}", ops[*op])
+                } else {
+                    format!("{}3.{m}.{p}", ops[*op])
+                })
+                .collect();
+            let parsed = spec(&text.join(","));
+            let walked = (0..=max).any(|p| parsed.allows(Version::new(3, minor, p)));
+            prop_assert_eq!(parsed.allows_branch(Branch::new(3, minor), max), walked, "{}", text.join(","));
         }
 
         #[test]
