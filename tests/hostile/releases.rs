@@ -643,3 +643,120 @@ fn poisoned_patch_numbers_cost_no_time() {
     assert!(stderr(&out).contains("5000 clauses"), "{}", stderr(&out));
     assert_one_line_error(&out, 10);
 }
+
+/// Serves the embedded data files on 127.0.0.1 for at most `max` requests
+/// and returns the base address (`/peps/...`, `/eol/...`).
+fn serve_snapshot(max: usize) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let files = [
+        ("/peps/release-cycle.json", snapshot("release-cycle.json")),
+        (
+            "/peps/python-releases.json",
+            snapshot("python-releases.json"),
+        ),
+        ("/eol/python.json", snapshot("eol_python.json")),
+        ("/eol/django.json", snapshot("eol_django.json")),
+    ];
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(max) {
+            let Ok(mut stream) = stream else { continue };
+            let Ok(clone) = stream.try_clone() else {
+                continue;
+            };
+            let mut reader = BufReader::new(clone);
+            let mut request = String::new();
+            let _ = reader.read_line(&mut request);
+            loop {
+                let mut header = String::new();
+                if reader.read_line(&mut header).unwrap_or(0) <= 2 {
+                    break;
+                }
+            }
+            let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
+            let body = files
+                .iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, b)| b.as_str());
+            let _ = match body {
+                Some(body) => write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                ),
+                None => write!(
+                    stream,
+                    "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                ),
+            };
+        }
+    });
+    base
+}
+
+/// Issue 12 item 9: a refresh never writes through a link planted in the
+/// cache folder, under any temporary name or as the cache file itself.
+#[test]
+fn refresh_never_follows_planted_links() {
+    let s = Sandbox::new();
+    let victim = s.write("home/precious.txt", b"precious");
+    for name in [
+        ".release-data.json.tmp".to_owned(),
+        ".tmp".to_owned(),
+        "release-data.json".to_owned(),
+    ]
+    .into_iter()
+    .chain((0..200).map(|i| format!(".release-data.json.{i}.tmp")))
+    {
+        std::os::unix::fs::symlink(&victim, s.path("cache").join(name)).expect("link");
+    }
+    let base = serve_snapshot(4);
+    let out = s.run(
+        s.cmd(&["refresh", "--timeout", "10"])
+            .env("TOOLCUP_PEPS_API", format!("{base}/peps"))
+            .env("TOOLCUP_EOL_API", format!("{base}/eol")),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "precious"
+    );
+    let cache = s.path("cache/release-data.json");
+    assert!(
+        !std::fs::symlink_metadata(&cache)
+            .expect("cache")
+            .file_type()
+            .is_symlink()
+    );
+    let out = s.run(&mut s.cmd(&["list", "--no-active"]));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("release data: cache"));
+}
+
+/// A cache dated after today is corrupt: ignored with a warning, whatever
+/// the date, and the embedded data is used.
+#[test]
+fn a_cache_from_the_future_is_ignored() {
+    let s = Sandbox::new();
+    s.script("bin/python", "echo 'Python 3.12.1'");
+    for date in ["2026-11-26", "2027-01-01", "2100-02-28", "9999-12-31"] {
+        write_cache(
+            &s,
+            date,
+            &snapshot("release-cycle.json"),
+            &snapshot("python-releases.json"),
+            &snapshot("eol_python.json"),
+        );
+        for args in [&["check"][..], &["list"]] {
+            let out = s.run(&mut s.cmd(args));
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(0), "{date}: {err}");
+            assert!(
+                err.contains("ignoring the cached release data")
+                    && err.contains(&format!("dated {date}, after today (2026-11-25)")),
+                "{date}: {err}"
+            );
+            assert!(String::from_utf8_lossy(&out.stdout).contains("embedded snapshot"));
+        }
+    }
+}

@@ -116,7 +116,7 @@ fn good_data_is_stored_and_then_preferred() {
     assert_eq!(seen.first(), Some(&(0, 4)));
     assert_eq!(seen.last(), Some(&(4, 4)));
     assert_eq!(data.origin, DataOrigin::Cache { path: cache.file() });
-    let loaded = load_newest(Some(&cache));
+    let loaded = load_newest(Some(&cache), today());
     assert!(loaded.warnings.is_empty());
     assert_eq!(loaded.data.date, today());
     let django = loaded.data.catalog(Product::Django).unwrap();
@@ -154,7 +154,10 @@ fn bad_json_is_rejected_and_nothing_is_written() {
     assert!(matches!(err, Error::InvalidData { .. }), "{err}");
     assert!(err.to_string().contains("endoflife.date python"), "{err}");
     assert!(!cache.file().exists());
-    assert_eq!(load_newest(Some(&cache)).data.origin, DataOrigin::Embedded);
+    assert_eq!(
+        load_newest(Some(&cache), today()).data.origin,
+        DataOrigin::Embedded
+    );
 }
 
 #[test]

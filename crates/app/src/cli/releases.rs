@@ -208,8 +208,8 @@ fn cache() -> Option<Cache> {
 }
 
 /// The newer of cache and snapshot, warnings printed on stderr.
-pub(super) fn load_data() -> DataSet {
-    let loaded = load_newest(cache().as_ref());
+pub(super) fn load_data(today: Date) -> DataSet {
+    let loaded = load_newest(cache().as_ref(), today);
     for warning in &loaded.warnings {
         eprintln!("toolcup: warning: {warning}");
     }
@@ -340,7 +340,7 @@ fn verdict_result(
 }
 
 fn check(args: CheckArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode> {
-    let data = load_data();
+    let data = load_data(today);
     let product: Product = args.product.into();
     let catalog = match data.catalog(product) {
         Ok(c) => c,
@@ -652,7 +652,7 @@ fn write_table(
 }
 
 fn list(args: ListArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode> {
-    let data = load_data();
+    let data = load_data(today);
     let product: Product = args.product.into();
     let catalog = match data.catalog(product) {
         Ok(c) => c,

@@ -125,7 +125,7 @@ struct ScanReport<'a> {
 
 /// Run `toolcup releases scan`.
 pub fn run(args: ScanArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode> {
-    let data = super::releases::load_data();
+    let data = super::releases::load_data(today);
     let python = match data.catalog(Product::Python) {
         Ok(c) => c,
         Err(e) => {

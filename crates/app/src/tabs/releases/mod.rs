@@ -70,7 +70,7 @@ struct Runtime {
 
 impl Runtime {
     fn new(today: Date, env: Environment, cache: Option<Cache>, sources: Sources) -> Runtime {
-        let loaded = load_newest(cache.as_ref());
+        let loaded = load_newest(cache.as_ref(), today);
         let mut runtime = Runtime {
             today,
             env,
