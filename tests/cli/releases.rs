@@ -321,7 +321,7 @@ fn requires_python_reports_end_of_life_branches() {
     )
     .expect("pyproject");
     let (code, _, err) = s.run(&["check", "--requires-python"]);
-    assert_eq!(code, 2);
+    assert_eq!(code, 10);
     assert!(
         err.contains("pyproject.toml: [project] requires-python: invalid version specifier"),
         "{err}"
@@ -512,4 +512,45 @@ fn refresh_failures_keep_the_data() {
             );
         assert!(!s.path("cache/release-data.json").exists());
     }
+}
+
+/// Every exit code of `releases` is documented in the help of the
+/// subcommand that can return it.
+#[test]
+fn every_exit_code_is_in_the_help() {
+    let s = Sandbox::new();
+    for (sub, codes) in [
+        ("check", &["0", "1", "2", "3", "4", "5", "10"][..]),
+        ("list", &["0", "2", "4", "10"]),
+        ("refresh", &["0", "2", "10"]),
+    ] {
+        let (code, out, _) = s.run(&[sub, "--help"]);
+        assert_eq!(code, 0);
+        let section = out
+            .split("Exit codes:")
+            .nth(1)
+            .expect("an exit code section");
+        for c in codes {
+            assert!(
+                section
+                    .lines()
+                    .any(|l| l.trim_start().starts_with(&format!("{c} "))),
+                "{sub} --help lacks {c}: {section}"
+            );
+        }
+    }
+}
+
+/// An unreadable input is "could not finish" (10), never the end-of-life
+/// code or "no interpreter".
+#[test]
+fn unreadable_inputs_exit_10() {
+    let s = Sandbox::new();
+    let (code, _, err) = s.run(&["check", "--requires-python", "missing/pyproject.toml"]);
+    assert_eq!(code, 10, "{err}");
+    std::fs::write(s.path("project/.python-version"), b"3.12\xff\n").expect("file");
+    s.fake("bin/python", "echo 'Python 3.12.1'");
+    let (code, _, err) = s.run(&["check"]);
+    assert_eq!(code, 10, "{err}");
+    assert!(err.contains("not UTF-8"), "{err}");
 }

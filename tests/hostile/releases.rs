@@ -760,3 +760,89 @@ fn a_cache_from_the_future_is_ignored() {
         }
     }
 }
+
+/// Issue 12 item 13: huge, negative, zero or malformed numbers for every
+/// numeric option are usage errors (exit 2, one clap message), never a
+/// panic inside the HTTP client or the clock.
+#[test]
+fn huge_and_malformed_numbers_are_usage_errors() {
+    let s = Sandbox::new();
+    let bad = [
+        "18446744073709551615",
+        "18446744073709551616",
+        "99999999999999999999999999",
+        "-1",
+        "0",
+        "1e9",
+        "0x10",
+        " 5",
+        "",
+        "4294967296",
+        "NaN",
+        "3601",
+    ];
+    for value in bad {
+        let out = s.run(&mut s.cmd(&["refresh", "--timeout", value]));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "--timeout {value:?}: {}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    }
+    for value in bad.iter().copied().chain(["600001"]) {
+        let out = s.run(&mut s.cmd(&["check", "--timeout-ms", value]));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "--timeout-ms {value:?}: {}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    }
+    for value in ["-1", "4294967296", "36501", "1e3", ""] {
+        let out = s.run(&mut s.cmd(&["check", "--warn-days", value]));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "--warn-days {value:?}: {}",
+            stderr(&out)
+        );
+    }
+    // The largest accepted values work.
+    s.script("bin/python", "echo 'Python 3.12.1'");
+    let out = s.run(&mut s.cmd(&["check", "--timeout-ms", "600000", "--warn-days", "36500"]));
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let out = s.run(
+        s.cmd(&["refresh", "--timeout", "3600"])
+            .env("TOOLCUP_PEPS_API", "http://127.0.0.1:1/peps")
+            .env("TOOLCUP_EOL_API", "http://127.0.0.1:1/eol"),
+    );
+    assert_one_line_error(&out, 10);
+    // Clocks and sizes from the environment are checked too.
+    for today in [
+        "2026-13-01",
+        "99999-01-01",
+        "2026-02-30",
+        "yesterday",
+        "0000-01-01",
+    ] {
+        let out = s.run(s.cmd(&["list"]).env("TOOLCUP_TODAY", today));
+        assert!(
+            stderr(&out).contains("TOOLCUP_TODAY"),
+            "{today}: {}",
+            stderr(&out)
+        );
+        assert_one_line_error(&out, 2);
+    }
+    for columns in ["18446744073709551616", "-5", "0", "abc"] {
+        let out = s.run(s.cmd(&["list", "--no-active"]).env("COLUMNS", columns));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "COLUMNS={columns}: {}",
+            stderr(&out)
+        );
+    }
+}

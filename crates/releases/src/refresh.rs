@@ -66,7 +66,12 @@ pub struct Progress {
 /// Largest file accepted (the real ones are under 200 KB).
 pub(crate) const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Downloads the four files, each within `timeout`, and validates them as a set.
+/// The longest timeout a download gets; a longer one is cut to this (a
+/// duration near `u64::MAX` seconds would overflow the clock inside the HTTP client).
+pub const MAX_DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
+
+/// Downloads the four files, each within `timeout` (at most [`MAX_DOWNLOAD_TIMEOUT`]),
+/// and validates them as a set.
 /// `today` becomes the data's date. The callback may stop it (`ControlFlow::Break`).
 pub fn download(
     sources: &Sources,
@@ -75,7 +80,7 @@ pub fn download(
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<DataSet> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(timeout))
+        .timeout_global(Some(timeout.min(MAX_DOWNLOAD_TIMEOUT)))
         .user_agent(concat!("toolcup-releases/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();

@@ -1,10 +1,11 @@
 //! `toolcup releases check | list | refresh`: is this Python (or Django) still
 //! supported, offline, in milliseconds.
 //!
-//! Exit codes of `check` (documented in its help): 0 supported, 1 end of life,
-//! 2 no interpreter (or Django) found and usage errors, 3 version not in the
-//! release data, 4 release data missing what the check needs, 5 end of life
-//! within `--warn-days`.
+//! Exit codes (documented in each subcommand's help and the README): 0
+//! supported, 1 end of life, 2 no interpreter (or Django) found and usage
+//! errors, 3 version not in the release data, 4 release data missing what the
+//! check needs, 5 end of life within `--warn-days`, 10 could not finish (an
+//! input could not be read, the refresh failed).
 
 use crate::exit_codes::ExitCode;
 use std::io::Write;
@@ -50,14 +51,39 @@ pub enum ReleasesCommand {
     #[command(after_help = CHECK_AFTER_HELP)]
     Check(CheckArgs),
     /// List every release branch, oldest first, the active one marked with `*`.
-    #[command(after_help = ENVIRONMENT_HELP)]
+    #[command(after_help = LIST_AFTER_HELP)]
     List(ListArgs),
     /// Download the current release data (PEPs site, endoflife.date) into the cache.
-    #[command(after_help = ENVIRONMENT_HELP)]
+    #[command(after_help = REFRESH_AFTER_HELP)]
     Refresh(RefreshArgs),
     /// Find every Python and Django version a repository pins or tests, with its status.
     Scan(super::releases_scan::ScanArgs),
 }
+
+const LIST_AFTER_HELP: &str = "\
+Exit codes:
+  0   listed
+  2   a usage error (or a bad TOOLCUP_TODAY)
+  4   the release data is unusable for the product
+  10  could not finish (writing the output failed)
+
+Environment:
+  NO_COLOR            never colour the output
+  TOOLCUP_TODAY       YYYY-MM-DD used as today (for tests and reproducible output)
+  TOOLCUP_CACHE_DIR   folder of the refreshed data instead of the platform cache folder";
+
+const REFRESH_AFTER_HELP: &str = "\
+Exit codes:
+  0   the data was downloaded, checked and stored
+  2   a usage error (or a bad TOOLCUP_TODAY)
+  10  the refresh failed (network, timeout, invalid data, cache not writable);
+      the data already there is kept
+
+Environment:
+  TOOLCUP_TODAY       YYYY-MM-DD used as today (the date given to the data)
+  TOOLCUP_CACHE_DIR   folder of the refreshed data instead of the platform cache folder
+  TOOLCUP_PEPS_API    base address of the PEPs site API (tests, mirrors)
+  TOOLCUP_EOL_API     base address of endoflife.date's API (tests, mirrors)";
 
 const CHECK_AFTER_HELP: &str = "\
 The interpreter: --python PATH, else the active virtual environment (VIRTUAL_ENV),
@@ -65,14 +91,16 @@ else the project's .python-version, else `python` then `python3` on PATH (pyenv
 shims resolved without running them).
 
 Exit codes:
-  0  supported
-  1  end of life
-  2  no interpreter (or Django) found, or a usage error
-  3  version not in the release data (try `toolcup releases refresh`)
-  4  release data has no end-of-life date for the version
-  5  end of life within --warn-days days
+  0   supported
+  1   end of life
+  2   no interpreter (or Django) found, or a usage error
+  3   version not in the release data (try `toolcup releases refresh`)
+  4   release data has no end-of-life date for the version
+  5   end of life within --warn-days days
+  10  could not finish: an input (.python-version, pyproject.toml) could not be
+      read or decoded, or writing the output failed
 With several results (--all, --requires-python) the most serious code wins, in
-the order 1, 3, 4, 5, 0.
+the order 10, 1, 2, 3, 4, 5, 0.
 
 Environment:
   NO_COLOR            never colour the output
@@ -115,11 +143,12 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PYPROJECT", num_args = 0..=1, default_missing_value = "pyproject.toml",
           conflicts_with_all = ["python", "all", "product"])]
     pub requires_python: Option<PathBuf>,
-    /// Exit 5 when the end of life is at most N days away.
-    #[arg(long, value_name = "N")]
+    /// Exit 5 when the end of life is at most N days away (0 to 36500).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=36_500))]
     pub warn_days: Option<u32>,
-    /// How long an interpreter may take to answer, in milliseconds.
-    #[arg(long, value_name = "MS", default_value_t = 5000)]
+    /// How long an interpreter may take to answer, in milliseconds (1 to 600000).
+    #[arg(long, value_name = "MS", default_value_t = 5000,
+          value_parser = clap::value_parser!(u64).range(1..=600_000))]
     pub timeout_ms: u64,
     /// Print JSON instead of text.
     #[arg(long)]
@@ -162,8 +191,9 @@ pub struct ListArgs {
 /// Arguments of `releases refresh`.
 #[derive(Debug, Args)]
 pub struct RefreshArgs {
-    /// Give up on a download after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 20)]
+    /// Give up on a download after this many seconds (1 to 3600).
+    #[arg(long, value_name = "SECONDS", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
 }
 
@@ -269,15 +299,16 @@ fn verdict_code(verdict: &Verdict, warn_days: Option<u32>) -> ExitCode {
     }
 }
 
-/// The most serious of several codes: 1, 2, 3, 4, 5, then 0.
+/// The most serious of several codes: 10, 1, 2, 3, 4, 5, then 0.
 fn worst(codes: impl IntoIterator<Item = ExitCode>) -> ExitCode {
     let rank = |c: ExitCode| match c {
-        ExitCode::Rejected => 0,
-        ExitCode::Usage => 1,
-        ExitCode::UnknownVersion => 2,
-        ExitCode::MissingData => 3,
-        ExitCode::EndsSoon => 4,
-        _ => 5,
+        ExitCode::Error => 0,
+        ExitCode::Rejected => 1,
+        ExitCode::Usage => 2,
+        ExitCode::UnknownVersion => 3,
+        ExitCode::MissingData => 4,
+        ExitCode::EndsSoon => 5,
+        ExitCode::Success => 6,
     };
     codes
         .into_iter()
@@ -734,7 +765,7 @@ fn refresh(args: RefreshArgs, out: &Output, today: Date) -> anyhow::Result<ExitC
     };
     let cache = cache()
         .ok_or_else(|| anyhow!("no cache folder on this platform; set TOOLCUP_CACHE_DIR"))?;
-    let timeout = Duration::from_secs(args.timeout.max(1));
+    let timeout = Duration::from_secs(args.timeout);
     let handle = out.runner().submit(
         JobSpec::blocking("releases refresh").key("releases refresh"),
         move |ctx| {

@@ -68,7 +68,10 @@ pub fn probe(interpreter: &Path, want_django: bool, timeout: Duration) -> Result
     let mut child = command
         .spawn()
         .map_err(|e| fail(format!("cannot start: {e}")))?;
-    let deadline = Instant::now() + timeout;
+    // A timeout too long for the clock means no deadline worth having: a day.
+    let deadline = Instant::now()
+        .checked_add(timeout)
+        .unwrap_or_else(|| Instant::now() + Duration::from_secs(24 * 3600));
     let complete = |out: &[u8], err: &[u8]| {
         let (out, err) = (String::from_utf8_lossy(out), String::from_utf8_lossy(err));
         parse_version_output(&out, &err).is_some()
