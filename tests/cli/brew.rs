@@ -188,3 +188,53 @@ fn json_success_has_bound_values_and_ticket() {
             .starts_with("Coffee type: Mocha\nStrength: 3\nMilk Amount: 1\nAdd-ons: cream\n")
     );
 }
+
+#[test]
+fn batch_goes_on_after_a_line_that_is_not_utf8() {
+    let mut input: Vec<u8> = b"\"brew_coffee('Mocha')\"\n".to_vec();
+    input.extend_from_slice(b"\"brew_coffee('Lat\xffte')\"\n");
+    input.extend_from_slice(b"\"brew_coffee('Latte', strength=2)\"\n");
+    let out = brew()
+        .arg("--batch")
+        .write_stdin(input)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["outcome"], "ok");
+    assert_eq!(lines[1]["error"]["type"], "BadInput");
+    assert_eq!(
+        lines[1]["error"]["message"],
+        "line 2: not UTF-8 (invalid byte at offset 17)"
+    );
+    assert_eq!(lines[2]["outcome"], "ok");
+}
+
+#[test]
+fn json_labels_the_size_limit_as_an_input_limit() {
+    let call = format!("brew_coffee({})", " ".repeat(toolcup_brew_limit()));
+    let out = brew()
+        .args(["--json", &call])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("one JSON object");
+    assert_eq!(v["error"]["type"], "TooLarge");
+    assert_eq!(
+        v["error"]["message"],
+        "input too large: call text (characters) (limit 100000)"
+    );
+}
+
+/// The engine's size limit (`toolcup_brew::MAX_SOURCE_CHARS`).
+fn toolcup_brew_limit() -> usize {
+    100_000
+}

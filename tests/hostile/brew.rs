@@ -137,3 +137,102 @@ fn deep_calls_fail_cleanly_on_the_default_stack() {
         assert!(String::from_utf8_lossy(&out.stderr).contains(error));
     }
 }
+
+/// Runs `toolcup brew --batch` on `input` and returns its JSON answers.
+fn batch(input: Vec<u8>) -> (Option<i32>, Vec<serde_json::Value>) {
+    let mut cmd = toolcup(["brew", "--batch"]);
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("toolcup starts");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().expect("toolcup runs");
+    writer.join().expect("writer").expect("input written");
+    let answers = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON answer per line"))
+        .collect();
+    (out.status.code(), answers)
+}
+
+/// Issue 12 item 12: every kind of invalid encoding gets its own answer
+/// with its line number, and the lines after it are answered.
+#[test]
+fn batch_answers_each_line_that_is_not_utf8() {
+    let bad: &[&[u8]] = &[
+        b"\xff",
+        b"\"brew_coffee('\xc3')\"",
+        b"\"brew_coffee('\xc0\x80')\"",
+        b"\"brew_coffee('\xed\xa0\x80')\"",
+        b"\"brew_coffee('\xf4\x90\x80\x80')\"",
+        b"\xfe\xff\x00\"\x00b",
+        b"\"\x80\x80\x80\"",
+        b"\"brew_coffee('Latte')\"\xf8",
+    ];
+    let mut input = Vec::new();
+    for line in bad {
+        input.extend_from_slice(line);
+        input.extend_from_slice(b"\n\"brew_coffee('Mocha')\"\r\n");
+    }
+    let (code, answers) = batch(input);
+    assert_eq!(code, Some(1));
+    assert_eq!(answers.len(), bad.len() * 2);
+    for (k, pair) in answers.chunks(2).enumerate() {
+        assert_eq!(pair[0]["error"]["type"], "BadInput", "{pair:?}");
+        let message = pair[0]["error"]["message"].as_str().unwrap_or_default();
+        assert!(
+            message.starts_with(&format!("line {}: not UTF-8", 2 * k + 1)),
+            "{message}"
+        );
+        assert_eq!(pair[1]["outcome"], "ok", "{pair:?}");
+    }
+}
+
+/// Lines beyond any call the engine reads, JSON nested past serde's limit,
+/// NUL bytes and no final newline: each answered, in bounded memory.
+#[test]
+fn batch_bounds_each_line() {
+    let mut input = Vec::new();
+    input.extend(std::iter::repeat_n(b'"', 1).chain(std::iter::repeat_n(b'a', 5_000_000)));
+    input.extend_from_slice(b"\"\n");
+    input.extend_from_slice(b"\"brew_coffee('Mocha')\"\n");
+    input.extend(std::iter::repeat_n(b'[', 100_000));
+    input.push(b'\n');
+    input.extend_from_slice(b"\"brew_coffee('Mo\\u0000cha')\"\n");
+    input.extend_from_slice(b"\0\0\0\n");
+    input.extend_from_slice(b"\"brew_coffee('Latte')\"");
+    let (code, answers) = batch(input);
+    assert_eq!(code, Some(1));
+    let types: Vec<String> = answers
+        .iter()
+        .map(|a| {
+            a["error"]["type"]
+                .as_str()
+                .unwrap_or(a["outcome"].as_str().unwrap_or_default())
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "BadInput",
+            "ok",
+            "BadInput",
+            "SyntaxError",
+            "BadInput",
+            "ok"
+        ],
+        "{answers:?}"
+    );
+    assert!(
+        answers[0]["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("line 1: longer than")
+    );
+    assert_eq!(
+        answers[3]["error"]["message"],
+        "source code string cannot contain null bytes"
+    );
+}

@@ -81,6 +81,7 @@ pub fn parse_call(source: &str) -> Result<Call> {
             limit: MAX_SOURCE_CHARS,
         });
     }
+    check_null_bytes(source)?;
     let lexed = tokenize(source);
     // Tokenizer errors win over anything the parser could find, except
     // overflowing the parser's stack on the tokens before them.
@@ -189,6 +190,17 @@ fn outside_function(e: &Expr) -> Option<&Expr> {
             .into_iter()
             .find_map(|c| crate::depth::grow(|| outside_function(c))),
     }
+}
+
+/// CPython refuses a source text holding a NUL before it reads anything.
+pub(crate) fn check_null_bytes(source: &str) -> Result<()> {
+    if source.contains('\0') {
+        return Err(Error::Python(PyException::new(
+            PyErrorKind::SyntaxError,
+            "source code string cannot contain null bytes",
+        )));
+    }
+    Ok(())
 }
 
 /// CPython's compiler refuses expressions nested [`COMPILER_MAX_DEPTH`] deep.

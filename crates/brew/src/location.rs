@@ -98,7 +98,8 @@ pub fn format_exception(exc: &crate::PyException, source: &str, filename: &str) 
     if matches!(
         exc.kind,
         crate::PyErrorKind::MemoryError | crate::PyErrorKind::RecursionError
-    ) {
+    ) || (exc.kind.is_syntax() && exc.location.is_none())
+    {
         // Raised while compiling, with no line to show: Python prints the
         // exception alone.
         return format!("{}: {}\n", exc.kind, exc.message);

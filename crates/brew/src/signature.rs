@@ -170,6 +170,7 @@ impl Signature {
                 limit: crate::call::MAX_SOURCE_CHARS,
             });
         }
+        crate::call::check_null_bytes(text)?;
         let lexed = tokenize(text);
         if let Some(err) = &lexed.error {
             return Err(Error::Python(err.clone()));

@@ -132,3 +132,22 @@ fn nesting_at_the_tokenizer_limit_parses() {
         assert!(r.is_ok(), "depth {depth}: {r:?}");
     }
 }
+
+#[test]
+fn null_bytes_are_cpythons_syntax_error() {
+    for text in ["brew_coffee('a\0b')", "brew_coffee(1)\0", "\0"] {
+        let e = parse_call(text).unwrap_err();
+        let exc = e.as_python().unwrap();
+        assert_eq!(exc.message, "source code string cannot contain null bytes");
+        assert_eq!(exc.location, None);
+        assert_eq!(
+            toolcup_brew::format_exception(exc, text, "<call>"),
+            "SyntaxError: source code string cannot contain null bytes\n"
+        );
+    }
+    let e = toolcup_brew::Signature::parse("def f(a=\0)").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "SyntaxError: source code string cannot contain null bytes"
+    );
+}

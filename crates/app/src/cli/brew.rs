@@ -25,8 +25,10 @@ Exit codes: 0 bound and ticket printed; 1 Python would raise (the traceback is o
 stderr), the engine refuses the text, or the order breaks the machine's rules.
 
 With --batch, each line of stdin is a JSON string holding one call, and each
-answer is one JSON object per line (the --json shape); the exit code is 1 if any
-call failed.";
+answer is one JSON object per line (the --json shape); a line that is not UTF-8,
+not a JSON string, or longer than any call the engine reads gets its own
+\"BadInput\" answer naming its line number, and the batch goes on. The exit code
+is 1 if any line failed.";
 
 /// Bind a Python call to the Espressix's signature exactly as CPython 3.13
 /// would, check the order against the machine's rules and print the ticket.
@@ -200,6 +202,9 @@ pub fn error_json(e: &Error) -> Json {
             ("Unsupported".into(), what.clone(), Some(*location))
         }
         Error::NotACall { what, location } => ("NotACall".into(), what.clone(), Some(*location)),
+        // The engine's own limits on input (size) and on work.
+        Error::TooLarge { .. } => ("TooLarge".into(), e.to_string(), None),
+        Error::Limit(_) => ("Limit".into(), e.to_string(), None),
         other => ("OrderRejected".into(), other.to_string(), None),
     };
     json!({
@@ -216,7 +221,10 @@ pub fn error_json(e: &Error) -> Json {
 pub fn describe_error(e: &Error, call: &str) -> String {
     match e {
         Error::Python(exc) => format_exception(exc, call, "<call>"),
-        Error::Unsupported { .. } | Error::NotACall { .. } | Error::TooLarge { .. } => {
+        Error::Unsupported { .. }
+        | Error::NotACall { .. }
+        | Error::TooLarge { .. }
+        | Error::Limit(_) => {
             format!("toolcup brew: the engine does not run this call: {e}\n")
         }
         other => format!("toolcup brew: the machine refuses the order: {other}\n"),
@@ -262,26 +270,102 @@ fn write_text(
     Ok(())
 }
 
+/// The longest `--batch` line read: a call at the engine's size limit
+/// written as JSON with every character escaped (`\uXXXX\uXXXX` for one
+/// astral character) still fits.
+pub const MAX_BATCH_LINE_BYTES: usize = 12 * toolcup_brew::MAX_SOURCE_CHARS + 64;
+
+/// One line of `--batch` input, read without holding more than the limit.
+enum BatchLine {
+    /// The bytes of the line, without its line break.
+    Line(Vec<u8>),
+    /// The line was longer than [`MAX_BATCH_LINE_BYTES`]; it was skipped.
+    TooLong,
+}
+
+/// Reads the next line (up to `\n`), keeping at most `max` bytes of it.
+fn read_batch_line(input: &mut impl BufRead, max: usize) -> std::io::Result<Option<BatchLine>> {
+    let mut line = Vec::new();
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        if !too_long {
+            if line.len() + chunk.len() > max {
+                too_long = true;
+                line = Vec::new();
+            } else {
+                line.extend_from_slice(chunk);
+            }
+        }
+        let used = done.unwrap_or(buf.len());
+        input.consume(used);
+        if done.is_some() {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if too_long {
+        return Ok(Some(BatchLine::TooLong));
+    }
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    Ok(Some(BatchLine::Line(line)))
+}
+
+/// The answer for a line that holds no call.
+fn bad_input(n: usize, what: &str) -> Json {
+    json!({"outcome": "error", "error": {"type": "BadInput", "message": format!("line {n}: {what}")}})
+}
+
 fn run_batch(signature: &Signature) -> anyhow::Result<ExitCode> {
-    let stdin = std::io::stdin().lock();
+    let mut stdin = std::io::stdin().lock();
     let mut stdout = std::io::stdout().lock();
     let mut failed = false;
-    for (n, line) in stdin.lines().enumerate() {
-        let line = line.with_context(|| format!("reading stdin line {}", n + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let answer = match serde_json::from_str::<String>(&line) {
-            Ok(call) => {
-                let report = CallReport::new(signature, &call);
-                failed |= report.error.is_some();
-                report.to_json(&call)
-            }
-            Err(e) => {
-                failed = true;
-                json!({"outcome": "error", "error": {"type": "BadInput", "message": format!("line {}: not a JSON string: {e}", n + 1)}})
-            }
+    let mut n = 0;
+    while let Some(line) = read_batch_line(&mut stdin, MAX_BATCH_LINE_BYTES)
+        .with_context(|| format!("reading stdin line {}", n + 1))?
+    {
+        n += 1;
+        let answer = match line {
+            BatchLine::TooLong => bad_input(
+                n,
+                &format!(
+                    "longer than {MAX_BATCH_LINE_BYTES} bytes, more than any call the engine reads"
+                ),
+            ),
+            BatchLine::Line(bytes) => match String::from_utf8(bytes) {
+                Err(e) => bad_input(
+                    n,
+                    &format!(
+                        "not UTF-8 (invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                ),
+                Ok(line) if line.trim().is_empty() => continue,
+                Ok(line) => match serde_json::from_str::<String>(&line) {
+                    Ok(call) => {
+                        let report = CallReport::new(signature, &call);
+                        failed |= report.error.is_some();
+                        writeln!(stdout, "{}", report.to_json(&call))?;
+                        continue;
+                    }
+                    Err(e) => bad_input(n, &format!("not a JSON string: {e}")),
+                },
+            },
         };
+        failed = true;
         writeln!(stdout, "{answer}")?;
     }
     Ok(if failed {
