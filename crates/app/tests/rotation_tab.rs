@@ -35,18 +35,28 @@ fn set(h: &mut Harness<'_, RotationTab>, label: &str, text: &str) {
 fn starts_on_the_sample_rotation_in_every_view() {
     let runner = Runner::new();
     let h = harness(&runner);
-    for label in ["w", "x", "y", "z"] {
-        assert_eq!(value(&h, label), 0.5);
+    // Yaw 30°, pitch 20°, roll 10° (intrinsic ZYX), as typed.
+    for (label, text) in [("angle 1", "30"), ("angle 2", "20"), ("angle 3", "10")] {
+        assert_eq!(h.get_by_label(label).value().as_deref(), Some(text));
     }
-    // 120° about (1,1,1): x -> y, so r21 = 1; y -> z, so r32 = 1.
-    assert!((value(&h, "r21") - 1.0).abs() < 1e-15);
-    assert!((value(&h, "r32") - 1.0).abs() < 1e-15);
-    assert!((value(&h, "angle") - 120.0).abs() < 1e-12);
+    let expected = "ZYX"
+        .parse::<toolcup_rotation::EulerConvention>()
+        .expect("sequence")
+        .to_quaternion([30f64, 20.0, 10.0].map(f64::to_radians))
+        .expect("finite");
+    assert_eq!(h.state().rotation(), expected);
+    assert!(expected.w() > 0.0);
+    // No rotated axis lies on a reference axis (they would hide each other
+    // in the drawing): every diagonal entry is well below 1.
+    for label in ["r11", "r22", "r33"] {
+        assert!(value(&h, label) < 0.95, "{label}");
+    }
     h.get_by_label("Random");
     h.get_by_label("Copy quaternion");
     h.get_by_label("Copy matrix");
     h.get_by_label("Copy axis-angle");
     h.get_by_label("Copy Euler angles");
+    h.get_by_label_contains("Dashed: the reference axes");
 }
 
 #[test]
@@ -89,12 +99,14 @@ fn validation_messages_name_the_fault() {
     set(&mut h, "x", "abc");
     h.get_by_label_contains("'abc' at column 1 is not a number");
     // The other views keep the last good rotation.
-    assert!((value(&h, "r21") - 1.0).abs() < 1e-15);
+    let r21 = value(&h, "r21");
+    assert!((r21 - 0.4698463103929541).abs() < 1e-15, "{r21}");
     set(&mut h, "x", "0.5");
     assert!(h.query_by_label_contains("is not a number").is_none());
-    // A mirror is refused with its determinant (the sample matrix is a
-    // permutation; flipping r13 makes it a reflection).
-    set(&mut h, "r13", "-1");
+    // A mirror is refused with its determinant.
+    h.get_by_label("Identity").click();
+    h.run();
+    set(&mut h, "r33", "-1");
     h.get_by_label_contains("reflection");
     // A zero axis is refused beside the axis-angle fields.
     for label in ["axis x", "axis y", "axis z"] {

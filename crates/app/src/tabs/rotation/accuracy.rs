@@ -121,19 +121,92 @@ fn report_ui(ui: &mut egui::Ui, report: &AccuracyReport) {
         .counts
         .iter()
         .enumerate()
-        .map(|(k, &count)| egui_plot::Bar::new(k as f64, count as f64).name(q.histogram.label(k)))
+        .map(|(k, &count)| {
+            egui_plot::Bar::new(bin_position(k, q.histogram.counts.len()), count as f64)
+                .width(0.9 * BIN_WIDTH)
+                .name(q.histogram.label(k))
+        })
         .collect();
     // As tall as the window has room for (no scrolling at the default
     // size), between 110 and 180 points.
     let height = (ui.available_height() - 8.0).clamp(110.0, 180.0);
     egui_plot::Plot::new("rotation_accuracy_histogram")
         .height(height)
-        .x_axis_label("error bin (0 = exact; then 1e-18 ... 1e-14, four per decade)")
+        .x_axis_label("q -> R -> q error |q - q'|, four bins per power of ten (0: exact)")
         .y_axis_label("rotations")
+        .x_grid_spacer(|input| {
+            let (low, high) = input.bounds;
+            let mut marks = vec![egui_plot::GridMark {
+                value: ZERO_BIN_AT,
+                step_size: 1.0,
+            }];
+            // Only the powers of ten the bins span: left of 1e-18 stands
+            // the bin of exact zeros, not smaller errors.
+            let first = (low.ceil() as i32).max(-18);
+            let last = (high.floor() as i32).min(-14);
+            marks.extend((first..=last).map(|e| egui_plot::GridMark {
+                value: f64::from(e),
+                step_size: 1.0,
+            }));
+            marks
+        })
+        .x_axis_formatter(|mark, _| exponent_label(mark.value))
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .show(ui, |plot| {
-            plot.bar_chart(egui_plot::BarChart::new("q -> R -> q error", bars).width(0.9));
+            plot.bar_chart(egui_plot::BarChart::new("q -> R -> q error", bars));
         });
+}
+
+/// Width of one histogram bin on the plot's axis: a quarter of a power of
+/// ten (the axis is log10 of the error).
+const BIN_WIDTH: f64 = 0.25;
+
+/// Where the bin of exact zeros stands, left of the smallest power of ten.
+const ZERO_BIN_AT: f64 = -18.75;
+
+/// The centre of histogram bin `k` of `bins` on the log10 axis: bin 0 exact
+/// zeros, bin 1 errors below 1e-18, bins 2.. a quarter decade each from
+/// 1e-18, the last one errors from 1e-14 up.
+fn bin_position(k: usize, bins: usize) -> f64 {
+    match k {
+        0 => ZERO_BIN_AT,
+        1 => -18.0 - BIN_WIDTH / 2.0,
+        k if k + 1 == bins => -14.0 + BIN_WIDTH / 2.0,
+        k => -18.0 + (k - 2) as f64 * BIN_WIDTH + BIN_WIDTH / 2.0,
+    }
+}
+
+/// An axis label: `1e-16` at whole powers of ten (the exponent form the
+/// tab's numbers use; egui's default font has no superscript digits), `0`
+/// at the exact bin.
+fn exponent_label(value: f64) -> String {
+    if (value - ZERO_BIN_AT).abs() < 1e-9 {
+        return "0".to_string();
+    }
+    if (value - value.round()).abs() > 1e-9 {
+        return String::new();
+    }
+    format!("1e{}", value.round() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_axis_reads_in_powers_of_ten() {
+        assert_eq!(exponent_label(-16.0), "1e-16");
+        assert_eq!(exponent_label(-18.0), "1e-18");
+        assert_eq!(exponent_label(ZERO_BIN_AT), "0");
+        assert_eq!(exponent_label(-16.5), "");
+        // Bins sit in order, a quarter decade apart, between 1e-18 and 1e-14.
+        let bins = 19;
+        let positions: Vec<f64> = (0..bins).map(|k| bin_position(k, bins)).collect();
+        assert!(positions.windows(2).all(|w| w[1] > w[0]));
+        assert_eq!(bin_position(2, bins), -17.875);
+        assert_eq!(bin_position(17, bins), -14.125);
+        assert_eq!(bin_position(18, bins), -13.875);
+    }
 }

@@ -10,7 +10,7 @@ const AXIS_COLORS: [Color32; 3] = [
     Color32::from_rgb(80, 130, 240),
 ];
 
-/// The rotated frame (bold) over the reference axes (thin), drawn in an
+/// The rotated frame (solid) over the reference axes (dashed), drawn in an
 /// orthographic view that dragging orbits.
 pub(super) fn frame_ui(
     ui: &mut egui::Ui,
@@ -49,13 +49,26 @@ pub(super) fn frame_ui(
     };
     let names = ["x", "y", "z"];
     let font = egui::FontId::proportional(13.0);
+    // Reference axes: dashed and fainter, labelled x₀ y₀ z₀, so they stay
+    // visible where a rotated axis lies on them.
     for k in 0..3 {
         let mut e = [0.0; 3];
         e[k] = 1.0;
         let (tip, _) = project(e);
-        painter.line_segment(
-            [center, tip],
-            Stroke::new(1.0, AXIS_COLORS[k].gamma_multiply(0.45)),
+        let color = AXIS_COLORS[k].gamma_multiply(0.6);
+        painter.extend(egui::Shape::dashed_line(
+            &[center, tip],
+            Stroke::new(1.5, color),
+            6.0,
+            4.0,
+        ));
+        let offset = (tip - center).normalized() * 14.0;
+        painter.text(
+            tip + offset,
+            egui::Align2::CENTER_CENTER,
+            ["x₀", "y₀", "z₀"][k],
+            egui::FontId::proportional(13.0),
+            color,
         );
     }
     // Rotated axes, farthest first so nearer ones draw on top.
@@ -80,5 +93,7 @@ pub(super) fn frame_ui(
             AXIS_COLORS[k],
         );
     }
-    ui.label("Bold: rotated axes. Thin: reference axes. Drag to orbit.");
+    ui.label(
+        "Solid: the rotated axes x, y, z. Dashed: the reference axes x₀, y₀, z₀. Drag to orbit.",
+    );
 }

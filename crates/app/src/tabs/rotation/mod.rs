@@ -47,12 +47,16 @@ pub struct RotationTab {
     accuracy: Accuracy,
 }
 
+/// The sample rotation's Euler angles, intrinsic ZYX in degrees: yaw 30°,
+/// pitch 20°, roll 10°. Every rotated axis stands clear of the reference
+/// axes (a rotation that maps axes onto axes would hide them).
+const SAMPLE_EULER: [&str; 3] = ["30", "20", "10"];
+
 impl Default for RotationTab {
-    /// Starts on the sample rotation: 120° about (1, 1, 1), which maps x to
-    /// y, y to z and z to x.
+    /// Starts on the sample rotation, typed into the Euler view.
     fn default() -> Self {
         let mut tab = RotationTab {
-            rotation: UnitQuaternion::new(0.5, 0.5, 0.5, 0.5).unwrap_or_default(),
+            rotation: UnitQuaternion::IDENTITY,
             sequence: EulerConvention::all(EulerKind::Intrinsic)[5],
             degrees: true,
             scalar_last: false,
@@ -66,6 +70,9 @@ impl Default for RotationTab {
             accuracy: Accuracy::default(),
         };
         tab.refresh(None);
+        let euler = &mut tab.views[ViewKind::Euler as usize];
+        euler.set_texts(&SAMPLE_EULER);
+        tab.edited(ViewKind::Euler);
         tab
     }
 }

@@ -90,6 +90,11 @@ impl View {
         self.error = None;
     }
 
+    /// Puts `texts` in the fields, as if typed.
+    pub(super) fn set_texts(&mut self, texts: &[&str]) {
+        self.texts = texts.iter().map(|t| t.to_string()).collect();
+    }
+
     /// Reads the fields as `form`, recording why they do not hold a rotation.
     pub(super) fn read(&mut self, form: Form, reading: &Reading) -> Option<Rotation> {
         let mut values = Vec::with_capacity(self.texts.len());
