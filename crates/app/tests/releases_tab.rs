@@ -449,3 +449,94 @@ fn a_project_file_dropped_on_the_window_opens_in_the_releases_tab() {
     step_window_until_shown(&mut h, "requires-python \">=3.12\" allows");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `toolcup releases ARGS --json` in the sandbox (the same fake interpreter,
+/// the given day, no cache), parsed.
+fn cli_json(dir: &Path, today: &str, args: &[&str]) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_toolcup"))
+        .arg("releases")
+        .args(args)
+        .arg("--json")
+        .env_clear()
+        .env("PATH", dir.join("bin"))
+        .env("HOME", dir)
+        .env("TOOLCUP_TODAY", today)
+        .env("TOOLCUP_CACHE_DIR", dir.join("cache"))
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// The summaries (one verdict line each) of a `check --json` report.
+fn summaries(report: &serde_json::Value) -> Vec<String> {
+    report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["summary"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Issue 13: the command line and the window word a verdict the same way,
+/// for an interpreter and for the branches a requires-python allows, on any
+/// day (one day before an end of life reads "in 1 day" in both).
+#[test]
+fn the_command_line_and_the_window_give_the_same_verdict_text() {
+    for (today, date, version) in [
+        ("2026-11-25", Date::new(2026, 11, 25).unwrap(), "3.10.12"),
+        ("2026-10-30", Date::new(2026, 10, 30).unwrap(), "3.10.12"),
+        ("2026-10-31", Date::new(2026, 10, 31).unwrap(), "3.12.1"),
+        ("2027-10-30", Date::new(2027, 10, 30).unwrap(), "3.11.7"),
+    ] {
+        let dir = sandbox(&format!("same-{today}"), &format!("Python {version}\\n"));
+        let project = project_file(
+            &dir,
+            "pyproject.toml",
+            "[project]\nrequires-python = \">=3.9, !=3.11.*\"\n",
+        );
+        let cli = summaries(&cli_json(&dir, today, &["check"]));
+        let pins = summaries(&cli_json(
+            &dir,
+            today,
+            &["check", "--requires-python", &project.display().to_string()],
+        ));
+        let runner = Runner::new();
+        let env = Environment {
+            path: dir.join("bin").into_os_string(),
+            cwd: dir.clone(),
+            timeout: Duration::from_secs(5),
+            ..Environment::default()
+        };
+        let tab = ReleasesTab::with_context(
+            date,
+            env,
+            Some(Cache::at(dir.join("cache"))),
+            Sources::default(),
+        );
+        let mut harness =
+            Harness::new_ui_state(|ui, tab: &mut ReleasesTab| tab.ui(ui, &runner), tab);
+        harness.set_size(egui::vec2(1400.0, 1200.0));
+        step_until(&mut harness, ReleasesTab::discovery_done);
+        assert_eq!(cli.len(), 1);
+        assert!(
+            harness.query_all_by_label(&cli[0]).next().is_some(),
+            "{today}: the window does not show {:?}",
+            cli[0]
+        );
+        harness.state_mut().open_file(&project, &runner);
+        step_until(&mut harness, |t| !t.reading_project_file());
+        assert!(pins.len() >= 4, "{pins:?}");
+        for line in &pins {
+            assert!(
+                harness.query_all_by_label(line).next().is_some(),
+                "{today}: the window does not show {line:?}"
+            );
+        }
+        if today == "2026-10-30" {
+            assert!(cli[0].contains("(in 1 day)"), "{}", cli[0]);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

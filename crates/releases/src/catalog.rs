@@ -1,41 +1,12 @@
 //! The release data of one product: its branches, their dates and releases.
 
-use std::fmt;
 use std::path::PathBuf;
 
 use crate::date::Date;
 use crate::error::{Error, Result};
+pub use crate::product::Product;
 use crate::status::{Milestones, Status};
 use crate::version::{Branch, Version};
-
-/// A product whose release cycle we know.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, Default,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Product {
-    /// CPython.
-    #[default]
-    Python,
-    /// The Django web framework.
-    Django,
-}
-
-impl Product {
-    /// Display name: `Python`, `Django`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Product::Python => "Python",
-            Product::Django => "Django",
-        }
-    }
-}
-
-impl fmt::Display for Product {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// One published (or scheduled) release of a branch.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -188,7 +159,7 @@ impl Catalog {
                     .newest_branch()
                     .map(|b| b.to_string())
                     .unwrap_or_default(),
-                data_date: self.data_date,
+                data_date: self.data_date.to_string(),
             })?;
         let latest = cycle.latest_patch(today);
         Ok(Verdict {

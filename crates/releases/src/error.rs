@@ -83,13 +83,13 @@ pub enum Error {
     )]
     UnknownVersion {
         /// Python or Django.
-        product: crate::catalog::Product,
+        product: crate::product::Product,
         /// The version asked about.
         version: String,
         /// The newest branch the data knows.
         newest_known: String,
-        /// The date of the data.
-        data_date: crate::date::Date,
+        /// The date of the data, `YYYY-MM-DD`.
+        data_date: String,
     },
     /// The caller cancelled a long operation through its progress callback.
     #[error("cancelled")]

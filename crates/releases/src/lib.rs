@@ -30,6 +30,7 @@ mod date;
 pub mod discovery;
 mod error;
 pub mod files;
+mod product;
 mod refresh;
 mod report;
 mod requires_python;

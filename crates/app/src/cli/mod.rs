@@ -16,6 +16,8 @@ pub mod completions;
 pub mod denoise;
 pub mod manpage;
 pub mod releases;
+mod releases_check;
+mod releases_output;
 pub mod releases_scan;
 pub mod rotation;
 

@@ -7,32 +7,21 @@
 //! check needs, 5 end of life within `--warn-days`, 10 could not finish (an
 //! input could not be read, the refresh failed).
 
-use crate::exit_codes::ExitCode;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use clap::{Args, Subcommand, ValueEnum};
 use toolcup_jobs::{JobSpec, Outcome};
-use toolcup_releases::discovery::{
-    Environment, FoundBy, Interpreter, Want, find_active, find_all, find_explicit,
-};
+use toolcup_releases::discovery::{Environment, Want, find_active};
 use toolcup_releases::{
-    ANSI_RESET, Cache, Catalog, DataSet, Date, Error as ReleasesError, Product, RequiresPython,
-    Sources, Status, Verdict, data_summary, list_rows, load_newest, render_csv, render_markdown,
-    render_text, status_ansi,
+    DataSet, Date, Product, data_summary, list_rows, render_csv, render_markdown, render_text,
 };
 
 use super::Output;
-
-const ENVIRONMENT_HELP: &str = "\
-Environment:
-  NO_COLOR            never colour the output
-  TOOLCUP_TODAY       YYYY-MM-DD used as today (for tests and reproducible output)
-  TOOLCUP_CACHE_DIR   folder of the refreshed data instead of the platform cache folder
-  TOOLCUP_PEPS_API    base address of the PEPs site API (tests, mirrors)
-  TOOLCUP_EOL_API     base address of endoflife.date's API (tests, mirrors)";
+use crate::exit_codes::ExitCode;
+use crate::recipes::releases::{Context, ENVIRONMENT_HELP};
 
 /// Python and Django release cycles: is this interpreter still supported, until
 /// when, and is it on the latest patch? Works offline from an embedded snapshot.
@@ -199,495 +188,68 @@ pub struct RefreshArgs {
 
 /// Run `toolcup releases …`.
 pub fn run(args: ReleasesArgs, out: &Output) -> anyhow::Result<ExitCode> {
-    let today = match today() {
-        Ok(d) => d,
-        Err(e) => return usage_error(e),
+    let context = match Context::from_env() {
+        Ok(c) => c,
+        Err(e) => return fail(ExitCode::Usage, format!("{e:#}")),
     };
     match args.command {
-        ReleasesCommand::Check(a) => check(a, out, today),
-        ReleasesCommand::List(a) => list(a, out, today),
-        ReleasesCommand::Refresh(a) => refresh(a, out, today),
-        ReleasesCommand::Scan(a) => super::releases_scan::run(a, out, today),
+        ReleasesCommand::Check(a) => super::releases_check::check(a, out, &context),
+        ReleasesCommand::List(a) => list(a, out, &context),
+        ReleasesCommand::Refresh(a) => refresh(a, out, &context),
+        ReleasesCommand::Scan(a) => super::releases_scan::run(a, out, context.today),
     }
 }
 
 /// Prints a one-line error and returns the given code.
-fn fail(code: ExitCode, err: impl std::fmt::Display) -> anyhow::Result<ExitCode> {
+pub(super) fn fail(code: ExitCode, err: impl std::fmt::Display) -> anyhow::Result<ExitCode> {
     eprintln!("toolcup: {err:#}");
     Ok(code)
 }
 
-fn usage_error(err: anyhow::Error) -> anyhow::Result<ExitCode> {
-    fail(ExitCode::Usage, format!("{err:#}"))
-}
-
-/// Today, or `TOOLCUP_TODAY` for tests.
-fn today() -> anyhow::Result<Date> {
-    match std::env::var("TOOLCUP_TODAY") {
-        Ok(text) if !text.is_empty() => Date::parse(&text).context("TOOLCUP_TODAY"),
-        _ => Ok(Date::today_utc()),
-    }
-}
-
-/// The cache: `TOOLCUP_CACHE_DIR` or the platform folder.
-fn cache() -> Option<Cache> {
-    match std::env::var_os("TOOLCUP_CACHE_DIR").filter(|v| !v.is_empty()) {
-        Some(dir) => Some(Cache::at(dir)),
-        None => Cache::platform().ok(),
-    }
-}
-
-/// The newer of cache and snapshot, warnings printed on stderr.
+/// The newer of cache and snapshot for `today`, warnings printed on stderr.
 pub(super) fn load_data(today: Date) -> DataSet {
-    let loaded = load_newest(cache().as_ref(), today);
+    let context = Context::from_env().map_or_else(
+        |_| Context {
+            today,
+            cache: None,
+            sources: toolcup_releases::Sources::default(),
+        },
+        |c| Context { today, ..c },
+    );
+    print_loaded(&context)
+}
+
+/// Loads the data of `context`, its warnings printed on stderr.
+pub(super) fn print_loaded(context: &Context) -> DataSet {
+    let loaded = context.load();
     for warning in &loaded.warnings {
         eprintln!("toolcup: warning: {warning}");
     }
     loaded.data
 }
 
-fn found_by_text(found: &FoundBy) -> String {
-    match found {
-        FoundBy::Explicit => "--python".to_owned(),
-        FoundBy::VirtualEnv => "active virtual environment".to_owned(),
-        FoundBy::PythonVersionFile(path) => format!("project's {}", path.display()),
-        FoundBy::Path(name) => format!("{name} on PATH"),
-        FoundBy::PyenvShim(origin) => format!("pyenv shim, version from {origin}"),
-        FoundBy::Pyenv => "pyenv".to_owned(),
-        FoundBy::Uv => "uv".to_owned(),
-        _ => "found".to_owned(),
-    }
-}
-
-fn days_text(days: i64) -> String {
-    match days {
-        0 => "today".to_owned(),
-        1 => "in 1 day".to_owned(),
-        -1 => "1 day ago".to_owned(),
-        d if d > 0 => format!("in {d} days"),
-        d => format!("{} days ago", -d),
-    }
-}
-
-fn paint(color: bool, status: Status) -> String {
-    if color {
-        format!("{}{status}{ANSI_RESET}", status_ansi(status))
-    } else {
-        status.to_string()
-    }
-}
-
-/// The exit code of a failed search for the interpreter: none usable was
-/// found (2, pirel's meaning), or an input file could not be read (10).
-fn discovery_code(err: &ReleasesError) -> ExitCode {
-    match err {
-        ReleasesError::Interpreter { .. } => ExitCode::Usage,
-        _ => ExitCode::Error,
-    }
-}
-
-/// The exit code one verdict asks for.
-fn verdict_code(verdict: &Verdict, warn_days: Option<u32>) -> ExitCode {
-    if verdict.status == Status::EndOfLife {
-        ExitCode::Rejected
-    } else if verdict.end_of_life.is_none() {
-        ExitCode::MissingData
-    } else if warn_days.is_some_and(|n| verdict.ends_within(n)) {
-        ExitCode::EndsSoon
-    } else {
-        ExitCode::Success
-    }
-}
-
-/// The most serious of several codes: 10, 1, 2, 3, 4, 5, then 0.
-fn worst(codes: impl IntoIterator<Item = ExitCode>) -> ExitCode {
-    let rank = |c: ExitCode| match c {
-        ExitCode::Error => 0,
-        ExitCode::Rejected => 1,
-        ExitCode::Usage => 2,
-        ExitCode::UnknownVersion => 3,
-        ExitCode::MissingData => 4,
-        ExitCode::EndsSoon => 5,
-        ExitCode::Success => 6,
-    };
-    codes
-        .into_iter()
-        .min_by_key(|c| rank(*c))
-        .unwrap_or(ExitCode::Success)
-}
-
-/// One line of `check`'s result: an interpreter (or a requires-python branch) and its verdict.
-#[derive(serde::Serialize)]
-struct CheckResult {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    interpreter: Option<Interpreter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    verdict: Option<Verdict>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-    exit_code: ExitCode,
-}
-
-/// The JSON document `check --json` prints.
-#[derive(serde::Serialize)]
-struct CheckReport<'a> {
+/// The data of `context` (its warnings printed) and the catalog of
+/// `product` in it, or the code to exit with (its one line printed).
+pub(super) fn load_catalog(
+    context: &Context,
     product: Product,
-    today: Date,
-    data_date: Date,
-    data_origin: &'a toolcup_releases::DataOrigin,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    requires_python: Option<String>,
-    results: Vec<CheckResult>,
-    exit_code: ExitCode,
-}
-
-fn verdict_result(
-    catalog: &Catalog,
-    interpreter: Option<Interpreter>,
-    version: toolcup_releases::Version,
-    today: Date,
-    warn_days: Option<u32>,
-) -> CheckResult {
-    match catalog.check(version, today) {
-        Ok(verdict) => CheckResult {
-            exit_code: verdict_code(&verdict, warn_days),
-            interpreter,
-            verdict: Some(verdict),
-            error: None,
-        },
-        Err(e @ ReleasesError::UnknownVersion { .. }) => CheckResult {
-            interpreter,
-            verdict: None,
-            error: Some(e.to_string()),
-            exit_code: ExitCode::UnknownVersion,
-        },
-        Err(e) => CheckResult {
-            interpreter,
-            verdict: None,
-            error: Some(e.to_string()),
-            exit_code: ExitCode::MissingData,
-        },
+) -> Result<(DataSet, toolcup_releases::Catalog), ExitCode> {
+    let data = print_loaded(context);
+    match data.catalog(product) {
+        Ok(catalog) => Ok((data, catalog)),
+        Err(e) => {
+            eprintln!("toolcup: {e}");
+            Err(ExitCode::MissingData)
+        }
     }
 }
 
-fn check(args: CheckArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode> {
-    let data = load_data(today);
+fn list(args: ListArgs, out: &Output, context: &Context) -> anyhow::Result<ExitCode> {
+    let today = context.today;
     let product: Product = args.product.into();
-    let catalog = match data.catalog(product) {
-        Ok(c) => c,
-        Err(e) => return fail(ExitCode::MissingData, e),
-    };
-    let mut env = Environment::from_process();
-    env.timeout = Duration::from_millis(args.timeout_ms);
-    let want = Want {
-        django: product == Product::Django,
-    };
-    let mut requires_text = None;
-    let results: Vec<CheckResult> = if let Some(pyproject) = &args.requires_python {
-        let spec = match RequiresPython::from_pyproject(pyproject) {
-            Ok(s) => s,
-            Err(e) => return fail(ExitCode::Error, e),
-        };
-        requires_text = Some(spec.to_string());
-        let allowed = spec.allowed_branches(&catalog);
-        if allowed.is_empty() {
-            return fail(
-                ExitCode::UnknownVersion,
-                format!(
-                    "{}: requires-python {spec} allows no known Python branch",
-                    pyproject.display()
-                ),
-            );
-        }
-        allowed
-            .into_iter()
-            .map(|b| {
-                verdict_result(
-                    &catalog,
-                    None,
-                    toolcup_releases::Version::new(b.major, b.minor, 0),
-                    today,
-                    args.warn_days,
-                )
-            })
-            .map(|mut r| {
-                // For a branch, "releases behind" from x.y.0 says nothing useful.
-                if let Some(v) = r.verdict.as_mut() {
-                    v.releases_behind = 0;
-                }
-                r
-            })
-            .collect()
-    } else if args.all {
-        let mut found = find_all(&env, want);
-        // Oldest Python first, failures last.
-        found.sort_by_key(|r| {
-            r.as_ref()
-                .map(|i| i.version)
-                .ok()
-                .map_or((1, None), |v| (0, Some(v)))
-        });
-        if found.is_empty() {
-            return fail(
-                ExitCode::Usage,
-                "no Python interpreter found on PATH, in pyenv or in uv",
-            );
-        }
-        found
-            .into_iter()
-            .map(|r| match r {
-                Ok(interpreter) => product_result(&catalog, interpreter, today, args.warn_days),
-                Err(e) => CheckResult {
-                    interpreter: None,
-                    verdict: None,
-                    error: Some(e.to_string()),
-                    exit_code: ExitCode::Usage,
-                },
-            })
-            .collect()
-    } else {
-        let found = match &args.python {
-            Some(path) => find_explicit(path, &env, want).map(Some),
-            None => find_active(&env, want),
-        };
-        match found {
-            Ok(Some(interpreter)) => {
-                vec![product_result(&catalog, interpreter, today, args.warn_days)]
-            }
-            Ok(None) => {
-                return fail(
-                    ExitCode::Usage,
-                    "no Python interpreter found: neither `python` nor `python3` is on PATH (use --python PATH)",
-                );
-            }
-            Err(e) => return fail(discovery_code(&e), e),
-        }
-    };
-    for warning in results
-        .iter()
-        .filter_map(|r| r.interpreter.as_ref())
-        .flat_map(|i| &i.warnings)
-    {
-        eprintln!("toolcup: warning: {warning}");
-    }
-    let code = worst(results.iter().map(|r| r.exit_code));
-    // A single error (Django missing, unknown version) also gets its one line on stderr.
-    let single_error = match results.as_slice() {
-        [only] => only.error.clone(),
-        _ => None,
-    };
-    let mut stdout = std::io::stdout().lock();
-    if args.json {
-        let report = CheckReport {
-            product,
-            today,
-            data_date: data.date,
-            data_origin: &data.origin,
-            requires_python: requires_text,
-            results,
-            exit_code: code,
-        };
-        serde_json::to_writer_pretty(&mut stdout, &report)?;
-        writeln!(stdout)?;
-    } else {
-        if let Some(spec) = &requires_text {
-            writeln!(stdout, "requires-python {spec} allows:")?;
-        }
-        if results.len() == 1 && requires_text.is_none() {
-            write_single(&mut stdout, &results[0], out.color())?;
-        } else {
-            write_table(&mut stdout, &results, out.color(), requires_text.is_some())?;
-        }
-        writeln!(stdout, "{}", data_summary(&data.origin, data.date, today))?;
-    }
-    if let Some(err) = single_error {
-        eprintln!("toolcup: {err}");
-    }
-    Ok(code)
-}
-
-/// The verdict for the interpreter's Python or its Django.
-fn product_result(
-    catalog: &Catalog,
-    interpreter: Interpreter,
-    today: Date,
-    warn_days: Option<u32>,
-) -> CheckResult {
-    let version = match catalog.product {
-        Product::Python => interpreter.version,
-        _ => match interpreter.django {
-            Some(Some(v)) => v,
-            _ => {
-                let error = format!(
-                    "Django is not installed for {} (Python {})",
-                    interpreter.path.display(),
-                    interpreter.version
-                );
-                return CheckResult {
-                    interpreter: Some(interpreter),
-                    verdict: None,
-                    error: Some(error),
-                    exit_code: ExitCode::Usage,
-                };
-            }
-        },
-    };
-    verdict_result(catalog, Some(interpreter), version, today, warn_days)
-}
-
-fn write_single(w: &mut impl Write, result: &CheckResult, color: bool) -> anyhow::Result<()> {
-    if let Some(i) = &result.interpreter {
-        writeln!(
-            w,
-            "Python {} at {} ({})",
-            i.version,
-            i.path.display(),
-            found_by_text(&i.found_by)
-        )?;
-    }
-    let Some(v) = &result.verdict else {
-        if let Some(err) = &result.error {
-            writeln!(w, "  {err}")?;
-        }
-        return Ok(());
-    };
-    if v.product != Product::Python {
-        writeln!(
-            w,
-            "{} {}{}",
-            v.product,
-            v.version,
-            if v.lts { " (LTS branch)" } else { "" }
-        )?;
-    }
-    writeln!(w, "  status         {}", paint(color, v.status))?;
-    writeln!(
-        w,
-        "  first release  {}",
-        v.first_release
-            .map_or("unknown".to_owned(), |d| d.to_string())
-    )?;
-    if let Some(d) = v.end_of_bugfix
-        && v.status <= Status::Bugfix
-    {
-        writeln!(w, "  bug fixes end  {d}")?;
-    }
-    match (v.end_of_life, v.days_to_end_of_life) {
-        (Some(eol), Some(days)) => writeln!(w, "  end of life    {eol} ({})", days_text(days))?,
-        _ => writeln!(w, "  end of life    unknown")?,
-    }
-    match v.latest_patch {
-        Some(latest) if v.releases_behind == 0 => {
-            writeln!(w, "  latest patch   {latest} (up to date)")?
-        }
-        Some(latest) => writeln!(
-            w,
-            "  latest patch   {latest}{}: {} release{} behind",
-            v.latest_patch_date
-                .map_or(String::new(), |d| format!(" ({d})")),
-            v.releases_behind,
-            if v.releases_behind == 1 { "" } else { "s" }
-        )?,
-        None => writeln!(w, "  latest patch   none released yet")?,
-    }
-    Ok(())
-}
-
-/// The table of several results; `branches` shows X.Y (a requires-python report)
-/// instead of the full version, and no interpreter column.
-fn write_table(
-    w: &mut impl Write,
-    results: &[CheckResult],
-    color: bool,
-    branches: bool,
-) -> anyhow::Result<()> {
-    let rows: Vec<[String; 5]> = results
-        .iter()
-        .map(|r| {
-            let where_ = r.interpreter.as_ref().map_or(String::new(), |i| {
-                format!("{} ({})", i.path.display(), found_by_text(&i.found_by))
-            });
-            match &r.verdict {
-                Some(v) => [
-                    if branches {
-                        v.branch.to_string()
-                    } else {
-                        v.version.to_string()
-                    },
-                    v.status.to_string(),
-                    match (v.end_of_life, v.days_to_end_of_life) {
-                        (Some(eol), Some(days)) => format!("{eol} ({})", days_text(days)),
-                        _ => "unknown".to_owned(),
-                    },
-                    v.latest_patch.map_or("-".to_owned(), |l| {
-                        if v.releases_behind > 0 {
-                            format!("{l} (-{})", v.releases_behind)
-                        } else {
-                            l.to_string()
-                        }
-                    }),
-                    where_,
-                ],
-                None => [
-                    r.interpreter
-                        .as_ref()
-                        .map_or("?".to_owned(), |i| i.version.to_string()),
-                    "error".to_owned(),
-                    r.error.clone().unwrap_or_default(),
-                    String::new(),
-                    where_,
-                ],
-            }
-        })
-        .collect();
-    let header = [
-        "VERSION",
-        "STATUS",
-        "END OF LIFE",
-        "LATEST",
-        if branches { "" } else { "INTERPRETER" },
-    ];
-    let widths: Vec<usize> = (0..5)
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].len())
-                .chain([header[i].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line =
-        |w: &mut dyn Write, cells: [&str; 5], status: Option<Status>| -> std::io::Result<()> {
-            let mut text = String::new();
-            for (i, cell) in cells.iter().enumerate() {
-                let shown = match (i, status) {
-                    (1, Some(s)) => paint(color, s),
-                    _ => (*cell).to_owned(),
-                };
-                text.push_str(&shown);
-                if i < 4 {
-                    text.push_str(&" ".repeat(widths[i] - cell.len() + 2));
-                }
-            }
-            writeln!(w, "{}", text.trim_end())
-        };
-    line(w, header, None)?;
-    for (r, cells) in results.iter().zip(&rows) {
-        line(
-            w,
-            [&cells[0], &cells[1], &cells[2], &cells[3], &cells[4]],
-            r.verdict.as_ref().map(|v| v.status),
-        )?;
-    }
-    Ok(())
-}
-
-fn list(args: ListArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode> {
-    let data = load_data(today);
-    let product: Product = args.product.into();
-    let catalog = match data.catalog(product) {
-        Ok(c) => c,
-        Err(e) => return fail(ExitCode::MissingData, e),
+    let (data, catalog) = match load_catalog(context, product) {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
     };
     let active = if args.no_active {
         None
@@ -750,20 +312,12 @@ fn list(args: ListArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::Success)
 }
 
-fn env_or(name: &str, default: String) -> String {
-    std::env::var(name)
-        .ok()
-        .filter(|v| !v.is_empty())
-        .unwrap_or(default)
-}
-
-fn refresh(args: RefreshArgs, out: &Output, today: Date) -> anyhow::Result<ExitCode> {
-    let defaults = Sources::default();
-    let sources = Sources {
-        peps_base: env_or("TOOLCUP_PEPS_API", defaults.peps_base),
-        eol_base: env_or("TOOLCUP_EOL_API", defaults.eol_base),
-    };
-    let cache = cache()
+fn refresh(args: RefreshArgs, out: &Output, context: &Context) -> anyhow::Result<ExitCode> {
+    let today = context.today;
+    let sources = context.sources.clone();
+    let cache = context
+        .cache
+        .clone()
         .ok_or_else(|| anyhow!("no cache folder on this platform; set TOOLCUP_CACHE_DIR"))?;
     let timeout = Duration::from_secs(args.timeout);
     let handle = out.runner().submit(

@@ -2,20 +2,18 @@
 
 use egui::RichText;
 use toolcup_jobs::Runner;
-use toolcup_releases::discovery::{FoundBy, Interpreter};
+use toolcup_releases::discovery::Interpreter;
 use toolcup_releases::{Branch, Product, Status, Version};
 
 use super::ReleasesTab;
-use super::verdict::{Subject, status_color, verdict_line};
+use super::verdict::status_color;
+use crate::recipes::releases::{Subject, found_by_text, product_version, verdict_line};
 
 impl ReleasesTab {
     fn verdict_text(&self, interpreter: &Interpreter) -> (String, Option<Status>) {
-        let version = match self.product {
-            Product::Django => match interpreter.django {
-                Some(Some(v)) => v,
-                _ => return ("no Django".to_owned(), None),
-            },
-            _ => interpreter.version,
+        let version = match product_version(interpreter, self.product) {
+            Ok(v) => v,
+            Err(e) => return (e, None),
         };
         match self.runtime.catalog(self.product) {
             Ok(catalog) => match catalog.check(version, self.runtime.today) {
@@ -77,7 +75,7 @@ impl ReleasesTab {
                                 path = path.strong();
                             }
                             ui.label(path);
-                            ui.label(found_by_label(&i.found_by));
+                            ui.label(found_by_text(&i.found_by));
                             ui.label(
                                 RichText::new(text)
                                     .color(status.map_or(ui.visuals().text_color(), status_color)),
@@ -106,18 +104,5 @@ impl ReleasesTab {
             Product::Django => interpreter.django.flatten().map(|v: Version| v.branch()),
             _ => Some(interpreter.version.branch()),
         }
-    }
-}
-
-fn found_by_label(found: &FoundBy) -> String {
-    match found {
-        FoundBy::Explicit => "given".to_owned(),
-        FoundBy::VirtualEnv => "virtual environment".to_owned(),
-        FoundBy::PythonVersionFile(p) => format!("{}", p.display()),
-        FoundBy::Path(name) => format!("{name} on PATH"),
-        FoundBy::PyenvShim(origin) => format!("pyenv ({origin})"),
-        FoundBy::Pyenv => "pyenv".to_owned(),
-        FoundBy::Uv => "uv".to_owned(),
-        _ => String::new(),
     }
 }

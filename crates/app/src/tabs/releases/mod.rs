@@ -12,26 +12,27 @@
 
 mod interpreters;
 mod project;
+mod project_view;
 mod table;
 mod timeline;
+mod toolbar;
 mod verdict;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use egui::{Color32, RichText};
+use egui::Color32;
 use toolcup_jobs::{JobHandle, JobSpec, Outcome, Runner};
 use toolcup_releases::discovery::{Environment, Interpreter, Want, find_active, find_all};
-use toolcup_releases::{
-    Cache, Catalog, DataSet, Date, Product, Sources, data_summary, load_newest,
-};
+use toolcup_releases::{Cache, Catalog, DataSet, Date, Product, Sources, load_newest};
+
+use crate::recipes::releases::Context;
 
 pub use project::is_project_file_name;
 pub use timeline::TIMELINE_LABEL;
 pub use verdict::status_color;
 
 use super::{Tab, TabAction};
-use project::{ProjectFile, pin_rows, read_project_file, rows_ui, summary};
+use project::{ProjectFile, read_project_file};
 
 /// What the discovery job found.
 struct Discovered {
@@ -115,21 +116,28 @@ impl Runtime {
 }
 
 impl Default for Runtime {
+    /// The day, cache and download sources the command line uses too (the
+    /// recipe's [`Context`]); a bad `TOOLCUP_TODAY` is shown as a warning and
+    /// the system clock's date is used, as a window has no exit code to give.
     fn default() -> Self {
-        let today = std::env::var("TOOLCUP_TODAY")
-            .ok()
-            .and_then(|t| Date::parse(&t).ok())
-            .unwrap_or_else(Date::today_utc);
-        let cache = match std::env::var_os("TOOLCUP_CACHE_DIR").filter(|v| !v.is_empty()) {
-            Some(dir) => Some(Cache::at(dir)),
-            None => Cache::platform().ok(),
+        let (context, problem) = match Context::from_env() {
+            Ok(context) => (context, None),
+            Err(e) => {
+                let context = Context::from_env_without_today();
+                (
+                    context,
+                    Some(format!("{e:#}; using the system clock's date")),
+                )
+            }
         };
-        Runtime::new(
-            today,
+        let mut runtime = Runtime::new(
+            context.today,
             Environment::from_process(),
-            cache,
-            Sources::default(),
-        )
+            context.cache,
+            context.sources,
+        );
+        runtime.warnings.extend(problem);
+        runtime
     }
 }
 
@@ -388,149 +396,6 @@ impl ReleasesTab {
             },
         );
         self.runtime.discovery = Some(handle);
-    }
-
-    fn start_refresh(&mut self, jobs: &Runner) {
-        let Some(cache) = self.runtime.cache.clone() else {
-            self.runtime.refresh_message =
-                Some("Refresh failed: no cache folder on this platform".to_owned());
-            return;
-        };
-        let sources = self.runtime.sources.clone();
-        let today = self.runtime.today;
-        self.runtime.refresh_message = None;
-        let handle = jobs.submit(
-            JobSpec::blocking("releases: refresh data").key("releases-refresh"),
-            move |ctx| {
-                toolcup_releases::refresh(
-                    &sources,
-                    &cache,
-                    Duration::from_secs(20),
-                    today,
-                    &mut |p| {
-                        ctx.set_message(p.message);
-                        ctx.report(u64::from(p.done), u64::from(p.total))
-                    },
-                )
-                .map_err(|e| e.to_string())
-            },
-        );
-        self.runtime.refresh = Some(handle);
-    }
-
-    fn toolbar_ui(&mut self, ui: &mut egui::Ui, jobs: &Runner) {
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Product:");
-            ui.selectable_value(&mut self.product, Product::Python, "Python");
-            ui.selectable_value(&mut self.product, Product::Django, "Django");
-            ui.separator();
-            if ui
-                .add_enabled(
-                    self.runtime.project_job.is_none(),
-                    egui::Button::new("Open project file…"),
-                )
-                .on_hover_text(
-                    "Read a pyproject.toml (requires-python) or .python-version (Ctrl+O); \
-                     dropping one on the window works too",
-                )
-                .clicked()
-            {
-                self.pick_project_file(jobs);
-            }
-            ui.separator();
-            let rt = &self.runtime;
-            ui.label(data_summary(&rt.data.origin, rt.data.date, rt.today));
-            match &self.runtime.refresh {
-                Some(handle) => {
-                    let p = handle.progress();
-                    ui.add(
-                        egui::ProgressBar::new(p.fraction().unwrap_or(0.0))
-                            .desired_width(120.0)
-                            .text(handle.info().message),
-                    );
-                    if ui.button("Cancel refresh").clicked() {
-                        handle.cancel();
-                    }
-                }
-                None => {
-                    if ui
-                        .button("Refresh")
-                        .on_hover_text(
-                            "Download the current release data (PEPs site, endoflife.date)",
-                        )
-                        .clicked()
-                    {
-                        self.start_refresh(jobs);
-                    }
-                }
-            }
-            if let Some(message) = &self.runtime.refresh_message {
-                ui.label(message);
-            }
-        });
-    }
-
-    /// The "Copy as Markdown" button of the table, and what it last copied.
-    fn copy_markdown_ui(&mut self, ui: &mut egui::Ui) {
-        let usable = self.runtime.catalog(self.product).is_ok();
-        if ui
-            .add_enabled(usable, egui::Button::new("Copy as Markdown"))
-            .on_hover_text(format!(
-                "Copy the {} table as Markdown, as `toolcup releases list --markdown` prints it",
-                self.product
-            ))
-            .clicked()
-            && let Some(text) = self.table_markdown()
-        {
-            ui.ctx().copy_text(text);
-            self.runtime.copied = Some(format!("Copied the {} table", self.product));
-        }
-        if let Some(copied) = &self.runtime.copied {
-            ui.weak(copied);
-        }
-    }
-
-    /// The project file section: what the file pins and each pin's verdict, or
-    /// the one-line reason it could not be read.
-    fn project_ui(&mut self, ui: &mut egui::Ui) {
-        if self.runtime.project_job.is_some() {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label("Reading the project file…");
-            });
-        }
-        let mut close = false;
-        match &self.runtime.project {
-            None => return,
-            Some(Err(e)) => {
-                ui.horizontal_wrapped(|ui| {
-                    ui.colored_label(status_color(toolcup_releases::Status::EndOfLife), e);
-                    close = ui.button("Dismiss").clicked();
-                });
-            }
-            Some(Ok(file)) => {
-                ui.horizontal_wrapped(|ui| {
-                    ui.heading("Project file");
-                    ui.label(RichText::new(file.path.display().to_string()).monospace());
-                    close = ui.button("Close project file").clicked();
-                });
-                match &self.runtime.python {
-                    Ok(python) => {
-                        let rows = pin_rows(&file.pins, python, self.runtime.today);
-                        ui.label(summary(file, &rows));
-                        rows_ui(ui, &rows);
-                    }
-                    Err(e) => {
-                        ui.label(format!("Python release data unusable: {e}"));
-                    }
-                }
-            }
-        }
-        if close {
-            self.runtime.project = None;
-            self.project_path = None;
-        }
-        ui.separator();
     }
 }
 

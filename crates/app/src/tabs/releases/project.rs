@@ -13,7 +13,8 @@ use toolcup_releases::discovery::{VersionRequest, parse_python_version_file};
 use toolcup_releases::files::{MAX_SMALL_FILE, read_text};
 use toolcup_releases::{Branch, Catalog, Date, RequiresPython, Status, Verdict, Version};
 
-use super::verdict::{Subject, status_color, verdict_line};
+use super::verdict::status_color;
+use crate::recipes::releases::{Subject, check_branch, verdict_line};
 
 /// What a project file pins.
 #[derive(Clone, Debug)]
@@ -146,11 +147,8 @@ pub fn pin_rows(pins: &Pins, python: &Catalog, today: Date) -> Vec<PinRow> {
             .into_iter()
             .rev()
             .map(|b| {
-                row(
-                    &b.to_string(),
-                    check(Version::new(b.major, b.minor, 0)),
-                    Subject::Branch,
-                )
+                let verdict = check_branch(python, b, today).map_err(|e| e.to_string());
+                row(&b.to_string(), verdict, Subject::Branch)
             })
             .collect(),
     }
