@@ -46,6 +46,12 @@ pub fn jobs_panel_ui(ui: &mut egui::Ui, runner: &Runner) {
         });
 }
 
+/// What a row says of the earlier jobs with its key that it replaced (a
+/// slider drag queues a preview per step; only the last one is listed).
+pub fn replaced_text(replaced: u64) -> String {
+    format!("replaced {replaced} earlier")
+}
+
 fn job_row_ui(ui: &mut egui::Ui, runner: &Runner, job: &JobInfo) {
     // Wrapped, so a long name or a running job's extra button moves to the
     // next line instead of widening the panel past the window.
@@ -58,6 +64,9 @@ fn job_row_ui(ui: &mut egui::Ui, runner: &Runner, job: &JobInfo) {
         ui.add(egui::Label::new(state).extend());
         let elapsed = RichText::new(format!("{:.1} s", job.elapsed.as_secs_f64())).weak();
         ui.add(egui::Label::new(elapsed).extend());
+        if job.replaced > 0 {
+            ui.add(egui::Label::new(RichText::new(replaced_text(job.replaced)).weak()).extend());
+        }
         if !job.state.is_finished() {
             let cancel = ui
                 .add_enabled(!job.cancel_requested, egui::Button::new("Cancel"))

@@ -86,3 +86,43 @@ fn the_whole_window_shows_the_jobs_panel_and_the_status_line() {
     harness.run_steps(2);
     assert!(harness.query_by_label("Clear finished").is_none());
 }
+
+#[test]
+fn a_slider_drag_lists_one_preview_that_replaced_the_others() {
+    let runner = Runner::with_config(toolcup_jobs::RunnerConfig {
+        cpu_threads: 1,
+        ..Default::default()
+    });
+    let (open, gated) = crossbeam_gate();
+    let blocker = runner.submit(JobSpec::cpu("Blocker"), move |_| {
+        let _ = gated.recv_timeout(DEADLINE);
+        Ok::<_, String>(())
+    });
+    wait_until("the blocker runs", || blocker.state() == JobState::Running);
+    let previews: Vec<_> = (1..=8)
+        .map(|i| {
+            runner.submit(JobSpec::cpu(format!("Preview {i}")).key("preview"), |_| {
+                Ok::<_, String>(())
+            })
+        })
+        .collect();
+    drop(open);
+    for preview in previews {
+        assert!(preview.wait_timeout(DEADLINE).is_some());
+    }
+    wait_until("every job ended", || runner.active_count() == 0);
+
+    let mut harness = Harness::new_ui(|ui| jobs_panel_ui(ui, &runner));
+    harness.run_steps(2);
+    harness.get_by_label("Preview 8");
+    harness.get_by_label("replaced 7 earlier");
+    for i in 1..=7 {
+        assert!(harness.query_by_label(&format!("Preview {i}")).is_none());
+    }
+    assert!(harness.query_by_label("cancelled").is_none());
+}
+
+/// A gate a job waits on until the test drops the sender.
+fn crossbeam_gate() -> (std::sync::mpsc::Sender<()>, std::sync::mpsc::Receiver<()>) {
+    std::sync::mpsc::channel()
+}

@@ -5,12 +5,21 @@ use std::fmt;
 use std::ops::ControlFlow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex};
 
-use crate::runner::Core;
+/// What a job tells the runner that owns it, so that this module needs
+/// nothing from the runner's.
+pub(crate) trait Lifecycle: Send + Sync {
+    /// The job's state, progress or message changed.
+    fn changed(&self);
+    /// The job ended: take it out of the active jobs.
+    fn retire(&self, info: &JobInfo);
+    /// The job ended and its outcome is stored: tell the listeners.
+    fn announce(&self, info: JobInfo);
+}
 
 /// The identity of a job, unique within one [`Runner`](crate::Runner), in
 /// submission order.
@@ -159,6 +168,14 @@ pub struct JobInfo {
     pub elapsed: Duration,
     /// Whether cancellation has been requested.
     pub cancel_requested: bool,
+    /// Whether a newer job with the same key replaced this one (it then ends
+    /// as cancelled and is counted in the newer job's `replaced` instead of
+    /// being listed).
+    pub superseded: bool,
+    /// How many earlier jobs with the same key this one replaced, directly
+    /// or through the jobs it replaced: a slider dragged through eight
+    /// previews lists one job that replaced seven.
+    pub replaced: u64,
 }
 
 /// The mutable part of a job that the listing reads.
@@ -177,8 +194,12 @@ pub(crate) struct Control {
     pub(crate) kind: JobKind,
     pub(crate) key: Option<String>,
     cancel: AtomicBool,
+    /// Set when a newer job with the same key replaced this one.
+    superseded: AtomicBool,
+    /// How many earlier jobs with the same key this one replaced.
+    replaced: AtomicU64,
     meta: Mutex<Meta>,
-    core: Arc<Core>,
+    core: Arc<dyn Lifecycle>,
 }
 
 impl Control {
@@ -187,7 +208,7 @@ impl Control {
         name: String,
         kind: JobKind,
         key: Option<String>,
-        core: Arc<Core>,
+        core: Arc<dyn Lifecycle>,
     ) -> Self {
         Control {
             id,
@@ -195,6 +216,8 @@ impl Control {
             kind,
             key,
             cancel: AtomicBool::new(false),
+            superseded: AtomicBool::new(false),
+            replaced: AtomicU64::new(0),
             meta: Mutex::new(Meta {
                 state: JobState::Queued,
                 progress: Progress::default(),
@@ -227,7 +250,19 @@ impl Control {
             message: meta.message.clone(),
             elapsed,
             cancel_requested: self.cancel.load(Ordering::Acquire),
+            superseded: self.superseded.load(Ordering::Acquire),
+            replaced: self.replaced.load(Ordering::Acquire),
         }
+    }
+
+    /// Mark this job as replaced by a newer one with its key.
+    pub(crate) fn mark_superseded(&self) {
+        self.superseded.store(true, Ordering::Release);
+    }
+
+    /// Count `n` more earlier jobs as replaced by this one.
+    pub(crate) fn add_replaced(&self, n: u64) {
+        self.replaced.fetch_add(n, Ordering::AcqRel);
     }
 
     pub(crate) fn is_cancel_requested(&self) -> bool {

@@ -43,6 +43,7 @@
 
 mod job;
 mod pool;
+mod priority;
 mod runner;
 
 pub use job::{JobContext, JobHandle, JobId, JobInfo, JobKind, JobState, Outcome, Progress};

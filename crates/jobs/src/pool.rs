@@ -5,53 +5,75 @@ use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
-use parking_lot::Mutex;
+use parking_lot::{Condvar, Mutex};
 
 /// A unit of work as a pool sees it.
 pub(crate) type Task = Box<dyn FnOnce() + Send + 'static>;
 
-/// A fixed number of threads sharing one queue: the CPU pool.
-pub(crate) struct FixedPool {
-    tx: Option<Sender<Task>>,
-    threads: Vec<JoinHandle<()>>,
+/// The CPU pool: a rayon pool with one thread per core, shared by the jobs
+/// and by the data-parallel work inside them (a filter's `par_iter` run from
+/// a job uses the job's own pool), so computing never has more busy threads
+/// than cores.
+pub(crate) struct CpuPool {
+    pool: Option<rayon::ThreadPool>,
+    /// Tasks submitted and not yet returned, to join them on drop.
+    pending: Arc<(Mutex<usize>, Condvar)>,
 }
 
-impl FixedPool {
-    pub(crate) fn new(name: &str, threads: usize) -> Self {
-        let (tx, rx) = crossbeam_channel::unbounded::<Task>();
-        let threads = (0..threads.max(1))
-            .map(|i| {
-                let rx = rx.clone();
-                thread::Builder::new()
-                    .name(format!("{name}-{i}"))
-                    .spawn(move || {
-                        for task in rx.iter() {
-                            task();
-                        }
-                    })
-                    .unwrap_or_else(|err| panic!("cannot start a {name} thread: {err}"))
+impl CpuPool {
+    pub(crate) fn new(name: &str, threads: usize, background: bool) -> Self {
+        let name = name.to_owned();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .thread_name(move |i| format!("{name}-{i}"))
+            .start_handler(move |_| {
+                if background {
+                    crate::priority::lower_current_thread();
+                }
             })
-            .collect();
-        FixedPool {
-            tx: Some(tx),
-            threads,
+            .build()
+            .unwrap_or_else(|err| panic!("cannot start the CPU pool: {err}"));
+        CpuPool {
+            pool: Some(pool),
+            pending: Arc::new((Mutex::new(0), Condvar::new())),
         }
     }
 
     pub(crate) fn submit(&self, task: Task) {
-        if let Some(tx) = &self.tx {
-            // The receivers live as long as the pool, so this cannot fail.
-            let _ = tx.send(task);
+        let Some(pool) = &self.pool else { return };
+        *self.pending.0.lock() += 1;
+        let pending = Arc::clone(&self.pending);
+        pool.spawn_fifo(move || {
+            // The job catches its own panics; this guard counts the task
+            // done even if something outside the job panicked.
+            let _done = PendingGuard(pending);
+            task();
+        });
+    }
+}
+
+struct PendingGuard(Arc<(Mutex<usize>, Condvar)>);
+
+impl Drop for PendingGuard {
+    fn drop(&mut self) {
+        let (count, done) = &*self.0;
+        let mut count = count.lock();
+        *count -= 1;
+        if *count == 0 {
+            done.notify_all();
         }
     }
 }
 
-impl Drop for FixedPool {
+impl Drop for CpuPool {
     fn drop(&mut self) {
-        self.tx = None;
-        for handle in self.threads.drain(..) {
-            let _ = handle.join();
+        let (count, done) = &*self.pending;
+        let mut count = count.lock();
+        while *count > 0 {
+            done.wait(&mut count);
         }
+        drop(count);
+        self.pool = None;
     }
 }
 

@@ -8,8 +8,10 @@ use std::time::Duration;
 
 use parking_lot::{Mutex, RwLock};
 
-use crate::job::{Control, Entry, JobContext, JobHandle, JobId, JobInfo, JobKind, Shared};
-use crate::pool::{FixedPool, GrowingPool};
+use crate::job::{
+    Control, Entry, JobContext, JobHandle, JobId, JobInfo, JobKind, JobState, Lifecycle, Shared,
+};
+use crate::pool::{CpuPool, GrowingPool};
 
 /// How a [`Runner`] is sized.
 #[derive(Clone, Debug)]
@@ -24,6 +26,11 @@ pub struct RunnerConfig {
     pub blocking_keep_alive: Duration,
     /// How many finished jobs the listing keeps (default 100).
     pub history: usize,
+    /// Run the CPU pool's threads at background priority (default false), so
+    /// that a window's UI thread keeps its share of the cores while a long
+    /// job computes. Applied on Linux; elsewhere the pool runs at normal
+    /// priority.
+    pub background_priority: bool,
 }
 
 impl Default for RunnerConfig {
@@ -33,6 +40,7 @@ impl Default for RunnerConfig {
             max_blocking_threads: 512,
             blocking_keep_alive: Duration::from_secs(10),
             history: 100,
+            background_priority: false,
         }
     }
 }
@@ -88,6 +96,8 @@ struct Registry {
     active: BTreeMap<JobId, Arc<dyn Entry>>,
     keyed: HashMap<String, JobId>,
     recent: VecDeque<JobInfo>,
+    /// For each superseded job still running, the job that replaced it.
+    successors: HashMap<JobId, JobId>,
 }
 
 /// The state shared by the runner and its jobs.
@@ -99,37 +109,51 @@ pub(crate) struct Core {
     listeners: RwLock<Vec<Listener>>,
 }
 
-impl Core {
-    /// A job's state, progress or message changed: wake the window.
-    pub(crate) fn changed(&self) {
+impl Lifecycle for Core {
+    fn changed(&self) {
         let waker = self.waker.read().clone();
         if let Some(waker) = waker {
             waker();
         }
     }
 
-    /// A job ended: move it from the active jobs to the history.
-    pub(crate) fn retire(&self, info: &JobInfo) {
+    /// Move the job from the active jobs to the history; a superseded job
+    /// is not listed but counted in the row of the job that replaced it.
+    fn retire(&self, info: &JobInfo) {
+        let mut reg = self.registry.lock();
+        reg.active.remove(&info.id);
+        if let Some(key) = &info.key
+            && reg.keyed.get(key) == Some(&info.id)
         {
-            let mut reg = self.registry.lock();
-            reg.active.remove(&info.id);
-            if let Some(key) = &info.key
-                && reg.keyed.get(key) == Some(&info.id)
-            {
-                reg.keyed.remove(key);
-            }
-            if self.history > 0 {
-                if reg.recent.len() == self.history {
-                    reg.recent.pop_front();
+            reg.keyed.remove(key);
+        }
+        let successor = reg.successors.remove(&info.id);
+        if info.superseded && info.state == JobState::Cancelled {
+            let folded = info.replaced + 1;
+            let Some(successor) = successor else { return };
+            // Jobs this one replaced and that still run now count toward its
+            // successor.
+            for next in reg.successors.values_mut() {
+                if *next == info.id {
+                    *next = successor;
                 }
-                reg.recent.push_back(info.clone());
             }
+            if let Some(entry) = reg.active.get(&successor) {
+                entry.control().add_replaced(folded);
+            } else if let Some(row) = reg.recent.iter_mut().find(|row| row.id == successor) {
+                row.replaced += folded;
+            }
+            return;
+        }
+        if self.history > 0 {
+            if reg.recent.len() == self.history {
+                reg.recent.pop_front();
+            }
+            reg.recent.push_back(info.clone());
         }
     }
 
-    /// A job ended and its outcome is stored: tell the listeners, wake the
-    /// window.
-    pub(crate) fn announce(&self, info: JobInfo) {
+    fn announce(&self, info: JobInfo) {
         let listeners = self.listeners.read().clone();
         if !listeners.is_empty() {
             let event = JobEvent::Finished(info);
@@ -148,7 +172,7 @@ impl Core {
 /// stop early).
 pub struct Runner {
     core: Arc<Core>,
-    cpu: FixedPool,
+    cpu: CpuPool,
     blocking: GrowingPool,
 }
 
@@ -182,7 +206,11 @@ impl Runner {
                 waker: RwLock::new(None),
                 listeners: RwLock::new(Vec::new()),
             }),
-            cpu: FixedPool::new("toolcup-cpu", config.cpu_threads),
+            cpu: CpuPool::new(
+                "toolcup-cpu",
+                config.cpu_threads,
+                config.background_priority,
+            ),
             blocking: GrowingPool::new(
                 "toolcup-blocking",
                 config.max_blocking_threads,
@@ -202,14 +230,21 @@ impl Runner {
         let id = JobId(self.core.next_id.fetch_add(1, Ordering::Relaxed));
         let kind = spec.kind;
         let key = spec.key.clone();
-        let control = Control::new(id, spec.name, kind, spec.key, Arc::clone(&self.core));
+        let lifecycle: Arc<dyn Lifecycle> = self.core.clone();
+        let control = Control::new(id, spec.name, kind, spec.key, lifecycle);
         let shared = Arc::new(Shared::new(control));
         let superseded = {
             let mut reg = self.core.registry.lock();
             let entry: Arc<dyn Entry> = shared.clone();
             reg.active.insert(id, entry);
-            key.and_then(|key| reg.keyed.insert(key, id))
-                .and_then(|old| reg.active.get(&old).cloned())
+            let old = key
+                .and_then(|key| reg.keyed.insert(key, id))
+                .and_then(|old| reg.active.get(&old).cloned());
+            if let Some(old) = &old {
+                old.control().mark_superseded();
+                reg.successors.insert(old.control().id, id);
+            }
+            old
         };
         if let Some(old) = superseded {
             old.cancel();

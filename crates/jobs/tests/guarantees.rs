@@ -375,3 +375,100 @@ fn the_waker_and_listeners_hear_every_change_and_every_end_once() {
     // submitted, started, progress, finished
     assert!(wakes.load(Ordering::SeqCst) >= 4);
 }
+
+#[test]
+fn superseded_jobs_fold_into_the_row_of_the_job_that_replaced_them() {
+    let runner = runner(1);
+    let (open, gated) = gate();
+    let blocker = runner.submit(JobSpec::cpu("blocker"), move |_| {
+        let _ = gated.recv_timeout(DEADLINE);
+        Ok::<_, String>(0)
+    });
+    wait_until("the blocker runs", || blocker.state() == JobState::Running);
+    // A running preview replaced by one that is itself replaced while queued,
+    // and so on: a slider drag.
+    let handles: Vec<_> = (0..8)
+        .map(|i| {
+            runner.submit(
+                JobSpec::cpu(format!("preview {i}")).key("slider"),
+                move |_| Ok::<_, String>(i),
+            )
+        })
+        .collect();
+    open.send(()).expect("blocker waits");
+    for handle in &handles {
+        assert!(handle.wait_timeout(DEADLINE).is_some());
+    }
+    let _ = blocker.wait_timeout(DEADLINE);
+    wait_until("every job is listed as ended", || {
+        runner.active_count() == 0
+    });
+    let rows = runner.jobs();
+    let previews: Vec<_> = rows
+        .iter()
+        .filter(|r| r.key.as_deref() == Some("slider"))
+        .collect();
+    assert_eq!(previews.len(), 1, "one row for the drag: {rows:?}");
+    assert_eq!(previews[0].name, "preview 7");
+    assert_eq!(previews[0].state, JobState::Succeeded);
+    assert_eq!(previews[0].replaced, 7);
+    assert!(!previews[0].superseded);
+}
+
+#[test]
+fn a_running_job_replaced_twice_still_counts_toward_the_last() {
+    let runner = runner(2);
+    let slow = |ctx: &toolcup_jobs::JobContext<'_>| {
+        let start = Instant::now();
+        while !ctx.is_cancelled() && start.elapsed() < DEADLINE {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        Ok::<_, String>(())
+    };
+    let first = runner.submit(JobSpec::cpu("a").key("k"), slow);
+    wait_until("a runs", || first.state() == JobState::Running);
+    let second = runner.submit(JobSpec::cpu("b").key("k"), slow);
+    let third = runner.submit(JobSpec::cpu("c").key("k"), |_| Ok::<_, String>(()));
+    for handle in [&first, &second] {
+        assert!(matches!(
+            handle.wait_timeout(DEADLINE),
+            Some(Outcome::Cancelled)
+        ));
+    }
+    assert!(matches!(
+        third.wait_timeout(DEADLINE),
+        Some(Outcome::Succeeded(()))
+    ));
+    wait_until("every job is listed as ended", || {
+        runner.active_count() == 0
+    });
+    let rows = runner.jobs();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].replaced, 2);
+}
+
+#[test]
+fn data_parallel_work_inside_a_cpu_job_runs_on_the_same_pool() {
+    let runner = runner(2);
+    let handle = runner.submit(JobSpec::cpu("parallel inside"), |_| {
+        use rayon::prelude::*;
+        let outer = rayon::current_thread_index();
+        let threads: std::collections::BTreeSet<String> = (0..64)
+            .into_par_iter()
+            .map(|_| {
+                std::thread::sleep(Duration::from_millis(1));
+                std::thread::current().name().unwrap_or("").to_owned()
+            })
+            .collect();
+        Ok::<_, String>((outer, rayon::current_num_threads(), threads))
+    });
+    let Some(Outcome::Succeeded((outer, size, threads))) = handle.wait_timeout(DEADLINE) else {
+        panic!("the job did not succeed");
+    };
+    assert!(outer.is_some(), "the job runs on a pool thread");
+    assert_eq!(size, 2, "its parallel work sees the job pool's size");
+    assert!(
+        threads.iter().all(|name| name.starts_with("toolcup-cpu-")),
+        "only the job pool's threads computed: {threads:?}"
+    );
+}
