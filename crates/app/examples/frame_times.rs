@@ -17,7 +17,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use toolcup::app::{APP_NAME, ToolcupApp, native_options};
+use toolcup::app::{APP_NAME, ToolcupApp};
+use toolcup::startup::native_options;
 use toolcup::tabs::denoise::{DenoiseTab, FilterKind};
 use toolcup_jobs::Runner;
 

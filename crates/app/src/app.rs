@@ -7,6 +7,7 @@ use toolcup_jobs::Runner;
 
 use crate::about::{about_ui, shortcuts_ui};
 use crate::jobs_panel::jobs_panel_ui;
+use crate::recent::RecentFiles;
 use crate::tabs::{Tab, TabAction, all_tabs};
 use crate::toasts::Toasts;
 
@@ -23,6 +24,8 @@ struct Settings {
     hide_jobs: bool,
     /// Each tab's saved inputs, by title.
     tabs: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Files opened lately, most recent first.
+    recent: RecentFiles,
 }
 
 /// The whole app state: the tabs, the selected one, and the job runner they
@@ -39,6 +42,7 @@ pub struct ToolcupApp {
     /// The user chose to close: let the next close request through.
     closing: bool,
     toasts: Toasts,
+    recent: RecentFiles,
 }
 
 impl ToolcupApp {
@@ -60,6 +64,7 @@ impl ToolcupApp {
             confirm_close: false,
             closing: false,
             toasts,
+            recent: RecentFiles::default(),
         }
     }
 
@@ -109,6 +114,7 @@ impl ToolcupApp {
                 Some(index) => {
                     self.selected = index;
                     self.tabs[index].open_file(path, &self.runner);
+                    self.recent.add(path);
                 }
                 None => {
                     self.toasts.warn(format!("No tab opens {}", path.display()));
@@ -120,7 +126,7 @@ impl ToolcupApp {
     }
 
     /// Restore settings from eframe's storage.
-    fn load(&mut self, storage: &dyn eframe::Storage) {
+    pub fn load(&mut self, storage: &dyn eframe::Storage) {
         let Some(settings) = eframe::get_value::<Settings>(storage, SETTINGS_KEY) else {
             return;
         };
@@ -128,6 +134,7 @@ impl ToolcupApp {
             self.select(title);
         }
         self.show_jobs = !settings.hide_jobs;
+        self.recent = settings.recent;
         for tab in &mut self.tabs {
             if let Some(state) = settings.tabs.get(tab.title()) {
                 tab.load_state(state.clone());
@@ -144,7 +151,13 @@ impl ToolcupApp {
                 .iter()
                 .filter_map(|tab| Some((tab.title().to_owned(), tab.save_state()?)))
                 .collect(),
+            recent: self.recent.clone(),
         }
+    }
+
+    /// The files opened lately, most recent first.
+    pub fn recent_files(&self) -> &[PathBuf] {
+        self.recent.paths()
     }
 
     /// The toasts raised by finished jobs.
@@ -167,11 +180,17 @@ impl ToolcupApp {
         egui::CentralPanel::default().show(ui, |ui| {
             self.open_dropped_files(ui);
             match self.tabs.get_mut(self.selected) {
-                Some(tab) => tab.ui(ui, &self.runner),
+                Some(tab) => {
+                    tab.ui(ui, &self.runner);
+                    for path in tab.take_opened_files() {
+                        self.recent.add(&path);
+                    }
+                }
                 None => {
                     ui.weak("No tools are built into this copy of Toolcup.");
                 }
             }
+            self.drop_preview_ui(ui);
         });
         self.windows_ui(ui.ctx());
         self.toasts.ui(ui.ctx());
@@ -235,15 +254,18 @@ impl ToolcupApp {
     }
 
     fn windows_ui(&mut self, ctx: &egui::Context) {
+        // Centred, so they never cover the tab bar.
         egui::Window::new("About Toolcup")
             .open(&mut self.show_about)
             .collapsible(false)
             .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, about_ui);
         egui::Window::new("Keyboard shortcuts")
             .open(&mut self.show_shortcuts)
             .collapsible(false)
             .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, shortcuts_ui);
         if self.confirm_close {
             let active = self.runner.active_count();
@@ -296,6 +318,8 @@ impl ToolcupApp {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.menu_button("Menu", |ui| {
+                    self.recent_menu_ui(ui);
+                    ui.separator();
                     ui.label("Theme");
                     let mut theme = ui.options(|o| o.theme_preference);
                     ui.radio_value(
@@ -335,6 +359,99 @@ impl ToolcupApp {
         });
     }
 
+    fn recent_menu_ui(&mut self, ui: &mut egui::Ui) {
+        ui.menu_button("Open recent", |ui| {
+            if self.recent.paths().is_empty() {
+                ui.weak("No files opened yet");
+                return;
+            }
+            let mut chosen = None;
+            for path in self.recent.paths() {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |name| name.to_string_lossy().into_owned(),
+                );
+                if ui
+                    .button(name)
+                    .on_hover_text(path.display().to_string())
+                    .clicked()
+                {
+                    chosen = Some(path.clone());
+                }
+            }
+            ui.separator();
+            if ui.button("Clear recent files").clicked() {
+                self.recent = RecentFiles::default();
+            }
+            if let Some(path) = chosen {
+                if path.is_file() {
+                    self.open_paths(std::slice::from_ref(&path));
+                } else {
+                    self.toasts
+                        .warn(format!("{} is no longer there", path.display()));
+                    self.recent.remove(&path);
+                }
+                ui.close();
+            }
+        });
+    }
+
+    /// While files are dragged over the window, say where each would go.
+    fn drop_preview_ui(&self, ui: &egui::Ui) {
+        let hovered: Vec<PathBuf> = ui.input(|input| {
+            input
+                .raw
+                .hovered_files
+                .iter()
+                .filter_map(|file| file.path.clone())
+                .collect()
+        });
+        let any_hovered = ui.input(|input| !input.raw.hovered_files.is_empty());
+        if !any_hovered {
+            return;
+        }
+        let lines: Vec<String> = if hovered.is_empty() {
+            vec!["Drop to open".to_owned()]
+        } else {
+            hovered
+                .iter()
+                .map(|path| self.drop_target_text(path))
+                .collect()
+        };
+        let rect = ui.max_rect();
+        let painter = ui.ctx().layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drop_preview"),
+        ));
+        let visuals = ui.visuals();
+        painter.rect_filled(rect, 8.0, visuals.extreme_bg_color.gamma_multiply(0.85));
+        painter.rect_stroke(
+            rect.shrink(4.0),
+            8.0,
+            egui::Stroke::new(2.0, visuals.selection.stroke.color),
+            egui::StrokeKind::Inside,
+        );
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            lines.join("\n"),
+            egui::FontId::proportional(20.0),
+            visuals.strong_text_color(),
+        );
+    }
+
+    /// What dropping `path` would do: open it in a tab, or nothing.
+    pub fn drop_target_text(&self, path: &std::path::Path) -> String {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        match self.tabs.iter().find(|tab| tab.accepts_file(path)) {
+            Some(tab) => format!("Drop to open {name} in {}", tab.title()),
+            None => format!("No tab opens {name}"),
+        }
+    }
+
     /// Hand files dropped on the window to the first tab that accepts them,
     /// and switch to it.
     fn open_dropped_files(&mut self, ui: &egui::Ui) {
@@ -363,46 +480,3 @@ impl eframe::App for ToolcupApp {
 
 /// The name eframe stores settings under.
 pub const APP_NAME: &str = "toolcup";
-
-/// The window's title, size and icon.
-pub fn native_options() -> eframe::NativeOptions {
-    eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Toolcup")
-            .with_app_id("toolcup")
-            .with_inner_size([1200.0, 780.0])
-            .with_min_inner_size([720.0, 480.0])
-            .with_icon(
-                eframe::icon_data::from_png_bytes(include_bytes!("../../../assets/icon.png"))
-                    .unwrap_or_default(),
-            ),
-        ..Default::default()
-    }
-}
-
-/// Open the window, on the tab named `tab` if given, with `files` opened in
-/// the tabs that take them, and run until it closes.
-pub fn run_window(tab: Option<&str>, files: Vec<PathBuf>) -> anyhow::Result<()> {
-    let tab = tab.map(str::to_owned);
-    eframe::run_native(
-        APP_NAME,
-        native_options(),
-        Box::new(|cc| {
-            let runner = Runner::new();
-            let ctx = cc.egui_ctx.clone();
-            runner.set_waker(move || ctx.request_repaint());
-            let mut app = ToolcupApp::new(runner);
-            if let Some(storage) = cc.storage {
-                app.load(storage);
-            }
-            if let Some(tab) = &tab
-                && !app.select(tab)
-            {
-                return Err(format!("there is no tab called {tab:?}").into());
-            }
-            app.open_paths(&files);
-            Ok(Box::new(app))
-        }),
-    )
-    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
-}

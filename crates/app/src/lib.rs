@@ -8,10 +8,13 @@
 pub mod about;
 pub mod app;
 pub mod cli;
+pub mod errors;
 pub mod exit_codes;
 pub mod jobs_panel;
 pub mod logging;
+pub mod recent;
 pub mod recipes;
+pub mod startup;
 pub mod tabs;
 pub mod terminal;
 pub mod toasts;
@@ -45,11 +48,14 @@ pub fn run() -> ExitCode {
                 return Exit::Usage.into();
             }
             let _log_guard = logging::init_gui(cli.global.log_options());
-            match app::run_window(cli.tab.map(cli::TabName::title), cli.files) {
+            match startup::run_window(cli.tab.map(cli::TabName::title), cli.files) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
-                    tracing::error!("{err:#}");
-                    eprintln!("toolcup: {err:#}");
+                    let line = errors::one_line(&err);
+                    // Once on stderr, and in the log file for a window started
+                    // from a desktop, which has no stderr to read.
+                    tracing::error!(target: logging::FILE_ONLY, "{line}");
+                    eprintln!("toolcup: {line}");
                     Exit::Error.into()
                 }
             }

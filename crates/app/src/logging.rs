@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::filter_fn;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
 
 use std::io::IsTerminal;
 
@@ -16,6 +17,10 @@ use crate::terminal::ColorChoice;
 /// The environment variable that overrides the log filter, in
 /// `tracing_subscriber`'s `EnvFilter` syntax (for example `toolcup=debug`).
 pub const LOG_ENV: &str = "TOOLCUP_LOG";
+
+/// The target of events that go to the log file only, never to stderr: what
+/// the window also says on stderr in its own words.
+pub const FILE_ONLY: &str = "toolcup::log_file_only";
 
 /// How many daily log files the window keeps.
 pub const KEEP_LOG_FILES: usize = 7;
@@ -73,7 +78,8 @@ pub fn init_gui(options: LogOptions) -> Option<WorkerGuard> {
     let stderr = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_ansi(stderr_colour(options))
-        .with_target(false);
+        .with_target(false)
+        .with_filter(filter_fn(|meta| meta.target() != FILE_ONLY));
     let file = log_dir().and_then(|dir| {
         std::fs::create_dir_all(&dir).ok()?;
         RollingFileAppender::builder()

@@ -41,7 +41,7 @@ use toolcup_jobs::Runner;
 use toolcup_releases::discovery::Environment;
 use toolcup_releases::{Date, Sources};
 
-/// The window's default size (`toolcup::app::native_options`).
+/// The window's default size (`toolcup::startup::native_options`).
 const WINDOW: Vec2 = vec2(1200.0, 780.0);
 const DEADLINE: Duration = Duration::from_secs(120);
 /// Where the Releases tab's fake interpreter lives. Its path is drawn in the

@@ -74,8 +74,10 @@ fn version_text() -> &'static str {
     })
 }
 
-/// Options every subcommand takes.
+/// Options every subcommand takes, before or after its name; the help lists
+/// them apart from each subcommand's own.
 #[derive(Debug, Clone, Args, Default)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Log more on stderr (-v info, -vv debug, -vvv trace).
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
@@ -163,7 +165,7 @@ pub fn report(result: anyhow::Result<ExitCode>) -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::Success,
         Err(err) => {
-            eprintln!("toolcup: {err:#}");
+            eprintln!("toolcup: {}", crate::errors::one_line(&err));
             ExitCode::Error
         }
     }

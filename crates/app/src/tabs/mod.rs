@@ -12,7 +12,7 @@ pub mod releases;
 pub mod rotation;
 
 use std::any::Any;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use toolcup_jobs::Runner;
 
@@ -43,6 +43,12 @@ pub trait Tab: Any {
     /// Open a file dropped on the window (only called when
     /// [`Tab::accepts_file`] said yes).
     fn open_file(&mut self, _path: &Path, _jobs: &Runner) {}
+
+    /// The files this tab opened itself (through its own dialog or path
+    /// field) since the last call, for the window's recent-files menu.
+    fn take_opened_files(&mut self) -> Vec<PathBuf> {
+        Vec::new()
+    }
 
     /// Run a keyboard shortcut's action in this tab; returns whether the tab
     /// has that action.
