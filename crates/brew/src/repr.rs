@@ -156,7 +156,7 @@ fn type_item(v: &Value, in_union: bool) -> Result<String, Error> {
         Value::Builtin(b) => b.name().to_string(),
         Value::Ellipsis => "...".to_string(),
         Value::None if in_union => "None".to_string(),
-        Value::GenericAlias(_) | Value::Union(_) => type_expression(v)?,
+        Value::GenericAlias(_) | Value::Union(_) => crate::depth::grow(|| type_expression(v))?,
         Value::List(items) if !in_union => {
             let parts = items
                 .iter()

@@ -131,8 +131,9 @@ impl<K> SetTable<K> {
     }
 
     /// Adds `key` unless an equal member is present (which is kept), as
-    /// `set_add_entry` does, growing the table as CPython does. Returns
-    /// whether it was added.
+    /// `set_add_entry` does: into the last dummy slot passed while probing,
+    /// else the empty slot that ended the probe, growing the table as
+    /// CPython does. Returns whether it was added.
     pub fn insert(&mut self, hash: i64, key: K, mut eq: impl FnMut(&K, &K) -> bool) -> bool {
         let mask = self.mask();
         let mut perturb = hash as u64;
@@ -152,11 +153,8 @@ impl<K> SetTable<K> {
                             return false;
                         }
                     }
-                    Slot::Dummy => {
-                        if freeslot.is_none() {
-                            freeslot = Some(j);
-                        }
-                    }
+                    // CPython 3.13 keeps the last dummy it passes, not the first.
+                    Slot::Dummy => freeslot = Some(j),
                 }
             }
             perturb >>= PERTURB_SHIFT;

@@ -18,11 +18,14 @@ use crate::set_table::SetTable;
 /// Float(1.0)`, NaN differs from itself); Python's `==` is
 /// [`crate::ops::compare`].
 ///
-/// Cloning and dropping a value recurse into its containers; values the
-/// engine builds from text are at most a few hundred levels deep (the
-/// parser's nesting limit). Everything else that walks a value (`repr`,
-/// `==`, `<`, `hash`) uses an explicit stack and takes any depth.
-#[derive(Debug, Clone, PartialEq)]
+/// Depth: values the engine builds from text are at most a few hundred
+/// levels deep (CPython's limit of 200 nested brackets), but a value built by
+/// hand may be far deeper. Python's operations on values (`repr`, `==`, `<`,
+/// `hash`, sets and dicts) use explicit stacks or grow the stack on the heap,
+/// and so does `clone`; Rust's derived `Debug` and `PartialEq` and the
+/// ordinary `drop` recurse once per level: drop a very deep value with
+/// [`drop_deep`].
+#[derive(Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Value {
     /// `None`.
@@ -350,6 +353,33 @@ impl Range {
     /// The `i`-th value, for `0 <= i < len`.
     pub fn at(&self, i: &BigInt) -> BigInt {
         &self.start + i * &self.step
+    }
+}
+
+impl Clone for Value {
+    fn clone(&self) -> Self {
+        // Containers clone their items through here: grow the stack on the
+        // heap when it runs low, so that any depth clones.
+        crate::depth::grow(|| match self {
+            Self::None => Self::None,
+            Self::Ellipsis => Self::Ellipsis,
+            Self::Bool(b) => Self::Bool(*b),
+            Self::Int(i) => Self::Int(i.clone()),
+            Self::Float(f) => Self::Float(*f),
+            Self::Complex { re, im } => Self::Complex { re: *re, im: *im },
+            Self::Str(s) => Self::Str(s.clone()),
+            Self::Bytes(b) => Self::Bytes(b.clone()),
+            Self::Tuple(items) => Self::Tuple(items.clone()),
+            Self::List(items) => Self::List(items.clone()),
+            Self::Set(t) => Self::Set(t.clone()),
+            Self::FrozenSet(t) => Self::FrozenSet(t.clone()),
+            Self::Dict(pairs) => Self::Dict(pairs.clone()),
+            Self::Range(r) => Self::Range(r.clone()),
+            Self::Builtin(b) => Self::Builtin(*b),
+            Self::Iterator(it) => Self::Iterator(it.clone()),
+            Self::GenericAlias(ga) => Self::GenericAlias(ga.clone()),
+            Self::Union(members) => Self::Union(members.clone()),
+        })
     }
 }
 

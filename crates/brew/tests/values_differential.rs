@@ -111,6 +111,8 @@ enum Outcome {
     Identical,
     /// We refused (an engine limit); CPython may have answered.
     Refused,
+    /// CPython did not answer within the driver's 5 seconds.
+    CpythonTimeout,
     Different(String),
 }
 
@@ -120,6 +122,9 @@ fn compare(expr: &str, ours: &Json, python: &Json) -> Outcome {
     }
     if ours == python {
         return Outcome::Identical;
+    }
+    if python.get("timeout").is_some() {
+        return Outcome::CpythonTimeout;
     }
     Outcome::Different(format!(
         "{expr}\n    ours:    {ours}\n    CPython: {python}"
@@ -148,21 +153,26 @@ fn ask_cpython(python: &PathBuf, exprs: &[String], answers: &[Json]) -> Vec<Json
 
 fn report(label: &str, exprs: &[String], ours: &[Json], python: &[Json]) -> Vec<String> {
     let mut identical = 0;
+    let mut timeouts = 0;
     let mut refused = Vec::new();
     let mut different = Vec::new();
     for i in 0..exprs.len() {
         match compare(&exprs[i], &ours[i], &python[i]) {
             Outcome::Identical => identical += 1,
+            Outcome::CpythonTimeout => timeouts += 1,
             Outcome::Refused => refused.push(format!("{}\n    ours: {}", exprs[i], ours[i])),
             Outcome::Different(d) => different.push(d),
         }
+    }
+    if let Some(path) = std::env::var_os("BREW_DIFFERENCES_FILE") {
+        std::fs::write(path, different.join("\n")).expect("differences written");
     }
     if std::env::var_os("BREW_SHOW_REFUSED").is_some() {
         println!("{}", refused.join("\n"));
     }
     let refused = refused.len();
     println!(
-        "{label}: {} expressions, {identical} identical, {refused} refused by the engine's limits, {} different",
+        "{label}: {} expressions, {identical} identical, {refused} refused by the engine's limits, {timeouts} too slow for CPython, {} different",
         exprs.len(),
         different.len()
     );

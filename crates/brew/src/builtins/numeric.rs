@@ -324,7 +324,7 @@ fn round_float(x: f64, n: &BigInt, budget: &mut Budget) -> Result<f64, Error> {
         std::cmp::Ordering::Equal if q.bit(0) => q + 1u8,
         _ => q,
     };
-    let text = format!("{}{q}e{}", if x < 0.0 { "-" } else { "" }, -n);
+    let text = format!("{}{q}e{}", if x.is_sign_negative() { "-" } else { "" }, -n);
     let rounded: f64 = text.parse().unwrap_or(f64::NAN);
     if rounded.is_infinite() {
         return Err(py_err(
@@ -484,6 +484,7 @@ mod tests {
         assert_eq!(r(0.125, 2, &mut b), "0.12");
         assert_eq!(r(1234.5, -2, &mut b), "1200.0");
         assert_eq!(r(-0.4, 0, &mut b), "-0.0");
+        assert_eq!(r(-0.0, -2, &mut b), "-0.0");
         assert_eq!(r(1e-320, 322, &mut b), "1e-320");
         assert_eq!(r(1e300, 2, &mut b), "1e+300");
         assert_eq!(

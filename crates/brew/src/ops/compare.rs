@@ -48,7 +48,9 @@ pub fn py_eq(a: &Value, b: &Value) -> bool {
                 true
             }
             (Value::Set(x) | Value::FrozenSet(x), Value::Set(y) | Value::FrozenSet(y)) => {
-                x.len() == y.len() && is_subset(x, y)
+                // Membership compares members with `==` again: nested
+                // frozensets recurse, on a stack grown on the heap.
+                x.len() == y.len() && crate::depth::grow(|| is_subset(x, y))
             }
             _ => leaf_eq(a, b),
         };
@@ -178,12 +180,12 @@ pub(crate) fn order(op: CompareOp, a: &Value, b: &Value) -> Result<bool, Error> 
             (Value::Str(x), Value::Str(y)) => x.cmp(y),
             (Value::Bytes(x), Value::Bytes(y)) => x.cmp(y),
             (Value::Set(x) | Value::FrozenSet(x), Value::Set(y) | Value::FrozenSet(y)) => {
-                return Ok(match op {
+                return Ok(crate::depth::grow(|| match op {
                     CompareOp::Lt => x.len() < y.len() && is_subset(x, y),
                     CompareOp::Le => is_subset(x, y),
                     CompareOp::Gt => y.len() < x.len() && is_subset(y, x),
                     _ => is_subset(y, x),
-                });
+                }));
             }
             _ => {
                 let nums = as_num(a).zip(as_num(b));

@@ -423,6 +423,10 @@ fn contains(container: &Value, x: &Value, budget: &mut Budget) -> Result<bool, E
     if let Some(found) = collection::contains(container, x)? {
         return Ok(found);
     }
+    if let Value::GenericAlias(_) = container {
+        // Found by iteration: an alias yields only its unpacked self.
+        return Ok(iterate(container, budget)?.iter().any(|v| py_eq(x, v)));
+    }
     Err(PyException::type_error(format!(
         "argument of type '{}' is not iterable",
         container.type_name()
@@ -484,7 +488,11 @@ pub fn slice(
         return Ok(v);
     }
     if let Value::Dict(_) = container {
-        // A slice is a hashable key (3.12+) that no constant dict holds.
+        // A slice is a key (hashable since 3.12, if its parts are) that no
+        // constant dict holds.
+        for part in [start, stop, step] {
+            crate::hash::py_hash(part)?;
+        }
         return Err(py_err(
             PyErrorKind::KeyError,
             format!("slice({}, {}, {})", start.repr(), stop.repr(), step.repr()),

@@ -600,6 +600,11 @@ fn complex_pow(a: (f64, f64), b: (f64, f64)) -> Result<(f64, f64), Error> {
             len /= (at * b.1).exp();
             phase += b.1 * vabs.ln();
         }
+        // The C library's cos and sin of an infinite angle set errno to
+        // EDOM, which CPython reports as this ZeroDivisionError.
+        if phase.is_infinite() {
+            return Err(domain());
+        }
         (len * phase.cos(), len * phase.sin())
     };
     if p.0.is_infinite() || p.1.is_infinite() {

@@ -105,11 +105,13 @@ const FLOATS: [f64; 20] = [
     9007199254740993.0,
     4.35,
 ];
+// Not "abc": CPython interns it at startup, which changes the order of a
+// constant set holding it (see driver.py).
 const STRS: [&str; 16] = [
     "",
     "a",
     "ab",
-    "abc",
+    "abd",
     "coffee",
     "Latte",
     "oat",
@@ -332,7 +334,7 @@ impl Gen {
             return self.leaf(in_set);
         }
         let d = depth - 1;
-        match self.rng.below(17) {
+        match self.rng.below(18) {
             0..=3 => {
                 let op = *self.rng.pick(&BinaryOp::ALL);
                 let a = self.node(d, in_set);
@@ -429,8 +431,100 @@ impl Gen {
             }
             12 if !in_set => Node::Name(*self.rng.pick(&NAMES)),
             13 if !in_set => self.type_expression(d),
+            14 if !in_set => self.set_expression(),
             _ => self.call(d, in_set),
         }
+    }
+
+    /// A set member for the larger sets: small and large ints, floats,
+    /// strings and tuples of them, with many collisions in small tables.
+    fn member(&mut self) -> Node {
+        match self.rng.below(10) {
+            0..=4 => {
+                let n = self.rng.below(70) as i64 - 5;
+                if n < 0 {
+                    Node::Unary(
+                        UnaryOp::Neg,
+                        Box::new(lit(Value::from(-n), (-n).to_string())),
+                    )
+                } else {
+                    lit(Value::from(n), n.to_string())
+                }
+            }
+            5 => {
+                let text = *self.rng.pick(&INTS);
+                lit(Value::Int(text.parse().expect("an int")), text.to_string())
+            }
+            6 => {
+                let f = *self.rng.pick(&FLOATS);
+                lit(Value::Float(f.abs()), float_repr(f.abs()))
+            }
+            7 => {
+                let s = *self.rng.pick(&STRS);
+                lit(Value::from(s), str_repr(s))
+            }
+            8 => Node::Tuple(vec![Item::One(self.member()), Item::One(self.member())]),
+            _ => {
+                let b = self.rng.chance(50);
+                lit(Value::Bool(b), if b { "True" } else { "False" }.into())
+            }
+        }
+    }
+
+    /// A set of 0 to 60 members: a display (constant or with a computed
+    /// member), `set(list)` or `frozenset(tuple)`.
+    fn big_set(&mut self) -> Node {
+        let n = self.rng.below(61);
+        let mut items: Vec<Item<Node>> = (0..n).map(|_| Item::One(self.member())).collect();
+        match self.rng.below(4) {
+            0 => Node::Set(items),
+            1 => {
+                // A computed member makes CPython build the set item by item.
+                items.push(Item::One(Node::Call(
+                    Builtin::Abs,
+                    vec![lit(Value::from(self.rng.below(40) as i64), String::new())],
+                    vec![],
+                )));
+                if let Some(Item::One(Node::Call(_, args, _))) = items.last_mut()
+                    && let Some(Node::Lit(v, text)) = args.first_mut()
+                {
+                    *text = v.repr();
+                }
+                Node::Set(items)
+            }
+            2 => Node::Call(Builtin::Set, vec![Node::List(items)], vec![]),
+            _ => Node::Call(Builtin::FrozenSet, vec![Node::Tuple(items)], vec![]),
+        }
+    }
+
+    /// Operations that delete from, merge and rebuild sets, printed as a list
+    /// so that the order shows.
+    fn set_expression(&mut self) -> Node {
+        let a = self.big_set();
+        let inner = if self.rng.chance(75) {
+            let op = *self.rng.pick(&[
+                BinaryOp::Sub,
+                BinaryOp::BitXor,
+                BinaryOp::BitOr,
+                BinaryOp::BitAnd,
+            ]);
+            let b = self.big_set();
+            let first = Node::Binary(op, Box::new(a), Box::new(b));
+            if self.rng.chance(40) {
+                let op2 = *self.rng.pick(&[
+                    BinaryOp::Sub,
+                    BinaryOp::BitXor,
+                    BinaryOp::BitOr,
+                    BinaryOp::BitAnd,
+                ]);
+                Node::Binary(op2, Box::new(first), Box::new(self.big_set()))
+            } else {
+                first
+            }
+        } else {
+            Node::Set(vec![Item::Star(a), Item::One(self.member())])
+        };
+        Node::Call(Builtin::List, vec![inner], vec![])
     }
 
     /// An annotation-like expression: `list[int]`, `dict[str, int]`, `int | None`.
@@ -476,7 +570,11 @@ impl Gen {
     }
 
     fn call(&mut self, d: u32, in_set: bool) -> Node {
-        let (b, usual) = *self.rng.pick(&CALLS);
+        let (mut b, mut usual) = *self.rng.pick(&CALLS);
+        // An iterator in a set is hashed by its address in CPython.
+        if in_set && matches!(b, Builtin::Zip | Builtin::Enumerate | Builtin::Reversed) {
+            (b, usual) = (Builtin::Tuple, 1);
+        }
         let n = if self.rng.chance(85) {
             usual
         } else {
