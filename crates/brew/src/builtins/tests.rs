@@ -210,3 +210,54 @@ fn iterators_are_lazy_and_strict_zip_fails_when_consumed() {
     .expect("reversed");
     assert_eq!(run(Builtin::Tuple, vec![r]), "(2, 1, 0)");
 }
+
+/// The examples of issue 15: each is answered at once, by CPython's own
+/// error where CPython has one, else by our limit.
+#[test]
+fn huge_work_is_refused_before_it_starts() {
+    let range = |n: &str| {
+        call(
+            Builtin::Range,
+            vec![Value::Int(n.parse().expect("an int"))],
+            vec![],
+            &mut Budget::default(),
+        )
+        .expect("a range")
+    };
+    let limit = |r: Result<Value, Error>| matches!(r, Err(Error::Limit(_)));
+    assert!(limit(call(
+        Builtin::List,
+        vec![range("1000000000000")],
+        vec![],
+        &mut Budget::default()
+    )));
+    assert!(limit(call(
+        Builtin::Sorted,
+        vec![range("10000000")],
+        vec![],
+        &mut Budget::default()
+    )));
+    assert!(limit(call(
+        Builtin::Sum,
+        vec![range("1000000000")],
+        vec![],
+        &mut Budget::default()
+    )));
+    assert!(limit(call(
+        Builtin::Bytes,
+        vec![Value::from(10_000_000_000i64)],
+        vec![],
+        &mut Budget::default()
+    )));
+    let nines = Value::from("9".repeat(100_000));
+    assert!(
+        run(Builtin::Int, vec![nines]).starts_with(
+            "ValueError: Exceeds the limit (4300 digits) for integer string conversion: value has 100000 digits"
+        )
+    );
+    // CPython's own OverflowError comes first for a range beyond a C ssize_t.
+    assert_eq!(
+        run(Builtin::List, vec![range("100000000000000000000")]),
+        "OverflowError: Python int too large to convert to C ssize_t"
+    );
+}
