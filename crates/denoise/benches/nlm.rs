@@ -1,6 +1,11 @@
 //! Non-local means on a 1-megapixel noisy image (1152x864), grey and colour,
-//! with the recipe's windows (7, 15). OpenCV's times for the same call are
-//! measured side by side by `scripts/denoise-compare-nlm`.
+//! with the recipe's windows (7, 15), at h = 3 and 9 (the strengths
+//! `scripts/compare-opencv` times against OpenCV at 12 MP), on all threads
+//! and on one. The kernel is the one the processor runs (AVX2 where it has
+//! it). OpenCV's times for the same calls are measured side by side by
+//! `scripts/compare-opencv` and `scripts/denoise-compare-nlm`.
+//!
+//! Run: `cargo bench -p toolcup-denoise --bench nlm`
 
 use std::hint::black_box;
 use std::ops::ControlFlow;
@@ -31,20 +36,22 @@ fn noisy(channels: usize) -> Vec<u8> {
 }
 
 fn bench(c: &mut Criterion) {
-    let params = NlmParams::recipe(10.0).expect("valid parameters");
+    let grey = noisy(1);
+    let rgb = noisy(3);
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a one-thread pool");
     let mut group = c.benchmark_group("nlm_1mp");
     group.sample_size(10);
-    let grey = noisy(1);
-    group.bench_function("grey_h10_7_15", |b| {
-        b.iter(|| {
+    for h in [3.0, 9.0] {
+        let params = NlmParams::recipe(h).expect("valid parameters");
+        let grey_run = || {
             nlm::denoise_grey(black_box(&grey), WIDTH, HEIGHT, &params, &mut |_| {
                 ControlFlow::Continue(())
             })
-        })
-    });
-    let rgb = noisy(3);
-    group.bench_function("colored_h10_7_15", |b| {
-        b.iter(|| {
+        };
+        let colour_run = || {
             nlm::denoise_colored(
                 black_box(&rgb),
                 WIDTH,
@@ -53,8 +60,16 @@ fn bench(c: &mut Criterion) {
                 &params,
                 &mut |_| ControlFlow::Continue(()),
             )
-        })
-    });
+        };
+        group.bench_function(format!("grey_h{h}"), |b| b.iter(grey_run));
+        group.bench_function(format!("colored_h{h}"), |b| b.iter(colour_run));
+        group.bench_function(format!("grey_h{h}_1_thread"), |b| {
+            b.iter(|| one_thread.install(grey_run))
+        });
+        group.bench_function(format!("colored_h{h}_1_thread"), |b| {
+            b.iter(|| one_thread.install(colour_run))
+        });
+    }
     group.finish();
 }
 

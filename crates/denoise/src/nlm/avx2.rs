@@ -32,7 +32,7 @@
 //! and the planes carry [`SLACK`] extra columns on the right so that its
 //! loads stay inside them.
 
-use std::arch::x86_64::__m256i;
+use std::arch::x86_64::{__m128i, __m256i};
 use std::ops::Range;
 
 use pulp::x86::V3;
@@ -134,8 +134,8 @@ struct Kernel<'a, 'p, const CN: usize> {
     p: &'a PaddedPlanes<'p, CN>,
     /// The weight table, zero past its end.
     lut: &'a [u32; PADDED_LEN],
-    /// `shift` in every lane, for `vpsrlvd`.
-    shift: __m256i,
+    /// `shift`, for `vpsrld`.
+    shift: __m128i,
     /// The table's last index in every lane.
     last: __m256i,
     /// Distances from here on weigh 0, in every lane.
@@ -159,7 +159,7 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
             v3,
             p,
             lut: table.padded(),
-            shift: avx._mm256_set1_epi32(table.shift() as i32),
+            shift: v3.sse2._mm_set_epi64x(0, i64::from(table.shift())),
             last: avx._mm256_set1_epi32(weights.len() as i32 - 1),
             zero_from: avx._mm256_set1_epi32(zero_from),
             r: p.search_radius,
@@ -417,8 +417,8 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
 
     /// The weights of one row of an offset's patch distances, into
     /// `weights` (from the span's first column, 0 for blocks of zeros), and
-    /// the starts of the blocks that are not all 0 into `live`. `K` is the
-    /// template width when known at compile time, else 0.
+    /// the blocks that are not all 0 into `live`. `K` is the template width
+    /// when known at compile time, else 0.
     #[inline(always)]
     fn weigh<const K: usize>(
         &self,
@@ -442,6 +442,7 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
             for k in 1..template {
                 dist = avx2._mm256_add_epi32(dist, load_i32(window, k));
             }
+            // Past zero_from the table gives 0; lanes past the span weigh 0.
             let keep = if j + 1 == span.blocks { tail } else { all };
             let below = avx2._mm256_and_si256(avx2._mm256_cmpgt_epi32(self.zero_from, dist), keep);
             if avx._mm256_testz_si256(below, below) != 0 {
@@ -449,7 +450,7 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
                 continue;
             }
             let index: [u32; LANES] = pulp::cast(
-                avx2._mm256_min_epu32(avx2._mm256_srlv_epi32(dist, self.shift), self.last),
+                avx2._mm256_min_epu32(avx2._mm256_srl_epi32(dist, self.shift), self.last),
             );
             let w: [u32; LANES] =
                 std::array::from_fn(|l| self.lut[index[l] as usize & (PADDED_LEN - 1)]);
