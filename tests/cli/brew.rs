@@ -157,7 +157,7 @@ fn refusal_is_ours_not_pythons() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "the engine does not run this call",
+            "The engine does not run this call",
         ))
         .stderr(predicate::str::contains("Error:").not());
 }

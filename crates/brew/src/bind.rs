@@ -1,9 +1,9 @@
 //! Binding evaluated arguments to a signature, following CPython 3.13's
 //! `initialize_locals` (Python/ceval.c): its order of checks and its texts.
 
+use crate::arguments::{Origin, evaluate};
 use crate::call::{Call, parse_call};
 use crate::error::{Error, PyErrorKind, PyException, Result};
-use crate::eval::{Origin, evaluate};
 use crate::signature::{ParamKind, Signature};
 use crate::suggest::{is_builtin, name_error_message, suggest};
 use crate::value::Value;

@@ -26,6 +26,7 @@
 //! assert_eq!(err.to_string(), "TypeError: brew_coffee() takes 1 positional argument but 3 were given");
 //! ```
 
+mod arguments;
 mod ast;
 mod bind;
 mod brewing;
@@ -49,6 +50,7 @@ mod set_table;
 mod signature;
 mod suggest;
 mod ticket;
+mod traceback;
 mod value;
 
 pub use bind::{Binding, BoundParam, Source, bind, bind_call};
@@ -58,13 +60,14 @@ pub use error::{Error, PyErrorKind, PyException, Result};
 pub use hash::py_hash;
 pub use lexer::MAX_NESTING;
 pub use limits::{Budget, Limit};
-pub use location::{Location, format_exception};
+pub use location::Location;
 pub use order::{Drink, MilkAmount, Order, Strength};
 pub use queue::{QueueReport, QueuedOrder, ServedOrder, simulate_queue};
 pub use repr::{INT_MAX_STR_DIGITS, bytes_repr, float_repr, str_repr};
 pub use set_table::SetTable;
 pub use signature::{INVALID_VARIANT, Param, ParamKind, Preset, Signature};
 pub use ticket::Ticket;
+pub use traceback::format_exception;
 pub use value::{Builtin, LazyIterator, Range, Value, drop_deep};
 
 /// The README's example, compiled and run as a doctest.

@@ -8,11 +8,12 @@ use std::io::{BufRead, Write};
 use anyhow::{Context, anyhow, bail};
 use clap::Args;
 use serde_json::{Value as Json, json};
-use toolcup_brew::{
-    Binding, BrewPlan, Error, Order, ParamKind, Preset, Signature, bind_call, brew,
-    format_exception,
+use toolcup_brew::{Error, Order, Signature};
+use toolcup_jobs::Outcome;
+
+use crate::recipes::brew::{
+    CallReport, SignatureProblem, brew_job, brew_job_name, error_label, kind_label, ready_text,
 };
-use toolcup_jobs::{JobSpec, Outcome};
 
 use super::Output;
 
@@ -70,12 +71,12 @@ pub fn run(args: BrewArgs, out: &Output) -> anyhow::Result<ExitCode> {
     let report = CallReport::new(&signature, &call);
     let mut stdout = std::io::stdout().lock();
     if args.json {
-        writeln!(stdout, "{}", report.to_json(&call))?;
+        writeln!(stdout, "{}", report_json(&report, &call))?;
     } else {
         write_text(&mut stdout, &signature, &report)?;
-        if let Some(err) = &report.error {
+        if let Some(text) = report.error_text(&call) {
             drop(stdout);
-            eprint!("{}", describe_error(err, &call));
+            eprint!("{text}");
         }
     }
     if report.error.is_some() {
@@ -91,144 +92,58 @@ pub fn run(args: BrewArgs, out: &Output) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::Success)
 }
 
-/// A preset name or a `def` line.
+/// A preset name or a `def` line, or the recipe's one-line (or traceback) reason.
 pub fn signature_from(text: &str) -> anyhow::Result<Signature> {
-    let trimmed = text.trim();
-    if let Some(preset) = Preset::from_name(trimmed) {
-        return Ok(Signature::preset(preset));
-    }
-    if !trimmed.starts_with("def ") {
-        let names: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
-        bail!(
-            "--signature {trimmed:?}: neither a preset ({}) nor a `def` line",
-            names.join(", ")
-        );
-    }
-    Signature::parse(trimmed).map_err(|e| match &e {
-        Error::Python(exc) if exc.location.is_none() => {
-            anyhow!("--signature is not a valid definition: {exc}")
+    crate::recipes::brew::signature_from(text).map_err(|p| match p {
+        SignatureProblem::Unknown(why) => anyhow!("--signature {why}"),
+        SignatureProblem::Invalid(why) if !why.contains('\n') => {
+            anyhow!("--signature is not a valid definition: {why}")
         }
-        Error::Python(exc) => anyhow!(
-            "--signature is not a valid definition:\n{}",
-            format_exception(exc, trimmed, "<def>").trim_end()
-        ),
-        _ => anyhow!("--signature: {e}"),
+        SignatureProblem::Invalid(why) => anyhow!("--signature is not a valid definition:\n{why}"),
     })
 }
 
-/// Everything the engine says about one call.
-pub struct CallReport {
-    /// The binding, when the call binds.
-    pub binding: Option<Binding>,
-    /// The checked order, when the binding passes the machine's rules.
-    pub order: Option<Order>,
-    /// The printed ticket.
-    pub ticket: Option<String>,
-    /// What went wrong, if anything.
-    pub error: Option<Error>,
-}
-
-impl CallReport {
-    /// Bind, check and print the ticket, stopping at the first failure.
-    pub fn new(signature: &Signature, call: &str) -> CallReport {
-        let mut r = CallReport {
-            binding: None,
-            order: None,
-            ticket: None,
-            error: None,
-        };
-        match bind_call(signature, call) {
-            Ok(b) => r.binding = Some(b),
-            Err(e) => {
-                r.error = Some(e);
-                return r;
-            }
-        }
-        let Some(binding) = &r.binding else { return r };
-        match Order::from_binding(binding).and_then(|o| o.ticket().map(|t| (o, t))) {
-            Ok((order, ticket)) => {
-                r.order = Some(order);
-                r.ticket = Some(ticket.to_string());
-            }
-            Err(e) => r.error = Some(e),
-        }
-        r
-    }
-
-    /// The `--json` object.
-    pub fn to_json(&self, call: &str) -> Json {
-        let bound: Vec<Json> = self
-            .binding
-            .iter()
-            .flat_map(|b| &b.params)
-            .map(|p| {
-                json!({
-                    "name": p.name,
-                    "value": p.value.repr(),
-                    "kind": kind_name(p.kind),
-                    "source": p.source.describe(),
-                })
+/// The `--json` object for a call.
+pub fn report_json(report: &CallReport, call: &str) -> Json {
+    let bound: Vec<Json> = report
+        .binding
+        .iter()
+        .flat_map(|b| &b.params)
+        .map(|p| {
+            json!({
+                "name": p.name,
+                "value": p.value.repr(),
+                "kind": kind_label(p.kind),
+                "source": p.source.describe(),
             })
-            .collect();
-        json!({
-            "call": call,
-            "outcome": if self.error.is_none() { "ok" } else { "error" },
-            "error": self.error.as_ref().map(error_json),
-            "bound": bound,
-            "ticket": self.ticket,
         })
-    }
-}
-
-fn kind_name(kind: ParamKind) -> &'static str {
-    match kind {
-        ParamKind::PositionalOnly => "positional-only",
-        ParamKind::PositionalOrKeyword => "positional-or-keyword",
-        ParamKind::VarPositional => "var-positional",
-        ParamKind::KeywordOnly => "keyword-only",
-        ParamKind::VarKeyword => "var-keyword",
-    }
+        .collect();
+    json!({
+        "call": call,
+        "outcome": if report.error.is_none() { "ok" } else { "error" },
+        "error": report.error.as_ref().map(error_json),
+        "bound": bound,
+        "ticket": report.ticket,
+    })
 }
 
 /// The error as JSON: Python's class (or ours) and message, and where it points.
 pub fn error_json(e: &Error) -> Json {
-    let (kind, message, loc) = match e {
-        Error::Python(exc) => (
-            exc.kind.name().to_string(),
-            exc.message.clone(),
-            exc.location,
-        ),
-        Error::Unsupported { what, location } => {
-            ("Unsupported".into(), what.clone(), Some(*location))
+    let (message, loc) = match e {
+        Error::Python(exc) => (exc.message.clone(), exc.location),
+        Error::Unsupported { what, location } | Error::NotACall { what, location } => {
+            (what.clone(), Some(*location))
         }
-        Error::NotACall { what, location } => ("NotACall".into(), what.clone(), Some(*location)),
-        // The engine's own limits on input (size) and on work.
-        Error::TooLarge { .. } => ("TooLarge".into(), e.to_string(), None),
-        Error::Limit(_) => ("Limit".into(), e.to_string(), None),
-        other => ("OrderRejected".into(), other.to_string(), None),
+        other => (other.to_string(), None),
     };
     json!({
-        "type": kind,
+        "type": error_label(e),
         "message": message,
         "line": loc.map(|l| l.line),
         "column": loc.map(|l| l.column),
         "end_line": loc.map(|l| l.end_line),
         "end_column": loc.map(|l| l.end_column),
     })
-}
-
-/// The error for a person: Python's traceback shape, or our one-line refusal.
-pub fn describe_error(e: &Error, call: &str) -> String {
-    match e {
-        Error::Python(exc) => format_exception(exc, call, "<call>"),
-        Error::Unsupported { .. }
-        | Error::NotACall { .. }
-        | Error::TooLarge { .. }
-        | Error::Limit(_) => {
-            format!("toolcup brew: the engine does not run this call: {e}\n")
-        }
-        other => format!("toolcup brew: the machine refuses the order: {other}\n"),
-    }
 }
 
 fn write_text(
@@ -358,7 +273,7 @@ fn run_batch(signature: &Signature) -> anyhow::Result<ExitCode> {
                     Ok(call) => {
                         let report = CallReport::new(signature, &call);
                         failed |= report.error.is_some();
-                        writeln!(stdout, "{}", report.to_json(&call))?;
+                        writeln!(stdout, "{}", report_json(&report, &call))?;
                         continue;
                     }
                     Err(e) => bad_input(n, &format!("not a JSON string: {e}")),
@@ -379,20 +294,14 @@ fn brew_order(order: Order, time_scale: f64, out: &Output) -> anyhow::Result<()>
     if !(time_scale.is_finite() && time_scale > 0.0) {
         bail!("--time-scale must be a positive number, got {time_scale}");
     }
-    let plan = BrewPlan::for_order(&order);
-    let total = plan.steps.len() as u64;
-    let name = format!("Brew {}", order.drink);
-    let handle = out
-        .runner()
-        .submit(JobSpec::blocking(name.clone()), move |ctx| {
-            brew(&plan, time_scale, &mut |p| {
-                ctx.set_message(p.label.clone());
-                ctx.report(p.step as u64, total)
-            })
-        });
+    let name = brew_job_name(&order);
+    let handle = out.runner().submit(
+        crate::recipes::brew::brew_job_spec(&order),
+        brew_job(&order, time_scale),
+    );
     match out.wait(handle, &name) {
         Outcome::Succeeded(()) => {
-            eprintln!("{} is ready.", order.drink);
+            eprintln!("{}.", ready_text(&order));
             Ok(())
         }
         Outcome::Failed(e) => Err(anyhow!("brewing failed: {e}")),

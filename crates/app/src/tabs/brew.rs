@@ -5,9 +5,11 @@
 
 use toolcup_brew::{
     Binding, BrewPlan, Error, MAX_SOURCE_CHARS, Order, Preset, QueueReport, QueuedOrder, Signature,
-    bind_call, brew, format_exception, simulate_queue,
+    simulate_queue,
 };
-use toolcup_jobs::{JobHandle, JobSpec, Outcome, Runner};
+
+use crate::recipes::brew::{CallReport, SignatureProblem, brew_job, brew_job_spec, ready_text};
+use toolcup_jobs::{JobHandle, Outcome, Runner};
 
 use super::{Tab, TabAction};
 
@@ -41,7 +43,8 @@ pub struct BrewTab {
 }
 
 struct Running {
-    drink: String,
+    /// What to say when it succeeds.
+    ready: String,
     handle: JobHandle<(), Error>,
 }
 
@@ -111,33 +114,18 @@ impl BrewTab {
             inputs,
             ..View::default()
         };
-        match Signature::parse(&self.def_text) {
+        match crate::recipes::brew::signature_from(&self.def_text) {
             Ok(sig) => view.signature = Some(sig),
-            Err(Error::Python(exc)) => {
-                view.def_error = Some(format_exception(&exc, &self.def_text, "<def>"))
+            Err(SignatureProblem::Unknown(why) | SignatureProblem::Invalid(why)) => {
+                view.def_error = Some(why)
             }
-            Err(e) => view.def_error = Some(e.to_string()),
         }
         if let Some(sig) = &view.signature {
-            match bind_call(sig, &self.call_text) {
-                Ok(b) => {
-                    match Order::from_binding(&b).and_then(|o| o.ticket().map(|t| (o, t))) {
-                        Ok((o, t)) => {
-                            view.order = Some(o);
-                            view.ticket = Some(t.to_string());
-                        }
-                        Err(Error::Python(exc)) => {
-                            view.error = Some(format!("{}: {}", exc.kind, exc.message))
-                        }
-                        Err(e) => view.error = Some(format!("The machine refuses the order: {e}")),
-                    }
-                    view.binding = Some(b);
-                }
-                Err(Error::Python(exc)) => {
-                    view.error = Some(format_exception(&exc, &self.call_text, "<call>"))
-                }
-                Err(e) => view.error = Some(format!("Not run by the engine: {e}")),
-            }
+            let report = CallReport::new(sig, &self.call_text);
+            view.error = report.error_text(&self.call_text);
+            view.binding = report.binding;
+            view.order = report.order;
+            view.ticket = report.ticket;
         }
         self.view = view;
     }
@@ -305,21 +293,13 @@ impl BrewTab {
     }
 
     fn start_brew(&mut self, order: Order, jobs: &Runner) {
-        let plan = BrewPlan::for_order(&order);
-        let total = plan.steps.len() as u64;
         let scale = self.time_scale.max(1.0);
-        let drink = order.drink.to_string();
-        let handle = jobs.submit(
-            JobSpec::blocking(format!("Brew {drink}")).key("brew"),
-            move |ctx| {
-                brew(&plan, scale, &mut |p| {
-                    ctx.set_message(p.label.clone());
-                    ctx.report(p.step as u64, total)
-                })
-            },
-        );
+        let handle = jobs.submit(brew_job_spec(&order), brew_job(&order, scale));
         self.brew_status = None;
-        self.job = Some(Running { drink, handle });
+        self.job = Some(Running {
+            ready: ready_text(&order),
+            handle,
+        });
     }
 
     fn poll_job(&mut self) {
@@ -328,7 +308,7 @@ impl BrewTab {
             return;
         };
         self.brew_status = Some(match outcome {
-            Outcome::Succeeded(()) => format!("{} is ready", running.drink),
+            Outcome::Succeeded(()) => running.ready.clone(),
             Outcome::Failed(e) => format!("Brewing stopped: {e}"),
             Outcome::Cancelled => "Brewing cancelled".to_owned(),
             Outcome::Panicked(msg) => format!("Brewing crashed: {msg}"),
