@@ -1,7 +1,6 @@
 //! The conversion builtins: `int`, `float`, `complex`, `str`, `bool`,
 //! `bytes`, `repr`, `ascii`, `hex`, `oct`, `bin`, `chr`, `ord`, `hash`.
 
-use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 
 use super::codecs::{self, Direction};
@@ -68,7 +67,7 @@ fn int_of(x: &Value, budget: &mut Budget) -> Result<Value, Error> {
     match x {
         Value::Int(i) => Ok(Value::Int(i.clone())),
         Value::Bool(b) => Ok(Value::from(i64::from(*b))),
-        Value::Float(f) => Ok(Value::Int(float_to_int(*f)?)),
+        Value::Float(f) => Ok(Value::Int(crate::ops::float_to_int_checked(*f)?)),
         Value::Str(_) | Value::Bytes(_) => {
             parse_int(&text_of(x).unwrap_or(Text::Str("")), 10, budget)
         }
@@ -77,23 +76,6 @@ fn int_of(x: &Value, budget: &mut Budget) -> Result<Value, Error> {
             other.type_name()
         ))),
     }
-}
-
-/// `int(f)`: truncation toward zero, with CPython's errors for inf and NaN.
-pub(crate) fn float_to_int(f: f64) -> Result<BigInt, Error> {
-    if f.is_nan() {
-        return Err(py_err(
-            PyErrorKind::ValueError,
-            "cannot convert float NaN to integer",
-        ));
-    }
-    if f.is_infinite() {
-        return Err(py_err(
-            PyErrorKind::OverflowError,
-            "cannot convert float infinity to integer",
-        ));
-    }
-    Ok(crate::ops::float_to_int_exact(f.trunc()).unwrap_or_default())
 }
 
 /// `float(x=0.0, /)`.

@@ -3,7 +3,6 @@
 use num_bigint::BigInt;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
-use super::convert::float_to_int;
 use super::{Args, index, type_error};
 use crate::error::{Error, PyErrorKind};
 use crate::limits::Budget;
@@ -246,7 +245,7 @@ pub(crate) fn round(args: Args, budget: &mut Budget) -> Result<Value, Error> {
         Some(n) => Some(index(&n)?),
     };
     match (number, ndigits) {
-        (Value::Float(x), None) => Ok(Value::Int(float_to_int(x.round_ties_even())?)),
+        (Value::Float(x), None) => Ok(Value::Int(ops::float_to_int_checked(x.round_ties_even())?)),
         (Value::Float(x), Some(n)) => round_float(x, &n, budget).map(Value::Float),
         (Value::Bool(b), _) => Ok(Value::from(i64::from(b))),
         (Value::Int(i), None) => Ok(Value::Int(i)),

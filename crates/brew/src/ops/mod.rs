@@ -40,6 +40,7 @@ mod collection;
 mod compare;
 mod keys;
 mod number;
+mod printf;
 mod sequence;
 mod types;
 
@@ -48,6 +49,8 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 pub(crate) use collection::{DictBuilder, is_dict_type, is_iterable, iterate_owned, set_update};
 pub use compare::py_eq;
+pub(crate) use number::float_to_int_checked;
+#[cfg(test)]
 pub(crate) use number::float_to_int_exact;
 pub(crate) use number::{Num, as_num, bits, py_err};
 pub(crate) use number::{float_divmod, int_divmod, int_to_f64};
@@ -279,9 +282,17 @@ pub fn binary(op: BinaryOp, a: Value, b: Value, budget: &mut Budget) -> Result<V
     let result = match op {
         BinaryOp::Add => sequence::concat(a, b, budget)?,
         BinaryOp::Mul => sequence::repeat(a, b, budget)?,
-        BinaryOp::Mod if matches!(a, Value::Str(_) | Value::Bytes(_)) => {
-            return Err(Limit::NotSupported("printf-style formatting with %").into());
-        }
+        BinaryOp::Mod => match &a {
+            Value::Str(s) => {
+                let fmt: Vec<char> = s.chars().collect();
+                return printf::format(&fmt, &b, false, budget);
+            }
+            Value::Bytes(x) => {
+                let fmt: Vec<char> = x.iter().map(|&c| char::from(c)).collect();
+                return printf::format(&fmt, &b, true, budget);
+            }
+            _ => None,
+        },
         BinaryOp::BitOr if types::makes_union(&a, &b) => Some(types::union(a, b)),
         BinaryOp::BitOr | BinaryOp::BitAnd | BinaryOp::BitXor | BinaryOp::Sub => {
             collection::binary(op, a, b, budget)?

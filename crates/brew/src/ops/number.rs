@@ -196,6 +196,20 @@ pub(crate) fn float_to_int_exact(f: f64) -> Option<BigInt> {
     Some(if f < 0.0 { -mag } else { mag })
 }
 
+/// `int(f)` for a float: truncation, with CPython's errors for inf and NaN.
+pub(crate) fn float_to_int_checked(f: f64) -> Result<BigInt, Error> {
+    if f.is_nan() {
+        return Err(py_err(
+            PyErrorKind::ValueError,
+            "cannot convert float NaN to integer",
+        ));
+    }
+    if f.is_infinite() {
+        return Err(overflow("cannot convert float infinity to integer"));
+    }
+    Ok(float_to_int_exact(f.trunc()).unwrap_or_default())
+}
+
 /// Exact comparison of an int with a float (`None` when the float is NaN).
 pub(crate) fn cmp_int_float(i: &BigInt, f: f64) -> Option<Ordering> {
     if f.is_nan() {

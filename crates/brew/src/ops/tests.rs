@@ -421,3 +421,168 @@ fn subscripts_and_slices_match_cpython() {
         "KeyError: slice(1, 2, None)"
     );
 }
+
+/// `str % args` and `bytes % args`, as CPython 3.13 formats them.
+#[test]
+fn printf_formatting_matches_cpython() {
+    let s = |x: &str| Value::from(x);
+    let t = |xs: Vec<Value>| Value::Tuple(xs);
+    let f = Value::Float;
+    let cases: Vec<(Value, Value, &str)> = vec![
+        (
+            s("%5d|%-5d|%05d|%+d|% d|%+05d"),
+            t(vec![
+                int("42"),
+                int("42"),
+                int("42"),
+                int("42"),
+                int("42"),
+                int("-42"),
+            ]),
+            "'   42|42   |00042|+42| 42|-0042'",
+        ),
+        (
+            s("%#x|%#X|%#o"),
+            t(vec![int("255"), int("255"), int("8")]),
+            "'0xff|0XFF|0o10'",
+        ),
+        (s("%#05x"), int("255"), "'0x0ff'"),
+        (s("%.5d"), int("-3"), "'-00003'"),
+        (s("%d"), f(-2.7), "'-2'"),
+        (s("%.2f"), f(2.675), "'2.67'"),
+        (s("%.0f|%.0f"), t(vec![f(0.5), f(1.5)]), "'0|2'"),
+        (s("%e"), f(12345.678), "'1.234568e+04'"),
+        (
+            s("%g|%g|%g"),
+            t(vec![f(0.00001), f(123456789.0), f(100000.0)]),
+            "'1e-05|1.23457e+08|100000'",
+        ),
+        (
+            s("%#g|%#.0f|%#.0e"),
+            t(vec![f(1.0), f(3.0), f(3.0)]),
+            "'1.00000|3.|3.e+00'",
+        ),
+        (
+            s("%05f|%+f|%F"),
+            t(vec![f(f64::INFINITY), f(f64::INFINITY), f(f64::NAN)]),
+            "'00inf|+inf|NAN'",
+        ),
+        (s("%010.3g"), f(-1e-7), "'-00001e-07'"),
+        (
+            s("%.100f"),
+            f(0.1),
+            "'0.1000000000000000055511151231257827021181583404541015625000000000000000000000000000000000000000000000'",
+        ),
+        (s("%c%c"), t(vec![int("72"), s("i")]), "'Hi'"),
+        (
+            s("%5.1s|%-5s|%.0s|"),
+            t(vec![s("xyz"), s("ab"), s("abc")]),
+            "'    x|ab   ||'",
+        ),
+        (
+            s("%*.*f"),
+            t(vec![int("8"), int("2"), f(2.675)]),
+            "'    2.67'",
+        ),
+        (
+            s("%(a)s %(b)d"),
+            Value::Dict(vec![(s("a"), s("x")), (s("b"), int("2"))]),
+            "'x 2'",
+        ),
+        (
+            s("%s %(a)s"),
+            Value::Dict(vec![(s("a"), int("1"))]),
+            "\"{'a': 1} 1\"",
+        ),
+        (s("%s"), Value::List(vec![]), "'[]'"),
+        (s("abc"), Value::Bytes(b"x".to_vec()), "'abc'"),
+        (
+            Value::Bytes(b"%x|%c|%5b|%r".to_vec()),
+            t(vec![
+                int("255"),
+                int("65"),
+                Value::Bytes(b"ab".to_vec()),
+                s("a"),
+            ]),
+            "b\"ff|A|   ab|'a'\"",
+        ),
+        (
+            s("%s"),
+            t(vec![int("1"), int("2")]),
+            "TypeError: not all arguments converted during string formatting",
+        ),
+        (
+            s("%s %s"),
+            t(vec![int("1")]),
+            "TypeError: not enough arguments for format string",
+        ),
+        (s("100%"), t(vec![]), "ValueError: incomplete format"),
+        (
+            s("%(a"),
+            Value::Dict(vec![]),
+            "ValueError: incomplete format key",
+        ),
+        (s("%(a)s"), int("1"), "TypeError: format requires a mapping"),
+        (
+            s("%(a)s %s"),
+            Value::Dict(vec![(s("a"), int("1"))]),
+            "TypeError: not enough arguments for format string",
+        ),
+        (
+            s("%s %y"),
+            t(vec![int("1"), int("2")]),
+            "ValueError: unsupported format character 'y' (0x79) at index 4",
+        ),
+        (
+            s("%5%"),
+            t(vec![int("1")]),
+            "ValueError: unsupported format character '%' (0x25) at index 2",
+        ),
+        (
+            s("%d"),
+            s("5"),
+            "TypeError: %d format: a real number is required, not str",
+        ),
+        (
+            s("%x"),
+            f(2.5),
+            "TypeError: %x format: an integer is required, not float",
+        ),
+        (s("%f"), s("1.5"), "TypeError: must be real number, not str"),
+        (s("%c"), s("zz"), "TypeError: %c requires int or char"),
+        (
+            s("%c"),
+            int("1114112"),
+            "OverflowError: %c arg not in range(0x110000)",
+        ),
+        (
+            s("%*d"),
+            t(vec![s("a"), int("1")]),
+            "TypeError: * wants int",
+        ),
+        (
+            Value::Bytes(b"%s".to_vec()),
+            s("ab"),
+            "TypeError: %b requires a bytes-like object, or an object that implements __bytes__, not 'str'",
+        ),
+        (
+            Value::Bytes(b"%f".to_vec()),
+            Value::Dict(vec![]),
+            "TypeError: float argument required, not dict",
+        ),
+        (
+            Value::Bytes(b"abc".to_vec()),
+            s("x"),
+            "TypeError: not all arguments converted during bytes formatting",
+        ),
+        (
+            Value::Bytes(b"%c".to_vec()),
+            int("256"),
+            "OverflowError: %c arg not in range(256)",
+        ),
+    ];
+    for (fmt, args, want) in cases {
+        let shown = format!("{} % {}", fmt.repr(), args.repr());
+        assert_eq!(run(BinaryOp::Mod, fmt, args), want, "{shown}");
+    }
+}

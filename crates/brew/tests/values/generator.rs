@@ -151,6 +151,42 @@ const TEXTS: [&str; 22] = [
 ];
 const BYTES: [&[u8]; 6] = [b"", b"a", b"ab", b"\xff", b"caf\xc3\xa9", b"a'b"];
 
+const FORMATS: [&str; 30] = [
+    "%s",
+    "%d",
+    "%5.2f",
+    "%x|%r",
+    "%(a)s",
+    "%-6s|",
+    "%+05d",
+    "%e",
+    "%g",
+    "%.3g",
+    "%c",
+    "%%",
+    "%s %s",
+    "%*d",
+    "%#x",
+    "%.2s",
+    "%10.4f|",
+    "%a",
+    "100%",
+    "%(a)s %(b)d",
+    "%o",
+    "%.0f",
+    "%G",
+    "%i",
+    "%#08.3X",
+    "% .1e",
+    "%(a)r %s",
+    "%y",
+    "%.*f",
+    "coffee",
+];
+const BYTE_FORMATS: [&[u8]; 8] = [
+    b"%s", b"%d", b"%x|%c", b"%5b|", b"%r", b"%(a)s", b"%a%%", b"%.3f",
+];
+
 /// Builtins the generator uses as values (keys of `min`, annotations).
 const NAMES: [Builtin; 14] = [
     Builtin::Len,
@@ -334,7 +370,7 @@ impl Gen {
             return self.leaf(in_set);
         }
         let d = depth - 1;
-        match self.rng.below(18) {
+        match self.rng.below(19) {
             0..=3 => {
                 let op = *self.rng.pick(&BinaryOp::ALL);
                 let a = self.node(d, in_set);
@@ -432,6 +468,7 @@ impl Gen {
             12 if !in_set => Node::Name(*self.rng.pick(&NAMES)),
             13 if !in_set => self.type_expression(d),
             14 if !in_set => self.set_expression(),
+            15 => self.percent_format(d, in_set),
             _ => self.call(d, in_set),
         }
     }
@@ -525,6 +562,68 @@ impl Gen {
             Node::Set(vec![Item::Star(a), Item::One(self.member())])
         };
         Node::Call(Builtin::List, vec![inner], vec![])
+    }
+
+    /// `format % args` for str and bytes formats, with a tuple, one value
+    /// or a dict of arguments.
+    fn percent_format(&mut self, d: u32, in_set: bool) -> Node {
+        let (format, bytes) = if self.rng.chance(80) {
+            let f = *self.rng.pick(&FORMATS);
+            (lit(Value::from(f), str_repr(f)), false)
+        } else {
+            let f = *self.rng.pick(&BYTE_FORMATS);
+            (lit(Value::Bytes(f.to_vec()), bytes_repr(f)), true)
+        };
+        let arg = match self.rng.below(3) {
+            0 => {
+                let n = self.rng.below(4);
+                Node::Tuple(
+                    (0..n)
+                        .map(|_| Item::One(self.format_arg(d, in_set, bytes)))
+                        .collect(),
+                )
+            }
+            1 => self.format_arg(d, in_set, bytes),
+            _ => {
+                let key = |g: &mut Self| {
+                    let k = *g.rng.pick(&["a", "b"]);
+                    if bytes && g.rng.chance(80) {
+                        lit(
+                            Value::Bytes(k.as_bytes().to_vec()),
+                            bytes_repr(k.as_bytes()),
+                        )
+                    } else {
+                        lit(Value::from(k), str_repr(k))
+                    }
+                };
+                let n = self.rng.below(3);
+                Node::Dict(
+                    (0..n)
+                        .map(|_| DictItem::Pair(key(self), self.format_arg(d, in_set, bytes)))
+                        .collect(),
+                )
+            }
+        };
+        Node::Binary(BinaryOp::Mod, Box::new(format), Box::new(arg))
+    }
+
+    fn format_arg(&mut self, d: u32, in_set: bool, bytes: bool) -> Node {
+        match self.rng.below(5) {
+            0 => self.small_int(),
+            1 => {
+                let f = *self.rng.pick(&FLOATS);
+                lit(Value::Float(f), float_repr(f))
+            }
+            2 if bytes => {
+                let b = *self.rng.pick(&BYTES);
+                lit(Value::Bytes(b.to_vec()), bytes_repr(b))
+            }
+            2 => {
+                let s = *self.rng.pick(&STRS);
+                lit(Value::from(s), str_repr(s))
+            }
+            _ => self.node(d.saturating_sub(1), in_set),
+        }
     }
 
     /// An annotation-like expression: `list[int]`, `dict[str, int]`, `int | None`.
