@@ -197,9 +197,10 @@ fn pyenv_shim_resolved_without_starting_anything() {
         find_active(&e, Want::default()).unwrap().unwrap().version,
         v("3.11.7")
     );
+    // Not installed and no system python: pyenv's "command not found".
     e.pyenv_version = Some("3.99.0".into());
     let err = find_active(&e, Want::default()).unwrap_err().to_string();
-    assert!(err.contains("not installed"), "{err}");
+    assert!(err.contains("no system python"), "{err}");
 }
 
 #[test]
@@ -219,11 +220,30 @@ fn python_version_file_picks_a_matching_interpreter() {
     );
     // A `python3.9` cannot be 3.12: it was not started.
     assert!(!started(&other));
-    // No match: fall back to `python`.
+    // No match: fall back to `python`, with a warning naming what is used.
     std::fs::write(e.cwd.join(".python-version"), "3.8\n").unwrap();
-    assert_eq!(
-        find_active(&e, Want::default()).unwrap().unwrap().version,
-        v("3.11.2")
+    let found = find_active(&e, Want::default()).unwrap().unwrap();
+    assert_eq!(found.version, v("3.11.2"));
+    assert_eq!(found.warnings.len(), 1);
+    let used = format!(
+        "is not installed; using {} instead",
+        bin.join("python").display()
+    );
+    assert!(
+        found.warnings[0].starts_with("3.8 (pinned in ") && found.warnings[0].ends_with(&used),
+        "{:?}",
+        found.warnings
+    );
+    // Lines are tried in order: the first installed one wins, not the first
+    // interpreter found; each missing one before it is named.
+    std::fs::write(e.cwd.join(".python-version"), "3.99\n3.9\n3.12\n").unwrap();
+    let found = find_active(&e, Want::default()).unwrap().unwrap();
+    assert_eq!(found.version, v("3.9.18"));
+    assert_eq!(found.warnings.len(), 1, "{:?}", found.warnings);
+    assert!(
+        found.warnings[0].starts_with("3.99 (pinned in "),
+        "{:?}",
+        found.warnings
     );
 }
 

@@ -301,22 +301,50 @@ pub fn find_active(env: &Environment, want: Want) -> Result<Option<Interpreter>>
         (Some((exe, _)), Some(root)) if is_shim(exe, root) => Some(root.clone()),
         _ => None,
     };
+    let mut not_installed = Vec::new();
     if shim_root.is_none()
         && let Some((file, requests)) = find_python_version_file(&env.cwd)?
     {
-        for candidate in all_candidates(env) {
-            if !name_may_match(&candidate.1, &requests) {
-                continue;
+        // Each pin in file order; the newest installed interpreter matching
+        // it wins (as pyenv resolves `3.12` to the newest 3.12.x); `system`
+        // means the PATH's own python.
+        let candidates = all_candidates(env);
+        let mut inspected: Vec<Option<Option<Interpreter>>> = vec![None; candidates.len()];
+        for request in &requests {
+            if request.text == "system" {
+                break;
             }
-            let Ok(found) = inspect(&candidate.0, candidate.1.clone(), want, env) else {
-                continue;
-            };
-            if requests.iter().any(|r| r.matches(&found.version)) {
+            let mut best: Option<Interpreter> = None;
+            for (i, (exe, found_by)) in candidates.iter().enumerate() {
+                if !name_may_match(found_by, std::slice::from_ref(request)) {
+                    continue;
+                }
+                let found = inspected[i]
+                    .get_or_insert_with(|| inspect(exe, found_by.clone(), want, env).ok());
+                if let Some(found) = found
+                    && request.matches(&found.version)
+                    && best.as_ref().is_none_or(|b| found.version > b.version)
+                {
+                    best = Some(found.clone());
+                }
+            }
+            if let Some(found) = best {
+                let warnings = not_installed
+                    .iter()
+                    .map(|wanted| {
+                        format!(
+                            "{wanted} is not installed; using {} instead",
+                            found.path.display()
+                        )
+                    })
+                    .collect();
                 return Ok(Some(Interpreter {
                     found_by: FoundBy::PythonVersionFile(file),
+                    warnings,
                     ..found
                 }));
             }
+            not_installed.push(format!("{} (pinned in {})", request.text, file.display()));
         }
     }
     let Some((exe, name)) = first else {
@@ -325,7 +353,12 @@ pub fn find_active(env: &Environment, want: Want) -> Result<Option<Interpreter>>
     if let Some(root) = shim_root {
         return resolve_shim(&root, name, env, want).map(Some);
     }
-    inspect(&exe, FoundBy::Path(name.to_owned()), want, env).map(Some)
+    let mut found = inspect(&exe, FoundBy::Path(name.to_owned()), want, env)?;
+    found.warnings = not_installed
+        .into_iter()
+        .map(|wanted| format!("{wanted} is not installed; using {} instead", exe.display()))
+        .collect();
+    Ok(Some(found))
 }
 
 /// Whether a `pythonX.Y` name can satisfy one of `requests` (other names may: unknown until inspected).
@@ -347,46 +380,61 @@ fn name_may_match(found_by: &FoundBy, requests: &[VersionRequest]) -> bool {
 }
 
 /// Resolves a pyenv shim to the interpreter pyenv would run, without running
-/// the shim. Only a canonical folder inside `$PYENV_ROOT/versions` (see
-/// [`install_prefix`]) or a non-shim folder of `PATH` (`system`) is started.
+/// the shim, as `pyenv-which` does: each chosen version in turn whose
+/// `bin/NAME` exists, then `system` (the next `NAME` on `PATH` that is not a
+/// shim). A requested version that is not installed gets a warning naming
+/// what is used instead (pyenv itself falls back silently). Only a canonical
+/// folder inside `$PYENV_ROOT/versions` (see [`install_prefix`]) or a folder
+/// of `PATH` is started from.
 fn resolve_shim(root: &Path, name: &str, env: &Environment, want: Want) -> Result<Interpreter> {
     let selection = select_pyenv_version(root, env.pyenv_version.as_deref(), &env.cwd)?;
     let shims = root.join("shims");
-    let found_by = FoundBy::PyenvShim(selection.origin.clone());
-    let exe = match &selection.chosen {
-        Chosen::Installed { prefix, .. } => executable(&prefix.join("bin"), name)
-            .or_else(|| prefix_python(prefix))
-            .ok_or_else(|| Error::Interpreter {
-                path: prefix.clone(),
-                reason: format!("pyenv version has no bin/{name}"),
-            })?,
-        Chosen::System => env
-            .path_dirs()
+    let system = || {
+        env.path_dirs()
             .into_iter()
             .filter(|d| *d != shims)
             .find_map(|d| executable(&d, name))
-            .ok_or_else(|| Error::Interpreter {
-                path: shims.join(name),
-                reason: "pyenv selects `system` but no system Python is on PATH".to_owned(),
-            })?,
-        _ => {
-            let mut reason = format!(
-                "pyenv shim, but version {} set by {} is not installed",
-                selection.requested.join(":"),
-                selection.origin,
-            );
-            for warning in &selection.warnings {
-                reason.push_str("; ");
-                reason.push_str(warning);
-            }
-            return Err(Error::Interpreter {
-                path: shims.join(name),
-                reason,
-            });
-        }
     };
-    let mut found = inspect(&exe, found_by, want, env)?;
-    found.warnings = selection.warnings;
+    let mut missing = Vec::new();
+    let mut exe = None;
+    for chosen in selection.chosen.iter().chain([&Chosen::System]) {
+        exe = match chosen {
+            Chosen::Installed { prefix, .. } => executable(&prefix.join("bin"), name),
+            Chosen::System => system(),
+            Chosen::NotInstalled(wanted) => {
+                missing.push(wanted.clone());
+                None
+            }
+        };
+        if exe.is_some() {
+            break;
+        }
+    }
+    let mut warnings = selection.warnings;
+    let Some(exe) = exe else {
+        let mut reason = format!(
+            "pyenv shim, but no version set by {} ({}) has {name}, and no system {name} is on PATH",
+            selection.origin,
+            selection.requested.join(":"),
+        );
+        for warning in &warnings {
+            reason.push_str("; ");
+            reason.push_str(warning);
+        }
+        return Err(Error::Interpreter {
+            path: shims.join(name),
+            reason,
+        });
+    };
+    for wanted in missing {
+        warnings.push(format!(
+            "pyenv version {wanted} set by {} is not installed; using {} instead",
+            selection.origin,
+            exe.display()
+        ));
+    }
+    let mut found = inspect(&exe, FoundBy::PyenvShim(selection.origin), want, env)?;
+    found.warnings = warnings;
     Ok(found)
 }
 

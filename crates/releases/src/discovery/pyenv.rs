@@ -31,36 +31,37 @@ use super::python_version_file::{
 use crate::error::Result;
 use crate::files::{MAX_SMALL_FILE, is_not_found, read_text};
 
-/// What pyenv would run for a shim.
+/// One version pyenv would try for a shim, resolved as `pyenv-version-name` does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Chosen {
-    /// An installed version: its name and canonical install folder (inside
-    /// `$PYENV_ROOT/versions`).
+    /// An installed version: its name (after prefix resolution: `3.12` may
+    /// become `3.12.10`) and canonical install folder (inside `$PYENV_ROOT/versions`).
     Installed {
-        /// The version name (`3.11.7`, a virtualenv name).
+        /// The version name as installed.
         name: String,
         /// The canonical install folder.
         prefix: PathBuf,
     },
     /// `system`: the next interpreter on `PATH` that is not a shim.
     System,
-    /// None of the requested names is installed (or every one was refused).
-    NotInstalled,
+    /// A requested name that is not installed (pyenv moves on, and finally
+    /// falls back to `system`).
+    NotInstalled(String),
 }
 
-/// The pyenv version chosen for a shim, where the choice came from, and what
-/// was skipped on the way.
+/// The pyenv versions chosen for a shim, in the order pyenv tries them,
+/// where the choice came from, and what was refused on the way.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PyenvSelection {
-    /// The outcome.
-    pub chosen: Chosen,
+    /// Each requested name, resolved, in order (pyenv tries them in turn, then `system`).
+    pub chosen: Vec<Chosen>,
     /// Where the choice came from (`PYENV_VERSION`, a `.python-version` path,
     /// the global `version` file, or `default`).
     pub origin: String,
     /// The names requested, in order.
     pub requested: Vec<String>,
-    /// Names skipped on the way, one line each (refused as unsafe).
+    /// Names refused as unsafe, one line each.
     pub warnings: Vec<String>,
 }
 
@@ -136,13 +137,114 @@ pub fn install_prefix(root: &Path, name: &str) -> std::result::Result<Option<Pat
     }
 }
 
-/// Chooses the pyenv version the way pyenv does; the first installed name
-/// wins, unsafe names are skipped with a warning.
+/// The leading number of a dot-separated field, as `sort -n` reads it.
+fn leading_number(field: &str) -> u64 {
+    let digits: String = field
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(18)
+        .collect();
+    digits.parse().unwrap_or(0)
+}
+
+/// The newest installed version matching `prefix`, as `pyenv latest` picks it:
+/// an exact name first; else names `PREFIX.…` or `PREFIX-…`, without
+/// `-dev`/`-src`/`-latest` builds, pre-releases (`a1`, `b2`, `rc1`) and (unless
+/// the prefix ends in `t`) free-threaded `…t` builds, the highest by version.
+pub fn latest_installed(root: &Path, prefix: &str) -> Option<String> {
+    let versions = root.join("versions");
+    let mut names: Vec<String> = std::fs::read_dir(&versions)
+        .ok()?
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    if names.iter().any(|n| n == prefix) {
+        return Some(prefix.to_owned());
+    }
+    let (base, free_threaded) = match prefix.strip_suffix('t') {
+        Some(b) if b.ends_with(|c: char| c.is_ascii_digit()) => (b, true),
+        _ => (prefix, false),
+    };
+    let is_pre = |n: &str| {
+        let tail = n.trim_end_matches(|c: char| c.is_ascii_digit());
+        tail.len() < n.len()
+            && (tail.ends_with('a') || tail.ends_with('b') || tail.ends_with("rc"))
+            && tail
+                .chars()
+                .rev()
+                .nth(if tail.ends_with("rc") { 2 } else { 1 })
+                .is_some_and(|c| c.is_ascii_digit())
+    };
+    let ends_free_threaded = |n: &str| {
+        n.strip_suffix('t')
+            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+    };
+    names.retain(|n| {
+        let Some(rest) = n.strip_prefix(base) else {
+            return false;
+        };
+        (rest.starts_with('.') || rest.starts_with('-'))
+            && !(n.ends_with("-dev") || n.ends_with("-src") || n.ends_with("-latest"))
+            && !is_pre(n)
+            && (free_threaded == ends_free_threaded(n))
+    });
+    // pyenv's sort key: a leading `impl-` becomes `impl.`, then field 1 as
+    // text and fields 2 to 4 as numbers, all descending.
+    let key = |n: &str| {
+        let keyed = match n.split_once('-') {
+            Some((head, tail)) if head.chars().all(|c| c.is_ascii_alphanumeric()) => {
+                format!("{head}.{tail}")
+            }
+            _ => n.to_owned(),
+        };
+        let fields: Vec<&str> = keyed.split('.').collect();
+        let number = |i: usize| fields.get(i).map_or(0, |f| leading_number(f));
+        (fields[0].to_owned(), number(1), number(2), number(3))
+    };
+    names.into_iter().max_by(|a, b| key(a).cmp(&key(b)))
+}
+
+/// Resolves one requested name as `pyenv-version-name` does: `system`; an
+/// installed name; the name without a `python-` prefix; the newest installed
+/// match of the name as a prefix ([`latest_installed`]). A name that is not
+/// safe ([`install_prefix`]) is an error.
+fn resolve(root: &Path, name: &str) -> std::result::Result<Chosen, String> {
+    if name == "system" {
+        return Ok(Chosen::System);
+    }
+    let normalised = name.strip_prefix("python-").unwrap_or(name);
+    let mut tries = vec![normalised];
+    if normalised != name {
+        tries.push(name);
+    }
+    for attempt in tries {
+        check_version_name(attempt).map_err(|why| format!("{attempt:?} is {why}"))?;
+        let resolved = latest_installed(root, attempt);
+        if let Some(resolved) = resolved
+            && let Some(prefix) = install_prefix(root, &resolved)?
+        {
+            return Ok(Chosen::Installed {
+                name: resolved,
+                prefix,
+            });
+        }
+    }
+    Ok(Chosen::NotInstalled(name.to_owned()))
+}
+
+/// Chooses the pyenv versions the way pyenv does: the names from
+/// `PYENV_VERSION` (`:`-separated), else the nearest `.python-version`, else
+/// `$PYENV_ROOT/version`, else `system`; an empty file means `system`. Unsafe
+/// names are skipped with a warning.
 pub fn select(root: &Path, env_version: Option<&str>, cwd: &Path) -> Result<PyenvSelection> {
     let (requests, origin): (Vec<VersionRequest>, String) =
         if let Some(v) = env_version.filter(|v| !v.trim().is_empty()) {
             (
-                v.split(':').map(VersionRequest::parse).collect(),
+                v.split(':')
+                    .filter(|n| !n.is_empty())
+                    .map(VersionRequest::parse)
+                    .collect(),
                 "PYENV_VERSION".to_owned(),
             )
         } else if let Some((path, requests)) = find_python_version_file(cwd)? {
@@ -154,33 +256,24 @@ pub fn select(root: &Path, env_version: Option<&str>, cwd: &Path) -> Result<Pyen
                     parse_python_version_file(&text),
                     global.display().to_string(),
                 ),
-                Err(e) if is_not_found(&e) => {
-                    (vec![VersionRequest::parse("system")], "default".to_owned())
-                }
+                Err(e) if is_not_found(&e) => (Vec::new(), "default".to_owned()),
                 Err(e) => return Err(e),
             }
         };
-    let requested = requests.iter().map(|r| r.text.clone()).collect();
+    let requested: Vec<String> = requests.iter().map(|r| r.text.clone()).collect();
     let mut warnings = Vec::new();
-    let mut chosen = Chosen::NotInstalled;
-    for request in requests {
-        if request.text == "system" {
-            chosen = Chosen::System;
-            break;
-        }
-        match install_prefix(root, &request.text) {
-            Ok(Some(prefix)) => {
-                chosen = Chosen::Installed {
-                    name: request.text,
-                    prefix,
-                };
-                break;
-            }
-            Ok(None) => {}
+    let mut chosen = Vec::new();
+    for request in &requested {
+        match resolve(root, request) {
+            Ok(c) => chosen.push(c),
             Err(why) => warnings.push(format!(
                 "ignoring the pyenv version set by {origin}: {why}; nothing started from it"
             )),
         }
+    }
+    if requested.is_empty() {
+        // No name at all (no file, an empty file, only comments): pyenv's `system`.
+        chosen.push(Chosen::System);
     }
     Ok(PyenvSelection {
         chosen,
@@ -202,18 +295,27 @@ mod tests {
             std::fs::create_dir_all(root.path().join("versions").join(v).join("bin")).unwrap();
         }
         std::fs::write(root.path().join("version"), "3.11.7\n").unwrap();
-        let pick =
-            |env: Option<&str>| match select(root.path(), env, project.path()).unwrap().chosen {
-                Chosen::Installed { name, .. } => Some(name),
-                Chosen::System => Some("system".to_owned()),
-                _ => None,
-            };
+        let pick = |env: Option<&str>| {
+            select(root.path(), env, project.path())
+                .unwrap()
+                .chosen
+                .into_iter()
+                .find_map(|c| match c {
+                    Chosen::Installed { name, .. } => Some(name),
+                    Chosen::System => Some("system".to_owned()),
+                    Chosen::NotInstalled(_) => None,
+                })
+        };
         assert_eq!(pick(None).as_deref(), Some("3.11.7"));
         std::fs::write(project.path().join(".python-version"), "3.9.0\n3.12.1\n").unwrap();
         assert_eq!(pick(None).as_deref(), Some("3.12.1"));
         assert_eq!(pick(Some("3.11.7")).as_deref(), Some("3.11.7"));
         assert_eq!(pick(Some("system")).as_deref(), Some("system"));
         assert_eq!(pick(Some("3.1")), None);
+        // Prefixes resolve to the newest installed match, as `pyenv latest` does.
+        assert_eq!(pick(Some("3.12")).as_deref(), Some("3.12.1"));
+        assert_eq!(pick(Some("3")).as_deref(), Some("3.12.1"));
+        assert_eq!(pick(Some("python-3.11")).as_deref(), Some("3.11.7"));
         assert!(is_shim(&root.path().join("shims/python"), root.path()));
     }
 

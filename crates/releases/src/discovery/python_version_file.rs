@@ -33,6 +33,7 @@ impl VersionRequest {
         let bare = text
             .strip_prefix("cpython@")
             .or_else(|| text.strip_prefix("cpython-"))
+            .or_else(|| text.strip_prefix("python-"))
             .or_else(|| text.strip_prefix("python"))
             .unwrap_or(text);
         let numbers: Option<Vec<u32>> = bare
@@ -70,10 +71,11 @@ impl VersionRequest {
 /// assert_eq!(requests[0].numbers, Some(vec![3, 12, 1]));
 /// ```
 pub fn parse_python_version_file(text: &str) -> Vec<VersionRequest> {
+    // pyenv (`pyenv-version-file-read`) takes the first word of each line and
+    // skips a line whose first word is missing or starts with `#`.
     text.lines()
-        .map(|line| line.split('#').next().unwrap_or("").trim())
-        .filter(|line| !line.is_empty())
-        .flat_map(|line| line.split_whitespace())
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|word| !word.starts_with('#'))
         .map(VersionRequest::parse)
         .collect()
 }
@@ -102,10 +104,12 @@ mod tests {
             "3.12.1 3.11\n# comment\nmyenv  # trailing\n\ncpython-3.13\n",
         );
         let texts: Vec<&str> = r.iter().map(|r| r.text.as_str()).collect();
-        assert_eq!(texts, ["3.12.1", "3.11", "myenv", "cpython-3.13"]);
-        assert!(r[1].matches(&Version::new(3, 11, 7)));
+        // As pyenv reads it: the first word of each line only.
+        assert_eq!(texts, ["3.12.1", "myenv", "cpython-3.13"]);
+        assert!(VersionRequest::parse("3.11").matches(&Version::new(3, 11, 7)));
+        assert!(VersionRequest::parse("python-3.11").matches(&Version::new(3, 11, 7)));
         assert!(!r[0].matches(&Version::new(3, 12, 2)));
-        assert!(!r[2].matches(&Version::new(3, 12, 2)));
+        assert!(!r[1].matches(&Version::new(3, 12, 2)));
         assert_eq!(VersionRequest::parse("3.").numbers, None);
         assert_eq!(VersionRequest::parse("3.12.1.4").numbers, None);
     }
