@@ -1,5 +1,7 @@
 //! A pin's status, end of life and suggested upgrade, from the release data.
 
+use std::collections::HashMap;
+
 use super::{Pin, PinSite};
 use crate::catalog::{Catalog, Product};
 use crate::date::Date;
@@ -41,25 +43,40 @@ pub struct Finding {
 }
 
 /// Assesses every pin on `today` with the Python and (when known) Django data.
+///
+/// A repository repeats the same pins (one `>=3.9` per package): each
+/// distinct pin is assessed once.
 pub fn assess(
     pins: &[PinSite],
     python: &Catalog,
     django: Option<&Catalog>,
     today: Date,
 ) -> Vec<Finding> {
+    let mut seen: HashMap<(Product, std::mem::Discriminant<Pin>, String), Assessment> =
+        HashMap::new();
     pins.iter()
         .map(|site| {
-            let catalog = match site.product {
-                Product::Django => django,
-                _ => Some(python),
-            };
-            let assessment = match catalog {
-                Some(catalog) => assess_pin(&site.pin, catalog, today),
-                None => Assessment {
-                    note: Some(format!("no {} release data", site.product)),
-                    ..Assessment::default()
-                },
-            };
+            let key = (
+                site.product,
+                std::mem::discriminant(&site.pin),
+                site.pin.to_string(),
+            );
+            let assessment = seen
+                .entry(key)
+                .or_insert_with(|| {
+                    let catalog = match site.product {
+                        Product::Django => django,
+                        _ => Some(python),
+                    };
+                    match catalog {
+                        Some(catalog) => assess_pin(&site.pin, catalog, today),
+                        None => Assessment {
+                            note: Some(format!("no {} release data", site.product)),
+                            ..Assessment::default()
+                        },
+                    }
+                })
+                .clone();
             Finding {
                 site: site.clone(),
                 assessment,
