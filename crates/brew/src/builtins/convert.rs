@@ -168,7 +168,7 @@ pub(crate) fn bool(args: Args) -> Result<Value, Error> {
 }
 
 /// `str(object='')` or `str(object=b'', encoding='utf-8', errors='strict')`.
-pub(crate) fn str(args: Args) -> Result<Value, Error> {
+pub(crate) fn str(args: Args, budget: &mut Budget) -> Result<Value, Error> {
     if args.kw.is_empty() {
         args.expect_at_most(3)?;
     }
@@ -194,10 +194,12 @@ pub(crate) fn str(args: Args) -> Result<Value, Error> {
         return Ok(Value::Str(String::new()));
     };
     if encoding.is_none() && errors.is_none() {
-        return Ok(Value::Str(match object {
+        let text = match object {
             Value::Str(s) => s,
             other => other.try_repr()?,
-        }));
+        };
+        charge_text(&text, budget)?;
+        return Ok(Value::Str(text));
     }
     let data = match object {
         Value::Bytes(data) => data,
@@ -213,11 +215,9 @@ pub(crate) fn str(args: Args) -> Result<Value, Error> {
         return Ok(Value::Str(String::new()));
     }
     let codec = codecs::lookup(encoding.as_deref().unwrap_or("utf-8"), Direction::Decode)?;
-    Ok(Value::Str(codecs::decode(
-        &data,
-        codec,
-        errors.as_deref().unwrap_or("strict"),
-    )?))
+    let text = codecs::decode(&data, codec, errors.as_deref().unwrap_or("strict"))?;
+    charge_text(&text, budget)?;
+    Ok(Value::Str(text))
 }
 
 /// `bytes(source=b'', encoding=…, errors=…)`.
@@ -307,12 +307,21 @@ pub(crate) fn bytes(args: Args, budget: &mut Budget) -> Result<Value, Error> {
 }
 
 /// `repr(obj, /)`.
-pub(crate) fn repr(args: Args) -> Result<Value, Error> {
-    Ok(Value::Str(args.one()?.try_repr()?))
+pub(crate) fn repr(args: Args, budget: &mut Budget) -> Result<Value, Error> {
+    let text = args.one()?.try_repr()?;
+    charge_text(&text, budget)?;
+    Ok(Value::Str(text))
+}
+
+/// Pays for a str result and checks its size (a repr can be ten times as
+/// long as the value it prints).
+fn charge_text(text: &str, budget: &mut Budget) -> Result<(), Error> {
+    budget.charge_items("a str", text.chars().count() as u128, 1)?;
+    Ok(())
 }
 
 /// `ascii(obj, /)`: the repr with non-ASCII characters escaped.
-pub(crate) fn ascii(args: Args) -> Result<Value, Error> {
+pub(crate) fn ascii(args: Args, budget: &mut Budget) -> Result<Value, Error> {
     let text = args.one()?.try_repr()?;
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -327,6 +336,7 @@ pub(crate) fn ascii(args: Args) -> Result<Value, Error> {
             out.push_str(&format!("\\U{n:08x}"));
         }
     }
+    charge_text(&out, budget)?;
     Ok(Value::Str(out))
 }
 
