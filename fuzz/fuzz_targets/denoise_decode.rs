@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = text.parse::<KernelSize>();
         let _ = text.parse::<Filter>();
     }
-    let limits = DecodeLimits { max_side_px: 512, max_bytes: 4 << 20 };
+    let limits = DecodeLimits { max_side_px: 512, max_pixels: 512 * 512, max_bytes: 4 << 20 };
     if let Ok(image) = decode_image(data, Path::new("fuzz"), limits) {
         if image.width() as u64 * image.height() as u64 <= 64 * 64 {
             for filter in Filter::ALL {

@@ -28,11 +28,14 @@ pub enum ExitCode {
     /// decoded, an output could not be written, the network failed. The
     /// reason is the one line on stderr.
     Error,
+    /// 130: stopped by Ctrl-C, SIGTERM or SIGHUP (128 + SIGINT, the shells'
+    /// convention) after removing the temporary files of unfinished writes.
+    Interrupted,
 }
 
 impl ExitCode {
     /// Every code, in numeric order.
-    pub const ALL: [ExitCode; 7] = [
+    pub const ALL: [ExitCode; 8] = [
         ExitCode::Success,
         ExitCode::Rejected,
         ExitCode::Usage,
@@ -40,6 +43,7 @@ impl ExitCode {
         ExitCode::MissingData,
         ExitCode::EndsSoon,
         ExitCode::Error,
+        ExitCode::Interrupted,
     ];
 
     /// The number the process exits with.
@@ -52,6 +56,7 @@ impl ExitCode {
             ExitCode::MissingData => 4,
             ExitCode::EndsSoon => 5,
             ExitCode::Error => 10,
+            ExitCode::Interrupted => 130,
         }
     }
 

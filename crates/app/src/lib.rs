@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod errors;
 pub mod exit_codes;
+pub mod interrupt;
 pub mod jobs_panel;
 pub mod logging;
 pub mod recent;
@@ -29,6 +30,7 @@ use clap::Parser;
 /// turn the result into the process's exit code.
 pub fn run() -> ExitCode {
     let cli = cli::Cli::parse();
+    interrupt::install();
     if cli.command.is_some() && cli.tab.is_some() {
         use clap::CommandFactory;
         cli::Cli::command()

@@ -63,6 +63,31 @@ pub enum Error {
         /// What the decoder said (not an image, truncated, unsupported...).
         reason: String,
     },
+    /// A path that must be a regular file is a folder, FIFO, device, socket
+    /// or (for an output) a symbolic link: reading it could block forever,
+    /// and replacing it would destroy something that is not an image.
+    #[error("{} is {kind}, not a regular file", path.display())]
+    NotRegularFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is instead, e.g. `"a FIFO (named pipe)"`.
+        kind: &'static str,
+    },
+    /// An image file is cut short: decoding it would make up the rest.
+    #[error("{} is incomplete: {missing}", path.display())]
+    Incomplete {
+        /// The file.
+        path: PathBuf,
+        /// What is missing and where the file ends.
+        missing: String,
+    },
+    /// A write was stopped because the process is being interrupted (see
+    /// [`remove_unfinished_writes`](crate::remove_unfinished_writes)).
+    #[error("{} was not written: interrupted", path.display())]
+    Interrupted {
+        /// The destination file.
+        path: PathBuf,
+    },
     /// An image is larger than the decoder limits allow.
     #[error("{} is too large: {reason} (limit: {limit})", path.display())]
     TooLarge {
@@ -70,7 +95,8 @@ pub enum Error {
         path: PathBuf,
         /// What exceeded the limit (dimensions or memory).
         reason: String,
-        /// The limit, stated for people, e.g. `"16384x16384 pixels, 1 GiB"`.
+        /// The limit, stated for people, e.g. `"32768 pixels a side, 1073.7
+        /// megapixels, 1024 MiB decoded"`.
         limit: String,
     },
     /// An image has zero width or height.

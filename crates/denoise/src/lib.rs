@@ -41,8 +41,9 @@ pub use error::{Error, Result};
 pub use filter::{Filter, Progress, gaussian_kernel_q8, no_progress, non_local_means};
 pub use image::{ChannelLayout, Image};
 pub use io::{
-    DecodeLimits, OutputFormat, WriteOptions, decode_image, encode_image, read_image,
-    read_image_with_limits, write_image,
+    DecodeLimits, Decoded, FileId, OutputFormat, ReadOptions, WriteOptions, check_destination,
+    decode_image, decode_image_with, encode_image, encode_image_to, read_image, read_image_with,
+    read_image_with_limits, remove_unfinished_writes, write_image,
 };
 pub use kernel::KernelSize;
 pub use metrics::{psnr, ssim};

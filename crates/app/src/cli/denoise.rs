@@ -3,18 +3,20 @@
 //! adding synthetic noise first and scoring against a clean reference.
 
 use crate::exit_codes::ExitCode;
-use std::io::Write;
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, anyhow, bail};
 use clap::{Args, ValueEnum};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use toolcup_denoise::nlm::NlmParams;
 use toolcup_denoise::{
-    Filter, Image, KernelSize, Noise, OutputFormat, WriteOptions, non_local_means, psnr,
-    read_image, ssim, write_image,
+    DecodeLimits, FileId, Filter, Image, KernelSize, Noise, OutputFormat, ReadOptions,
+    WriteOptions, check_destination, encode_image_to, non_local_means, psnr, read_image_with, ssim,
+    write_image,
 };
 use toolcup_jobs::{JobContext, JobSpec, Outcome};
 
@@ -27,8 +29,12 @@ nlm = cv2.fastNlMeansDenoisingColored(img, None, h, h_color, 7, 15) (grey images
 cv2.fastNlMeansDenoising). Alpha is kept as it is. 16-bit images are rounded to 8 bits.
 
 Without -o or --out-dir, each result is written beside its input as
-NAME-FILTERK.png (e.g. photo-median5.png). Existing files, inputs above all, are never
-replaced unless --overwrite is given (and an input never is).
+NAME-FILTERK.png (e.g. photo-median5.png); -o - writes it to standard output (the
+summary then goes to stderr). Existing files are never replaced unless --overwrite is
+given, and then only regular files, keeping their permissions; an input or the
+reference never is, whatever name or link reaches it. New files get the permissions
+the umask leaves. Inputs must be regular files (a FIFO or device is refused), and an
+incomplete (truncated) image is an error unless --accept-incomplete is given.
 
 Examples:
   toolcup denoise photo.jpg --filter median --kernel 5 -o clean.png
@@ -56,7 +62,7 @@ pub struct DenoiseArgs {
     /// Non-local means: colour strength (default: the kernel value).
     #[arg(long, value_name = "H")]
     pub h_color: Option<f32>,
-    /// Output file (only with a single input).
+    /// Output file (only with a single input); - for standard output.
     #[arg(long, short, value_name = "FILE", conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
     /// Folder for the outputs (created if missing).
@@ -78,12 +84,32 @@ pub struct DenoiseArgs {
     /// the filter's input and of its output.
     #[arg(long, value_name = "FILE")]
     pub reference: Option<PathBuf>,
-    /// Replace existing output files (never an input).
+    /// Replace existing output files (regular files only, never an input or
+    /// the reference).
     #[arg(long)]
     pub overwrite: bool,
+    /// Decode an incomplete (truncated) image anyway, the missing part grey,
+    /// with a warning.
+    #[arg(long)]
+    pub accept_incomplete: bool,
+    /// Refuse images of more than this many megapixels (width x height /
+    /// 1,000,000), before decoding them. Default: 32768 pixels a side and
+    /// 1 GiB decoded, about 1074 megapixels of 8-bit grey.
+    #[arg(long, value_name = "MP", value_parser = parse_megapixels)]
+    pub max_megapixels: Option<u64>,
     /// Print one JSON array of results instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--max-megapixels`: a positive number of megapixels, as a pixel count.
+fn parse_megapixels(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(mp) if mp.is_finite() && mp > 0.0 && mp <= 1e9 => Ok((mp * 1e6).round() as u64),
+        _ => Err(format!(
+            "{text:?} is not a number of megapixels from 0.000001 to 1000000000"
+        )),
+    }
 }
 
 /// The filters.
@@ -129,7 +155,9 @@ impl Method {
 /// One result, as printed.
 #[derive(Debug, Serialize)]
 struct Report {
+    #[serde(serialize_with = "lossy_path")]
     input: PathBuf,
+    #[serde(serialize_with = "lossy_path")]
     output: PathBuf,
     filter: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -147,6 +175,15 @@ struct Report {
     filter_seconds: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     scores: Option<Scores>,
+    /// What the input lacked, when it was incomplete and decoded anyway.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incomplete: Option<String>,
+}
+
+/// A path in JSON: as text, any bytes that are not UTF-8 replaced by U+FFFD
+/// (JSON strings cannot hold them; the file itself keeps its exact name).
+fn lossy_path<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path.to_string_lossy())
 }
 
 /// PSNR (dB; null when identical) and SSIM of the filter's input and output
@@ -163,6 +200,9 @@ struct Scores {
 struct Plan {
     method: Method,
     format: OutputFormat,
+    read: ReadOptions,
+    /// `-o -`: the image goes to standard output.
+    to_stdout: bool,
     overwrite: bool,
     noise: Option<Noise>,
     seed: u64,
@@ -192,6 +232,23 @@ pub fn run(args: DenoiseArgs, out: &Output) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    if to_stdout {
+        if args.json {
+            bail!("-o - fills standard output with the image: it cannot go with --json");
+        }
+        if std::io::stdout().is_terminal() {
+            bail!(
+                "-o - would write image bytes to the terminal: redirect standard output to a file or a pipe"
+            );
+        }
+    }
+    let read = ReadOptions {
+        limits: args
+            .max_megapixels
+            .map_or_else(DecodeLimits::default, DecodeLimits::pixels),
+        accept_incomplete: args.accept_incomplete,
+    };
     let outputs: Vec<PathBuf> = inputs
         .iter()
         .map(|input| {
@@ -204,14 +261,27 @@ pub fn run(args: DenoiseArgs, out: &Output) -> anyhow::Result<ExitCode> {
             )
         })
         .collect();
-    check_no_input_is_replaced(&inputs, &outputs)?;
+    if !to_stdout {
+        check_outputs(&inputs, args.reference.as_deref(), &outputs, args.overwrite)?;
+    }
     let reference = match &args.reference {
-        Some(path) => Some(read_image(path).context("reading the reference")?),
+        Some(path) => {
+            let decoded = read_image_with(path, &read).context("reading the reference")?;
+            if let Some(missing) = decoded.incomplete {
+                eprintln!(
+                    "toolcup: warning: {} is incomplete, decoded anyway: {missing}",
+                    path.display()
+                );
+            }
+            Some(decoded.image)
+        }
         None => None,
     };
     let plan = Arc::new(Plan {
         method,
         format,
+        read,
+        to_stdout,
         overwrite: args.overwrite,
         noise: args.add_noise,
         seed: args.seed,
@@ -267,7 +337,19 @@ pub fn run(args: DenoiseArgs, out: &Output) -> anyhow::Result<ExitCode> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    print_reports(&reports, args.json)?;
+    for report in &reports {
+        if let Some(missing) = &report.incomplete {
+            eprintln!(
+                "toolcup: warning: {} is incomplete, decoded anyway: {missing}",
+                report.input.display()
+            );
+        }
+    }
+    if to_stdout {
+        print_reports(&reports, false, &mut std::io::stderr().lock())?;
+    } else {
+        print_reports(&reports, args.json, &mut std::io::stdout().lock())?;
+    }
     if failed > 0 && !single {
         eprintln!("toolcup: {failed} of {} images failed", inputs.len());
     }
@@ -335,6 +417,9 @@ fn expand_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Where the result of `input` goes: `-o`, or `NAME-LABEL.EXT` in the
+/// output folder or beside the input. The name keeps the input's bytes as
+/// they are (on Unix a name need not be UTF-8).
 fn output_path(
     input: &Path,
     output: Option<&Path>,
@@ -345,18 +430,39 @@ fn output_path(
     if let Some(path) = output {
         return path.to_path_buf();
     }
-    let stem = input
+    let mut name: OsString = input
         .file_stem()
-        .map_or_else(|| "image".into(), |s| s.to_string_lossy().into_owned());
-    let name = format!("{stem}-{}.{}", method.label(), format.extension());
+        .map_or_else(|| "image".into(), ToOwned::to_owned);
+    name.push(format!("-{}.{}", method.label(), format.extension()));
     match out_dir {
         Some(dir) => dir.join(name),
         None => input.with_file_name(name),
     }
 }
 
-/// Refuses outputs that are inputs, or that two inputs would both write.
-fn check_no_input_is_replaced(inputs: &[PathBuf], outputs: &[PathBuf]) -> anyhow::Result<()> {
+/// Refuses, before any work, every output that would replace an input or
+/// the reference (compared as files: links and other names reach them too),
+/// that two inputs would both write, or that may not be written at all (an
+/// existing file without --overwrite; a FIFO, device, folder or link).
+fn check_outputs(
+    inputs: &[PathBuf],
+    reference: Option<&Path>,
+    outputs: &[PathBuf],
+    overwrite: bool,
+) -> anyhow::Result<()> {
+    let identity = |path: &Path| {
+        FileId::of(path).with_context(|| format!("cannot look at {}", path.display()))
+    };
+    let mut protected = Vec::new();
+    for (path, role) in inputs
+        .iter()
+        .map(|p| (p.as_path(), "an input"))
+        .chain(reference.map(|p| (p, "the reference")))
+    {
+        if let Some(id) = identity(path)? {
+            protected.push((id, path, role));
+        }
+    }
     let canonical = |p: &Path| {
         let parent = p
             .parent()
@@ -367,21 +473,31 @@ fn check_no_input_is_replaced(inputs: &[PathBuf], outputs: &[PathBuf]) -> anyhow
             .map(|d| d.join(p.file_name().unwrap_or_default()))
             .unwrap_or_else(|_| p.to_path_buf())
     };
-    let ins: Vec<PathBuf> = inputs.iter().map(|p| canonical(p)).collect();
-    let mut seen = std::collections::HashSet::new();
+    let twice = |output: &Path| {
+        anyhow!(
+            "two inputs would both be written to {}; use --out-dir with distinct names",
+            output.display()
+        )
+    };
+    let mut seen_names = std::collections::HashSet::new();
+    let mut seen_files = Vec::new();
     for output in outputs {
-        let c = canonical(output);
-        if ins.contains(&c) {
-            bail!(
-                "{} is an input: refusing to overwrite it; choose another output",
-                output.display()
-            );
+        if let Some(id) = identity(output)? {
+            if let Some((_, path, role)) = protected.iter().find(|(p, _, _)| *p == id) {
+                bail!(
+                    "{} is {role} ({}): refusing to overwrite it; choose another output",
+                    output.display(),
+                    path.display()
+                );
+            }
+            if seen_files.contains(&id) {
+                return Err(twice(output));
+            }
+            seen_files.push(id);
         }
-        if !seen.insert(c) {
-            bail!(
-                "two inputs would both be written to {}; use --out-dir with distinct names",
-                output.display()
-            );
+        check_destination(output, overwrite)?;
+        if !seen_names.insert(canonical(output)) {
+            return Err(twice(output));
         }
     }
     Ok(())
@@ -394,7 +510,9 @@ fn process(
     ctx: &JobContext<'_>,
 ) -> anyhow::Result<Report> {
     ctx.set_message("reading");
-    let mut image = read_image(input)?;
+    let decoded = read_image_with(input, &plan.read)?;
+    let incomplete = decoded.incomplete;
+    let mut image = decoded.image;
     if let Some(noise) = plan.noise {
         image = noise.apply(&image, plan.seed)?;
     }
@@ -427,15 +545,19 @@ fn process(
         }
         None => None,
     };
+    // The input is no longer needed: the peak while encoding is the output.
+    drop(image);
     ctx.set_message("writing");
-    write_image(
-        &result,
-        output,
-        WriteOptions {
+    if plan.to_stdout {
+        let name = Path::new("standard output");
+        encode_image_to(&result, plan.format, &mut std::io::stdout().lock(), name)?;
+    } else {
+        let options = WriteOptions {
             format: plan.format,
             overwrite: plan.overwrite,
-        },
-    )?;
+        };
+        write_image(&result, output, options)?;
+    }
     let (filter, kernel, h, h_color) = match plan.method {
         Method::Window(f, k) => (f.name(), Some(k.get()), None, None),
         Method::NonLocalMeans(p) => ("nlm", None, Some(p.h()), Some(p.h_color())),
@@ -453,13 +575,13 @@ fn process(
         noise: plan.noise.map(|n| n.to_string()),
         filter_seconds,
         scores,
+        incomplete,
     })
 }
 
-fn print_reports(reports: &[Report], json: bool) -> anyhow::Result<()> {
-    let mut stdout = std::io::stdout().lock();
+fn print_reports(reports: &[Report], json: bool, stdout: &mut dyn Write) -> anyhow::Result<()> {
     if json {
-        serde_json::to_writer_pretty(&mut stdout, reports).map_err(|e| anyhow!(e))?;
+        serde_json::to_writer_pretty(&mut *stdout, reports).map_err(|e| anyhow!(e))?;
         writeln!(stdout)?;
         return Ok(());
     }

@@ -9,50 +9,115 @@
 //! - Grey, grey+alpha, RGB and RGBA are kept as they are; other layouts
 //!   become RGBA.
 
-use std::io::Cursor;
+use std::io::{BufRead, BufReader, Cursor, Seek};
 use std::path::Path;
 
-use image::{DynamicImage, ImageDecoder, ImageError, ImageReader};
+use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader};
 
+use super::{complete, source};
 use crate::{ChannelLayout, Error, Image, Result};
 
-/// How large an image may be before decoding refuses it.
+/// How large an image may be before decoding refuses it. Every limit is
+/// checked against the file's header, before the pixels are allocated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DecodeLimits {
     /// The longest side allowed, in pixels.
     pub max_side_px: u32,
+    /// The most pixels (width x height) allowed.
+    pub max_pixels: u64,
     /// The most bytes the decoded image may take at its native depth.
     pub max_bytes: u64,
 }
 
 impl Default for DecodeLimits {
-    /// 32768 pixels a side and 1 GiB decoded: room for a 100-megapixel
-    /// 16-bit RGBA photo (800 MB), while a forged header claiming
-    /// 65535x65535 is refused before anything is allocated.
+    /// 32768 pixels a side, 2^30 pixels and 1 GiB decoded: room for a
+    /// 100-megapixel 16-bit RGBA photo (800 MB), while a forged header
+    /// claiming 65535x65535 is refused before anything is allocated.
     fn default() -> Self {
         Self {
             max_side_px: 32768,
+            max_pixels: 1 << 30,
             max_bytes: 1 << 30,
         }
     }
 }
 
 impl DecodeLimits {
-    fn describe(self) -> String {
-        format!(
-            "{} pixels a side, {} MiB decoded",
-            self.max_side_px,
-            self.max_bytes >> 20
-        )
+    /// Limits that allow `max_pixels` pixels of any shape and depth a
+    /// decoder produces (up to 8 bytes a pixel, 16-bit RGBA), and no more.
+    ///
+    /// ```
+    /// use toolcup_denoise::DecodeLimits;
+    /// let limits = DecodeLimits::pixels(12_000_000);
+    /// assert_eq!(limits.max_pixels, 12_000_000);
+    /// assert_eq!(limits.max_bytes, 96_000_000);
+    /// ```
+    pub fn pixels(max_pixels: u64) -> Self {
+        Self {
+            max_side_px: u32::MAX,
+            max_pixels,
+            max_bytes: max_pixels.saturating_mul(8),
+        }
     }
+
+    fn describe(self) -> String {
+        let mut parts = Vec::new();
+        if self.max_side_px != u32::MAX {
+            parts.push(format!("{} pixels a side", self.max_side_px));
+        }
+        parts.push(pixel_count(self.max_pixels));
+        parts.push(format!("{} decoded", byte_count(self.max_bytes)));
+        parts.join(", ")
+    }
+}
+
+/// "4096 pixels", "12.0 megapixels".
+fn pixel_count(pixels: u64) -> String {
+    if pixels < 1_000_000 {
+        format!("{pixels} pixels")
+    } else {
+        format!("{:.1} megapixels", pixels as f64 / 1e6)
+    }
+}
+
+/// "1000 bytes", "1024 MiB".
+fn byte_count(bytes: u64) -> String {
+    if bytes < 1 << 20 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{} MiB", bytes >> 20)
+    }
+}
+
+/// How [`read_image_with`] and [`decode_image_with`] decode.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The size limits.
+    pub limits: DecodeLimits,
+    /// Decode an incomplete image (a truncated JPEG) anyway, the missing
+    /// part grey, and say so in [`Decoded::incomplete`], instead of failing
+    /// with [`Error::Incomplete`].
+    pub accept_incomplete: bool,
+}
+
+/// A decoded image and what was noticed on the way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    /// The pixels, 8 bits a sample, EXIF orientation applied.
+    pub image: Image,
+    /// What the file lacks, when it is incomplete and
+    /// [`ReadOptions::accept_incomplete`] let it through.
+    pub incomplete: Option<String>,
 }
 
 /// Reads the image file at `path` with the default [`DecodeLimits`].
 ///
 /// # Errors
-/// [`Error::Read`] when the file cannot be opened, [`Error::Decode`] when it
-/// is not an image or is damaged, [`Error::TooLarge`] past the limits,
-/// [`Error::Empty`] for a zero-sized image. Each names the file.
+/// [`Error::Read`] when the file cannot be opened, [`Error::NotRegularFile`]
+/// for a folder, FIFO, device or socket, [`Error::Decode`] when it is not an
+/// image or is damaged, [`Error::Incomplete`] when it is cut short,
+/// [`Error::TooLarge`] past the limits, [`Error::Empty`] for a zero-sized
+/// image. Each names the file.
 pub fn read_image(path: &Path) -> Result<Image> {
     read_image_with_limits(path, DecodeLimits::default())
 }
@@ -62,11 +127,24 @@ pub fn read_image(path: &Path) -> Result<Image> {
 /// # Errors
 /// As [`read_image`].
 pub fn read_image_with_limits(path: &Path, limits: DecodeLimits) -> Result<Image> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    decode_image(&bytes, path, limits)
+    let options = ReadOptions {
+        limits,
+        accept_incomplete: false,
+    };
+    read_image_with(path, &options).map(|decoded| decoded.image)
+}
+
+/// Reads the image file at `path` as `options` say. The file is decoded as
+/// it is read, never held whole in memory (except JPEG, whose decoder needs
+/// it whole), and only a regular file is opened: a FIFO or device would
+/// block or never end.
+///
+/// # Errors
+/// As [`read_image`]; [`Error::Incomplete`] only without
+/// [`ReadOptions::accept_incomplete`].
+pub fn read_image_with(path: &Path, options: &ReadOptions) -> Result<Decoded> {
+    let file = source::open_regular(path)?;
+    decode_from(BufReader::with_capacity(1 << 16, file), path, options)
 }
 
 /// Decodes an image held in memory; `name` is used in error messages.
@@ -80,34 +158,86 @@ pub fn read_image_with_limits(path: &Path, limits: DecodeLimits) -> Result<Image
 /// ```
 ///
 /// # Errors
-/// As [`read_image`], except [`Error::Read`].
+/// As [`read_image`], except [`Error::Read`] and [`Error::NotRegularFile`].
 pub fn decode_image(bytes: &[u8], name: &Path, limits: DecodeLimits) -> Result<Image> {
+    let options = ReadOptions {
+        limits,
+        accept_incomplete: false,
+    };
+    decode_image_with(bytes, name, &options).map(|decoded| decoded.image)
+}
+
+/// Decodes an image held in memory as `options` say; `name` is used in
+/// error messages.
+///
+/// # Errors
+/// As [`decode_image`].
+pub fn decode_image_with(bytes: &[u8], name: &Path, options: &ReadOptions) -> Result<Decoded> {
+    decode_from(Cursor::new(bytes), name, options)
+}
+
+fn decode_from(reader: impl BufRead + Seek, name: &Path, options: &ReadOptions) -> Result<Decoded> {
+    let limits = options.limits;
     let decode_error = |reason: String| Error::Decode {
         path: name.to_path_buf(),
         reason,
     };
+    let too_large = |reason: String| Error::TooLarge {
+        path: name.to_path_buf(),
+        reason,
+        limit: limits.describe(),
+    };
     let map = |err: ImageError| match err {
-        ImageError::Limits(e) => Error::TooLarge {
-            path: name.to_path_buf(),
-            reason: e.to_string(),
-            limit: limits.describe(),
-        },
+        ImageError::Limits(e) => too_large(e.to_string()),
         ImageError::Unsupported(e) => {
             decode_error(format!("{e} (supported: PNG, JPEG, WebP, TIFF, BMP)"))
         }
         ImageError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            decode_error("the file is truncated".to_string())
+            Error::Incomplete {
+                path: name.to_path_buf(),
+                missing: "it ends before the image data does (truncated)".to_string(),
+            }
         }
+        ImageError::IoError(e) => Error::Read {
+            path: name.to_path_buf(),
+            source: e,
+        },
         other => decode_error(other.to_string()),
     };
-    let mut reader = ImageReader::new(Cursor::new(bytes))
+    let reader = ImageReader::new(reader)
         .with_guessed_format()
         .map_err(|e| decode_error(e.to_string()))?;
-    if reader.format().is_none() {
+    let Some(format) = reader.format() else {
         return Err(decode_error(
             "not a recognised image (supported: PNG, JPEG, WebP, TIFF, BMP)".to_string(),
         ));
-    }
+    };
+    let mut incomplete = None;
+    let mut reader = if matches!(format, ImageFormat::Jpeg | ImageFormat::Png) {
+        let mut inner = reader.into_inner();
+        let start = inner
+            .stream_position()
+            .map_err(|e| decode_error(e.to_string()))?;
+        let missing = complete::missing_part(format, &mut inner).map_err(|source| Error::Read {
+            path: name.to_path_buf(),
+            source,
+        })?;
+        inner
+            .seek(std::io::SeekFrom::Start(start))
+            .map_err(|e| decode_error(e.to_string()))?;
+        if let Some(missing) = missing {
+            if !options.accept_incomplete {
+                return Err(Error::Incomplete {
+                    path: name.to_path_buf(),
+                    missing,
+                });
+            }
+            incomplete = Some(missing);
+        }
+        ImageReader::with_format(inner, format)
+    } else {
+        reader
+    };
     let mut image_limits = image::Limits::default();
     image_limits.max_image_width = Some(limits.max_side_px);
     image_limits.max_image_height = Some(limits.max_side_px);
@@ -122,17 +252,26 @@ pub fn decode_image(bytes: &[u8], name: &Path, limits: DecodeLimits) -> Result<I
             height,
         });
     }
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > limits.max_pixels {
+        return Err(too_large(format!(
+            "{width}x{height} is {}",
+            pixel_count(pixels)
+        )));
+    }
     if decoder.total_bytes() > limits.max_bytes {
-        return Err(Error::TooLarge {
-            path: name.to_path_buf(),
-            reason: format!("{width}x{height} needs {} MiB", decoder.total_bytes() >> 20),
-            limit: limits.describe(),
-        });
+        return Err(too_large(format!(
+            "{width}x{height} needs {}",
+            byte_count(decoder.total_bytes())
+        )));
     }
     let orientation = decoder.orientation().map_err(map)?;
     let mut decoded = DynamicImage::from_decoder(decoder).map_err(map)?;
     decoded.apply_orientation(orientation);
-    Ok(to_eight_bit(decoded))
+    Ok(Decoded {
+        image: to_eight_bit(decoded),
+        incomplete,
+    })
 }
 
 /// Rounds a 16-bit sample to the nearest 8-bit one.
@@ -219,23 +358,27 @@ mod tests {
             DecodeLimits::default(),
         )
         .expect_err("truncated");
-        assert!(
-            err.to_string().starts_with("cannot decode cut.png"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("cut.png"), "{err}");
         let small = DecodeLimits {
             max_side_px: 32,
-            max_bytes: 1 << 20,
+            ..DecodeLimits::default()
         };
         let err = decode_image(&png, Path::new("big.png"), small).expect_err("too large");
         assert!(matches!(err, Error::TooLarge { .. }), "{err}");
         assert!(err.to_string().contains("32 pixels a side"), "{err}");
         let tiny = DecodeLimits {
-            max_side_px: 1000,
             max_bytes: 1000,
+            ..DecodeLimits::default()
         };
         let err = decode_image(&png, Path::new("big.png"), tiny).expect_err("too many bytes");
         assert!(err.to_string().contains("too large"), "{err}");
+        let few = DecodeLimits::pixels(64 * 63);
+        let err = decode_image(&png, Path::new("big.png"), few).expect_err("too many pixels");
+        assert_eq!(
+            err.to_string(),
+            "big.png is too large: 64x64 is 4096 pixels (limit: 4032 pixels, 32256 bytes decoded)"
+        );
+        assert!(decode_image(&png, Path::new("ok.png"), DecodeLimits::pixels(64 * 64)).is_ok());
     }
 
     #[test]

@@ -1,7 +1,17 @@
 //! Encoding PNG and JPEG, and writing files atomically.
+//!
+//! [`write_image`] encodes into a hidden temporary file beside the
+//! destination (created exclusively, so nothing planted there is followed)
+//! and renames it into place. It replaces only a regular file, and only when
+//! asked: a FIFO, a device or a symbolic link at the destination is refused,
+//! since renaming over it would destroy it (`/dev/null` included, for root).
+//! A new file gets the permissions the umask leaves of `rw-rw-rw-`, as
+//! `touch` gives; a replaced file keeps its permission bits.
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
+
+use super::{source, unfinished};
 
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
@@ -70,6 +80,27 @@ impl Default for WriteOptions {
     }
 }
 
+/// Encodes `image` in `format` into `out`, e.g. standard output.
+///
+/// # Errors
+/// As [`encode_image`]; [`Error::Write`] naming `name` when `out` fails.
+pub fn encode_image_to(
+    image: &Image,
+    format: OutputFormat,
+    out: &mut dyn Write,
+    name: &Path,
+) -> Result<()> {
+    let mut writer = BufWriter::new(out);
+    encode_into(image, format, &mut writer)
+        .map_err(|failure| failure.into_error(name))
+        .and_then(|()| {
+            writer.flush().map_err(|e| Error::Write {
+                path: name.to_path_buf(),
+                reason: e.to_string(),
+            })
+        })
+}
+
 /// Encodes `image` in `format` into memory.
 ///
 /// # Errors
@@ -77,19 +108,26 @@ impl Default for WriteOptions {
 /// with alpha written as JPEG (JPEG cannot store alpha: write PNG).
 pub fn encode_image(image: &Image, format: OutputFormat) -> std::result::Result<Vec<u8>, Error> {
     let mut out = Vec::new();
-    encode_into(image, format, &mut out).map_err(|reason| match reason {
-        EncodeFailure::Invalid(e) => e,
-        EncodeFailure::Encoder(e) => Error::Write {
-            path: "<memory>".into(),
-            reason: e,
-        },
-    })?;
+    encode_into(image, format, &mut out)
+        .map_err(|failure| failure.into_error(Path::new("<memory>")))?;
     Ok(out)
 }
 
 enum EncodeFailure {
     Invalid(Error),
     Encoder(String),
+}
+
+impl EncodeFailure {
+    fn into_error(self, path: &Path) -> Error {
+        match self {
+            EncodeFailure::Invalid(e) => e,
+            EncodeFailure::Encoder(reason) => Error::Write {
+                path: path.to_path_buf(),
+                reason,
+            },
+        }
+    }
 }
 
 fn encode_into(
@@ -127,9 +165,42 @@ fn encode_into(
     result.map_err(|e| EncodeFailure::Encoder(e.to_string()))
 }
 
+/// Checks that [`write_image`] may write `path`: nothing is there, or a
+/// regular file (not a symbolic link) and `overwrite` is on. Callers that
+/// filter before writing check first, so that no work is lost to a refusal.
+///
+/// # Errors
+/// As [`write_image`]: [`Error::WouldOverwrite`], [`Error::NotRegularFile`],
+/// [`Error::Write`] when the path cannot be looked at.
+pub fn check_destination(path: &Path, overwrite: bool) -> Result<()> {
+    destination(path, overwrite).map(drop)
+}
+
+/// The metadata of the regular file `path` names, if any, when writing may
+/// replace it.
+fn destination(path: &Path, overwrite: bool) -> Result<Option<std::fs::Metadata>> {
+    match std::fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.is_file() && overwrite => Ok(Some(metadata)),
+        Ok(metadata) if metadata.is_file() => Err(Error::WouldOverwrite {
+            path: path.to_path_buf(),
+        }),
+        Ok(metadata) => Err(Error::NotRegularFile {
+            path: path.to_path_buf(),
+            kind: source::kind_of(metadata.file_type()),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::Write {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        }),
+    }
+}
+
 /// Writes `image` to `path` atomically: it is encoded into a temporary file
 /// in the same folder, flushed to disk, then renamed over `path`, so a crash
-/// or a full disk never leaves a half-written image behind.
+/// or a full disk never leaves a half-written image behind (and an
+/// interrupted process can remove the temporary: see
+/// [`remove_unfinished_writes`](crate::remove_unfinished_writes)).
 ///
 /// ```
 /// use toolcup_denoise::{ChannelLayout, Image, WriteOptions, read_image, write_image};
@@ -145,53 +216,75 @@ fn encode_into(
 ///
 /// # Errors
 /// [`Error::WouldOverwrite`] when `path` exists and `overwrite` is off;
-/// [`Error::InvalidParameter`] as for [`encode_image`]; [`Error::Write`]
-/// naming `path` when the folder is not writable or the disk is full.
+/// [`Error::NotRegularFile`] when `path` is a folder, FIFO, device, socket
+/// or symbolic link, whatever `overwrite` says; [`Error::InvalidParameter`]
+/// as for [`encode_image`]; [`Error::Interrupted`] after
+/// [`remove_unfinished_writes`](crate::remove_unfinished_writes);
+/// [`Error::Write`] naming `path` when the folder is not writable or the
+/// disk is full.
 pub fn write_image(image: &Image, path: &Path, options: WriteOptions) -> Result<()> {
     let write_error = |reason: String| Error::Write {
         path: path.to_path_buf(),
         reason,
     };
-    if !options.overwrite && path.exists() {
-        return Err(Error::WouldOverwrite {
-            path: path.to_path_buf(),
-        });
-    }
+    let replaced = destination(path, options.overwrite)?;
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let temp = tempfile::Builder::new()
-        .prefix(".toolcup-")
-        .suffix(".part")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".toolcup-").suffix(".part");
+    #[cfg(unix)]
+    let mode = {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = replaced
+            .as_ref()
+            .map_or(0o666, |m| m.permissions().mode() & 0o777);
+        // Created with the mode the umask leaves, never wider than the end
+        // result; a replaced file's exact bits are set below.
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+        mode
+    };
+    let temp = builder
         .tempfile_in(folder)
-        .map_err(|e| write_error(e.to_string()))?;
-    let mut writer = BufWriter::new(temp);
-    encode_into(image, options.format, &mut writer).map_err(|failure| match failure {
-        EncodeFailure::Invalid(e) => e,
-        EncodeFailure::Encoder(e) => write_error(e),
-    })?;
+        .map_err(|e| write_error(format!("cannot create a file in {}: {e}", folder.display())))?;
+    let interrupted = || Error::Interrupted {
+        path: path.to_path_buf(),
+    };
+    let registered = unfinished::register(temp.path()).ok_or_else(interrupted)?;
+    #[cfg(unix)]
+    if replaced.is_some() {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(|e| write_error(e.to_string()))?;
+    }
+    let mut writer = BufWriter::with_capacity(1 << 16, temp);
+    encode_into(image, options.format, &mut writer).map_err(|failure| failure.into_error(path))?;
     let temp = writer
         .into_inner()
         .map_err(|e| write_error(e.error().to_string()))?;
     temp.as_file()
         .sync_all()
         .map_err(|e| write_error(e.to_string()))?;
-    if options.overwrite {
-        temp.persist(path)
-            .map_err(|e| write_error(e.error.to_string()))?;
-    } else {
-        temp.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::WouldOverwrite {
-                    path: path.to_path_buf(),
-                }
+    let persisted = registered
+        .finish(|| {
+            if options.overwrite {
+                temp.persist(path).map(drop)
             } else {
-                write_error(e.error.to_string())
+                temp.persist_noclobber(path).map(drop)
             }
-        })?;
-    }
-    Ok(())
+        })
+        .ok_or_else(interrupted)?;
+    persisted.map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::WouldOverwrite {
+                path: path.to_path_buf(),
+            }
+        } else {
+            write_error(e.error.to_string())
+        }
+    })
 }
 
 #[cfg(test)]
@@ -286,6 +379,49 @@ mod tests {
         )
         .expect("asked");
         assert_eq!(read_image(&path).expect("replaced"), image);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replaces_only_regular_files_and_keeps_their_mode() {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let image = sample(ChannelLayout::Grey);
+        let overwrite = WriteOptions {
+            overwrite: true,
+            ..WriteOptions::default()
+        };
+        let link = dir.path().join("link.png");
+        symlink("/dev/null", &link).expect("symlink");
+        let err = write_image(&image, &link, overwrite).expect_err("a link");
+        assert_eq!(
+            err.to_string(),
+            format!("{} is a symbolic link, not a regular file", link.display())
+        );
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("kept")
+                .file_type()
+                .is_symlink()
+        );
+        let folder = dir.path().join("folder.png");
+        std::fs::create_dir(&folder).expect("folder");
+        assert!(matches!(
+            write_image(&image, &folder, overwrite),
+            Err(Error::NotRegularFile {
+                kind: "a folder",
+                ..
+            })
+        ));
+        let kept = dir.path().join("kept.png");
+        std::fs::write(&kept, b"old").expect("written");
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        write_image(&image, &kept, overwrite).expect("replaced");
+        let mode = std::fs::metadata(&kept)
+            .expect("there")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o640);
     }
 
     #[test]
