@@ -28,14 +28,11 @@ pub enum ExitCode {
     /// decoded, an output could not be written, the network failed. The
     /// reason is the one line on stderr.
     Error,
-    /// 130: stopped by Ctrl-C, SIGTERM or SIGHUP (128 + SIGINT, the shells'
-    /// convention) after removing the temporary files of unfinished writes.
-    Interrupted,
 }
 
 impl ExitCode {
     /// Every code, in numeric order.
-    pub const ALL: [ExitCode; 8] = [
+    pub const ALL: [ExitCode; 7] = [
         ExitCode::Success,
         ExitCode::Rejected,
         ExitCode::Usage,
@@ -43,8 +40,13 @@ impl ExitCode {
         ExitCode::MissingData,
         ExitCode::EndsSoon,
         ExitCode::Error,
-        ExitCode::Interrupted,
     ];
+
+    /// 130: stopped by Ctrl-C, SIGTERM or SIGHUP (128 + SIGINT, the
+    /// shells' convention), after removing the temporary files of unfinished
+    /// writes. Not a variant: no command returns it; the signal handler
+    /// (`interrupt.rs`) exits with it.
+    pub const INTERRUPTED: u8 = 130;
 
     /// The number the process exits with.
     pub fn code(self) -> u8 {
@@ -56,7 +58,6 @@ impl ExitCode {
             ExitCode::MissingData => 4,
             ExitCode::EndsSoon => 5,
             ExitCode::Error => 10,
-            ExitCode::Interrupted => 130,
         }
     }
 

@@ -1,5 +1,5 @@
 //! Ctrl-C, SIGTERM and SIGHUP: remove the temporary files of unfinished
-//! writes, then exit with [`ExitCode::Interrupted`].
+//! writes, then exit with [`ExitCode::INTERRUPTED`] (130).
 //!
 //! Without a handler the signal ends the process at once, and the hidden
 //! temporary a write was filling stays in the user's folder. The handler
@@ -23,5 +23,5 @@ fn on_interrupt() {
     let removed = toolcup_denoise::remove_unfinished_writes();
     tracing::info!("interrupted; removed {removed} unfinished file(s)");
     eprintln!("toolcup: interrupted");
-    std::process::exit(i32::from(ExitCode::Interrupted.code()));
+    std::process::exit(i32::from(ExitCode::INTERRUPTED));
 }
