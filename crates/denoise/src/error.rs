@@ -117,6 +117,16 @@ pub enum Error {
         /// The reason.
         reason: String,
     },
+    /// An output name does not say a format this crate can write.
+    #[error("cannot write {}: {reason} ({choices})", path.display())]
+    UnknownFormat {
+        /// The output file.
+        path: PathBuf,
+        /// What is wrong with its name.
+        reason: String,
+        /// The extensions that would be accepted, comma-separated.
+        choices: String,
+    },
     /// Writing would replace an existing file (an input) without permission.
     #[error("refusing to overwrite {}: it already exists (allow overwriting to replace it)", path.display())]
     WouldOverwrite {

@@ -11,7 +11,9 @@
 //! Alpha is never filtered; it is copied through. Also here: synthetic
 //! [`Noise`] (seeded), [`psnr`] and [`ssim`] against a reference, and image
 //! reading ([`read_image`]: PNG, JPEG with EXIF orientation, WebP, TIFF, BMP;
-//! 16-bit rounded to 8) and atomic writing ([`write_image`]: PNG, JPEG).
+//! 16-bit rounded to 8) and atomic writing ([`write_image`]: PNG, JPEG,
+//! lossless WebP, TIFF, BMP; [`write_image_with`] carries the input's ICC
+//! profile and EXIF where the format can hold them).
 //!
 //! Long operations take a progress callback that can cancel:
 //! `&mut dyn FnMut(Progress) -> ControlFlow<()>`; pass [`no_progress`] when
@@ -41,9 +43,10 @@ pub use error::{Error, Result};
 pub use filter::{Filter, Progress, gaussian_kernel_q8, no_progress, non_local_means};
 pub use image::{ChannelLayout, Image};
 pub use io::{
-    DecodeLimits, Decoded, FileId, OutputFormat, ReadOptions, WriteOptions, check_destination,
-    decode_image, decode_image_with, encode_image, encode_image_to, read_image, read_image_with,
-    read_image_with_limits, remove_unfinished_writes, write_image,
+    DecodeLimits, Decoded, FileId, Metadata, OutputFormat, READABLE_EXTENSIONS, ReadOptions,
+    WRITABLE_EXTENSIONS, WriteOptions, check_destination, decode_image, decode_image_with,
+    encode_image, encode_image_to, is_readable_image_name, read_image, read_image_with,
+    read_image_with_limits, remove_unfinished_writes, write_image, write_image_with,
 };
 pub use kernel::KernelSize;
 pub use metrics::{psnr, ssim};

@@ -11,6 +11,17 @@ use crate::{ChannelLayout, Image, Progress, Result};
 /// template, search)` given the colours in OpenCV's order. Alpha is copied
 /// through untouched.
 ///
+/// **Channel order.** An [`Image`] holds red, green, blue in that order (as
+/// [`read_image`](crate::read_image) decodes files); it is handed to OpenCV's
+/// arithmetic as BGR, so the result equals OpenCV's for the array
+/// `cv2.imread` returns for the same file. OpenCV converts to Lab assuming
+/// BGR, and the conversion weighs the channels differently, so OpenCV given
+/// RGB pixels in BGR's place (a PIL, imageio or Streamlit upload, or an
+/// array after `cv2.cvtColor(img, cv2.COLOR_BGR2RGB)`) gives other numbers.
+/// From Python, pass BGR: `cv2.imread(path)`, or `rgb[:, :, ::-1]` for an
+/// RGB array (and flip the result back). Buffers already in BGR go to
+/// [`nlm::denoise_colored`] with [`ColorLayout::Bgr`].
+///
 /// ```
 /// use toolcup_denoise::{ChannelLayout, Image, no_progress, non_local_means};
 /// use toolcup_denoise::nlm::NlmParams;

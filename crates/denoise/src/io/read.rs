@@ -14,6 +14,7 @@ use std::path::Path;
 
 use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader};
 
+use super::metadata::Metadata;
 use super::{complete, source};
 use crate::{ChannelLayout, Error, Image, Result};
 
@@ -108,6 +109,9 @@ pub struct Decoded {
     /// What the file lacks, when it is incomplete and
     /// [`ReadOptions::accept_incomplete`] let it through.
     pub incomplete: Option<String>,
+    /// Its ICC profile and EXIF (orientation reset, as the pixels are
+    /// upright), to write back with [`write_image_with`](crate::write_image_with).
+    pub metadata: Metadata,
 }
 
 /// Reads the image file at `path` with the default [`DecodeLimits`].
@@ -265,12 +269,14 @@ fn decode_from(reader: impl BufRead + Seek, name: &Path, options: &ReadOptions) 
             byte_count(decoder.total_bytes())
         )));
     }
+    let metadata = Metadata::read_from(&mut decoder);
     let orientation = decoder.orientation().map_err(map)?;
     let mut decoded = DynamicImage::from_decoder(decoder).map_err(map)?;
     decoded.apply_orientation(orientation);
     Ok(Decoded {
         image: to_eight_bit(decoded),
         incomplete,
+        metadata,
     })
 }
 

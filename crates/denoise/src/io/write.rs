@@ -1,4 +1,5 @@
-//! Encoding PNG and JPEG, and writing files atomically.
+//! Encoding PNG, JPEG, WebP, TIFF and BMP with the input's colour profile
+//! and EXIF, and writing files atomically.
 //!
 //! [`write_image`] encodes into a hidden temporary file beside the
 //! destination (created exclusively, so nothing planted there is followed)
@@ -8,58 +9,21 @@
 //! A new file gets the permissions the umask leaves of `rw-rw-rw-`, as
 //! `touch` gives; a replaced file keeps its permission bits.
 
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Cursor, Seek, Write};
 use std::path::Path;
 
+use super::format::OutputFormat;
+use super::metadata::Metadata;
 use super::{source, unfinished};
 
+use image::codecs::bmp::BmpEncoder;
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
+use image::codecs::tiff::TiffEncoder;
+use image::codecs::webp::WebPEncoder;
 use image::{ExtendedColorType, ImageEncoder};
 
 use crate::{ChannelLayout, Error, Image, Result};
-
-/// The file formats images can be written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum OutputFormat {
-    /// Lossless PNG; keeps alpha.
-    Png,
-    /// Lossy JPEG at a quality from 1 to 100; has no alpha.
-    Jpeg {
-        /// 1 (smallest) to 100 (best).
-        quality: u8,
-    },
-}
-
-impl OutputFormat {
-    /// The format a file name's extension asks for (`.png`, `.jpg`, `.jpeg`,
-    /// any case), with `jpeg_quality` for JPEG; `None` for anything else.
-    ///
-    /// ```
-    /// use std::path::Path;
-    /// use toolcup_denoise::OutputFormat;
-    /// assert_eq!(OutputFormat::from_path(Path::new("a.JPG"), 90), Some(OutputFormat::Jpeg { quality: 90 }));
-    /// assert_eq!(OutputFormat::from_path(Path::new("a.webp"), 90), None);
-    /// ```
-    pub fn from_path(path: &Path, jpeg_quality: u8) -> Option<Self> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "png" => Some(Self::Png),
-            "jpg" | "jpeg" => Some(Self::Jpeg {
-                quality: jpeg_quality,
-            }),
-            _ => None,
-        }
-    }
-
-    /// The usual file extension, without the dot.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Png => "png",
-            Self::Jpeg { .. } => "jpg",
-        }
-    }
-}
 
 /// How [`write_image`] writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,18 +44,21 @@ impl Default for WriteOptions {
     }
 }
 
-/// Encodes `image` in `format` into `out`, e.g. standard output.
+/// Encodes `image` in `format` into `out`, e.g. standard output, with what
+/// of `metadata` the format keeps (see [`Metadata::kept_by`]). TIFF needs
+/// to seek, so it is encoded in memory first.
 ///
 /// # Errors
 /// As [`encode_image`]; [`Error::Write`] naming `name` when `out` fails.
 pub fn encode_image_to(
     image: &Image,
     format: OutputFormat,
+    metadata: &Metadata,
     out: &mut dyn Write,
     name: &Path,
 ) -> Result<()> {
     let mut writer = BufWriter::new(out);
-    encode_into(image, format, &mut writer)
+    encode_into(image, format, metadata, Sink::Stream(&mut writer))
         .map_err(|failure| failure.into_error(name))
         .and_then(|()| {
             writer.flush().map_err(|e| Error::Write {
@@ -101,16 +68,21 @@ pub fn encode_image_to(
         })
 }
 
-/// Encodes `image` in `format` into memory.
+/// Encodes `image` in `format` into memory, without metadata.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] for a JPEG quality outside 1..=100 or an image
 /// with alpha written as JPEG (JPEG cannot store alpha: write PNG).
 pub fn encode_image(image: &Image, format: OutputFormat) -> std::result::Result<Vec<u8>, Error> {
-    let mut out = Vec::new();
-    encode_into(image, format, &mut out)
-        .map_err(|failure| failure.into_error(Path::new("<memory>")))?;
-    Ok(out)
+    let mut out = Cursor::new(Vec::new());
+    encode_into(
+        image,
+        format,
+        &Metadata::default(),
+        Sink::Seekable(&mut out),
+    )
+    .map_err(|failure| failure.into_error(Path::new("<memory>")))?;
+    Ok(out.into_inner())
 }
 
 enum EncodeFailure {
@@ -130,20 +102,70 @@ impl EncodeFailure {
     }
 }
 
+/// A writer that can seek, as the TIFF encoder needs.
+trait WriteSeek: Write + Seek {}
+
+impl<T: Write + Seek> WriteSeek for T {}
+
+/// Where encoded bytes go.
+enum Sink<'a> {
+    /// A stream (standard output): TIFF is encoded in memory first.
+    Stream(&'a mut dyn Write),
+    /// A file or memory.
+    Seekable(&'a mut dyn WriteSeek),
+}
+
+impl Sink<'_> {
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Sink::Stream(w) => *w,
+            Sink::Seekable(w) => *w,
+        }
+    }
+}
+
 fn encode_into(
     image: &Image,
     format: OutputFormat,
-    out: &mut impl Write,
+    metadata: &Metadata,
+    mut out: Sink<'_>,
 ) -> std::result::Result<(), EncodeFailure> {
-    let colour = match image.layout() {
+    let kept = metadata.kept_by(format);
+    let mut colour = match image.layout() {
         ChannelLayout::Grey => ExtendedColorType::L8,
         ChannelLayout::GreyAlpha => ExtendedColorType::La8,
         ChannelLayout::Rgb => ExtendedColorType::Rgb8,
         ChannelLayout::Rgba => ExtendedColorType::Rgba8,
     };
-    let (w, h, bytes) = (image.width(), image.height(), image.as_bytes());
+    let (w, h) = (image.width(), image.height());
+    let mut bytes = std::borrow::Cow::Borrowed(image.as_bytes());
+    if image.layout() == ChannelLayout::GreyAlpha
+        && matches!(format, OutputFormat::Tiff | OutputFormat::Bmp)
+    {
+        // Neither encoder stores grey with alpha (BMP would drop the alpha).
+        bytes = std::borrow::Cow::Owned(
+            image
+                .as_bytes()
+                .chunks_exact(2)
+                .flat_map(|p| [p[0], p[0], p[0], p[1]])
+                .collect(),
+        );
+        colour = ExtendedColorType::Rgba8;
+    }
+    let with_metadata = |encoder: &mut dyn ImageEncoderMetadata| {
+        if let Some(icc) = &kept.icc_profile {
+            encoder.icc(icc.clone());
+        }
+        if let Some(exif) = &kept.exif {
+            encoder.exif(exif.clone());
+        }
+    };
     let result = match format {
-        OutputFormat::Png => PngEncoder::new(out).write_image(bytes, w, h, colour),
+        OutputFormat::Png => {
+            let mut encoder = PngEncoder::new(out.writer());
+            with_metadata(&mut encoder);
+            encoder.write_image(&bytes, w, h, colour)
+        }
         OutputFormat::Jpeg { quality } => {
             if !(1..=100).contains(&quality) {
                 return Err(EncodeFailure::Invalid(Error::InvalidParameter {
@@ -156,13 +178,58 @@ fn encode_into(
                 return Err(EncodeFailure::Invalid(Error::InvalidParameter {
                     name: "format",
                     value: "jpeg".to_string(),
-                    allowed: "png for images with alpha (JPEG cannot store alpha)",
+                    allowed: "png, webp, tiff or bmp for images with alpha (JPEG cannot store alpha)",
                 }));
             }
-            JpegEncoder::new_with_quality(out, quality).write_image(bytes, w, h, colour)
+            let mut encoder = JpegEncoder::new_with_quality(out.writer(), quality);
+            with_metadata(&mut encoder);
+            encoder.write_image(&bytes, w, h, colour)
         }
+        OutputFormat::WebP => {
+            let mut encoder = WebPEncoder::new_lossless(out.writer());
+            with_metadata(&mut encoder);
+            encoder.write_image(&bytes, w, h, colour)
+        }
+        OutputFormat::Bmp => {
+            let mut writer = out.writer();
+            BmpEncoder::new(&mut writer).write_image(&bytes, w, h, colour)
+        }
+        OutputFormat::Tiff => match &mut out {
+            Sink::Seekable(file) => {
+                let mut encoder = TiffEncoder::new(&mut **file);
+                with_metadata(&mut encoder);
+                encoder.write_image(&bytes, w, h, colour)
+            }
+            Sink::Stream(stream) => {
+                let mut memory = Cursor::new(Vec::new());
+                let mut encoder = TiffEncoder::new(&mut memory);
+                with_metadata(&mut encoder);
+                encoder.write_image(&bytes, w, h, colour).and_then(|()| {
+                    stream
+                        .write_all(memory.get_ref())
+                        .map_err(image::ImageError::IoError)
+                })
+            }
+        },
     };
     result.map_err(|e| EncodeFailure::Encoder(e.to_string()))
+}
+
+/// Setting what [`Metadata::kept_by`] allows on any encoder; the formats
+/// that cannot hold a part are filtered out before, so a refusal here
+/// cannot happen and is ignored.
+trait ImageEncoderMetadata {
+    fn icc(&mut self, profile: Vec<u8>);
+    fn exif(&mut self, exif: Vec<u8>);
+}
+
+impl<E: ImageEncoder> ImageEncoderMetadata for E {
+    fn icc(&mut self, profile: Vec<u8>) {
+        let _ = self.set_icc_profile(profile);
+    }
+    fn exif(&mut self, exif: Vec<u8>) {
+        let _ = self.set_exif_metadata(exif);
+    }
 }
 
 /// Checks that [`write_image`] may write `path`: nothing is there, or a
@@ -196,11 +263,8 @@ fn destination(path: &Path, overwrite: bool) -> Result<Option<std::fs::Metadata>
     }
 }
 
-/// Writes `image` to `path` atomically: it is encoded into a temporary file
-/// in the same folder, flushed to disk, then renamed over `path`, so a crash
-/// or a full disk never leaves a half-written image behind (and an
-/// interrupted process can remove the temporary: see
-/// [`remove_unfinished_writes`](crate::remove_unfinished_writes)).
+/// Writes `image` to `path` atomically without metadata; see
+/// [`write_image_with`].
 ///
 /// ```
 /// use toolcup_denoise::{ChannelLayout, Image, WriteOptions, read_image, write_image};
@@ -215,6 +279,19 @@ fn destination(path: &Path, overwrite: bool) -> Result<Option<std::fs::Metadata>
 /// ```
 ///
 /// # Errors
+/// As [`write_image_with`].
+pub fn write_image(image: &Image, path: &Path, options: WriteOptions) -> Result<()> {
+    write_image_with(image, &Metadata::default(), path, options)
+}
+
+/// Writes `image` to `path` atomically, with what of `metadata` (the
+/// input's colour profile and EXIF) the format keeps: it is encoded into a temporary file
+/// in the same folder, flushed to disk, then renamed over `path`, so a crash
+/// or a full disk never leaves a half-written image behind (and an
+/// interrupted process can remove the temporary: see
+/// [`remove_unfinished_writes`](crate::remove_unfinished_writes)).
+///
+/// # Errors
 /// [`Error::WouldOverwrite`] when `path` exists and `overwrite` is off;
 /// [`Error::NotRegularFile`] when `path` is a folder, FIFO, device, socket
 /// or symbolic link, whatever `overwrite` says; [`Error::InvalidParameter`]
@@ -222,7 +299,12 @@ fn destination(path: &Path, overwrite: bool) -> Result<Option<std::fs::Metadata>
 /// [`remove_unfinished_writes`](crate::remove_unfinished_writes);
 /// [`Error::Write`] naming `path` when the folder is not writable or the
 /// disk is full.
-pub fn write_image(image: &Image, path: &Path, options: WriteOptions) -> Result<()> {
+pub fn write_image_with(
+    image: &Image,
+    metadata: &Metadata,
+    path: &Path,
+    options: WriteOptions,
+) -> Result<()> {
     let write_error = |reason: String| Error::Write {
         path: path.to_path_buf(),
         reason,
@@ -260,7 +342,8 @@ pub fn write_image(image: &Image, path: &Path, options: WriteOptions) -> Result<
             .map_err(|e| write_error(e.to_string()))?;
     }
     let mut writer = BufWriter::with_capacity(1 << 16, temp);
-    encode_into(image, options.format, &mut writer).map_err(|failure| failure.into_error(path))?;
+    encode_into(image, options.format, metadata, Sink::Seekable(&mut writer))
+        .map_err(|failure| failure.into_error(path))?;
     let temp = writer
         .into_inner()
         .map_err(|e| write_error(e.error().to_string()))?;
