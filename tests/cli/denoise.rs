@@ -254,3 +254,189 @@ fn nlm_takes_separate_strengths_and_others_refuse_them() {
         .failure()
         .stderr(predicate::str::contains("--h"));
 }
+
+/// The metadata fixtures (see crates/denoise/tests/data/metadata/make.py):
+/// written by Pillow with an sRGB ICC profile and EXIF (orientation 6).
+fn metadata_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/denoise/tests/data/metadata")
+        .join(name)
+}
+
+/// The format the image crate recognises in `path`'s bytes, and its ICC
+/// profile and EXIF as that format's decoder reads them.
+fn written(path: &Path) -> (image::ImageFormat, Option<Vec<u8>>, Option<Vec<u8>>) {
+    use image::ImageDecoder;
+    let reader = image::ImageReader::open(path)
+        .expect("opens")
+        .with_guessed_format()
+        .expect("sniffs");
+    let format = reader.format().expect("a known format");
+    let mut decoder = reader.into_decoder().expect("decodes");
+    let icc = decoder.icc_profile().expect("reads the profile");
+    let exif = decoder.exif_metadata().expect("reads the EXIF");
+    (format, icc, exif)
+}
+
+#[test]
+fn each_extension_writes_its_own_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, format) in [
+        ("out.png", image::ImageFormat::Png),
+        ("out.JPG", image::ImageFormat::Jpeg),
+        ("out.jpeg", image::ImageFormat::Jpeg),
+        ("out.webp", image::ImageFormat::WebP),
+        ("out.tif", image::ImageFormat::Tiff),
+        ("out.tiff", image::ImageFormat::Tiff),
+        ("out.bmp", image::ImageFormat::Bmp),
+    ] {
+        let out = dir.path().join(name);
+        toolcup()
+            .arg("denoise")
+            .arg(fixture("coffee_48x32.png"))
+            .args(["--filter", "median", "--kernel", "3", "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        assert_eq!(written(&out).0, format, "{name}");
+        let back = image::open(&out).expect("reads back");
+        assert_eq!((back.width(), back.height()), (48, 32), "{name}");
+        if format != image::ImageFormat::Jpeg {
+            // Lossless formats give back the exact filtered pixels.
+            assert!(
+                same_pixels(&out, &fixture("coffee_48x32.median.k3.png"), dir.path()),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn format_option_picks_the_format_and_must_agree_with_the_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("no-extension");
+    toolcup()
+        .arg("denoise")
+        .arg(fixture("tiny_5x3.png"))
+        .args(["--format", "webp", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(written(&out).0, image::ImageFormat::WebP);
+    // --format tif is an alias of tiff; the default name gets .tif.
+    toolcup()
+        .arg("denoise")
+        .arg(fixture("tiny_5x3.png"))
+        .args(["--format", "tif", "--out-dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert_eq!(
+        written(&dir.path().join("tiny_5x3-median5.tif")).0,
+        image::ImageFormat::Tiff
+    );
+    toolcup()
+        .arg("denoise")
+        .arg(fixture("tiny_5x3.png"))
+        .args(["--format", "jpeg", "-o"])
+        .arg(dir.path().join("clash.png"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "clash.png names png but --format says jpeg",
+        ));
+    assert!(!dir.path().join("clash.png").exists());
+    toolcup()
+        .arg("denoise")
+        .arg(fixture("tiny_5x3.png"))
+        .args(["--format", "gif"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("png, jpeg, webp, tiff, bmp"));
+}
+
+#[test]
+fn an_unknown_or_missing_extension_is_refused_with_the_list() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["out.gif", "out"] {
+        let out = dir.path().join(name);
+        toolcup()
+            .arg("denoise")
+            .arg(fixture("tiny_5x3.png"))
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(
+                "png, jpg, jpeg, webp, tif, tiff, bmp",
+            ))
+            .stderr(predicate::str::contains("--format"))
+            .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+        assert!(!out.exists(), "{name} was not written");
+    }
+}
+
+#[test]
+fn the_colour_profile_and_exif_are_kept_where_the_format_can() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let profile = std::fs::read(metadata_fixture("srgb.icc")).expect("profile");
+    for input in ["photo_icc_exif.png", "photo_icc_exif.jpg"] {
+        for (ext, keeps_icc, keeps_exif) in [
+            ("png", true, true),
+            ("jpg", true, true),
+            ("webp", true, true),
+            ("tif", true, false),
+            ("bmp", false, false),
+        ] {
+            let out = dir.path().join(format!("{input}.{ext}"));
+            let assert = toolcup()
+                .arg("denoise")
+                .arg(metadata_fixture(input))
+                .args(["--kernel", "3", "--json", "-o"])
+                .arg(&out)
+                .assert()
+                .success();
+            let report = &json(&assert.get_output().stdout)[0];
+            let (_, icc, exif) = written(&out);
+            // The image crate reads back a TIFF profile only when tagged
+            // UNDEFINED, and writes it as BYTE: look for it in the file.
+            let has_profile = if ext == "tif" {
+                let bytes = std::fs::read(&out).expect("written");
+                bytes.windows(profile.len()).any(|w| w == &profile[..])
+            } else {
+                icc.as_deref() == Some(&profile[..])
+            };
+            assert_eq!(has_profile, keeps_icc, "{input} -> {ext}");
+            assert_eq!(exif.is_some(), keeps_exif, "{input} -> {ext}");
+            if let Some(exif) = exif {
+                let text = String::from_utf8_lossy(&exif);
+                assert!(text.contains("Toolcup test"), "{input} -> {ext}: {text:?}");
+                // The pixels are stored upright, so the orientation says so.
+                assert_eq!(
+                    image::metadata::Orientation::from_exif_chunk(&exif),
+                    Some(image::metadata::Orientation::NoTransforms),
+                    "{input} -> {ext}"
+                );
+            }
+            let back = image::open(&out).expect("reads back");
+            assert_eq!((back.width(), back.height()), (6, 8), "upright");
+            let kept = report["metadata_kept"].as_str().unwrap_or("");
+            assert_eq!(kept.contains("ICC profile"), keeps_icc, "{input} -> {ext}");
+            assert_eq!(kept.contains("EXIF"), keeps_exif, "{input} -> {ext}");
+            assert_eq!(
+                report.get("metadata_dropped").is_some(),
+                !(keeps_icc && keeps_exif),
+                "{input} -> {ext}"
+            );
+        }
+    }
+    let bare = dir.path().join("bare.png");
+    toolcup()
+        .arg("denoise")
+        .arg(metadata_fixture("photo_icc_exif.png"))
+        .args(["--kernel", "3", "--strip-metadata", "-o"])
+        .arg(&bare)
+        .assert()
+        .success();
+    assert_eq!(written(&bare), (image::ImageFormat::Png, None, None));
+}

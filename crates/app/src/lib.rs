@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod errors;
 pub mod exit_codes;
+pub mod file_dialog;
 pub mod interrupt;
 pub mod jobs_panel;
 pub mod logging;

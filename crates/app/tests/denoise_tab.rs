@@ -44,7 +44,7 @@ fn the_sample_photo_previews_with_the_default_median() {
     harness.get_by_label("Open image…");
     harness.get_by_label("Save result…");
     harness.get_by_label("Add noise");
-    harness.get_by_label_contains("Result: Median k=5");
+    harness.get_by_label_contains("Result: median k=5");
     let expected = Filter::Median
         .apply(
             &harness.state().input(),
@@ -96,7 +96,7 @@ fn moving_the_kernel_slider_and_changing_filter_recompute() {
         )
         .unwrap();
     assert_eq!(harness.state().result(), Some(&expected));
-    harness.get_by_label_contains("Result: Maximum (dilate) k=3");
+    harness.get_by_label_contains("Result: max k=3");
 }
 
 #[test]
@@ -176,4 +176,117 @@ fn a_dropped_image_file_opens() {
     });
     harness.get_by_label_contains("Image: coffee_grey_40x27.png");
     assert_eq!(harness.state().result().map(|r| r.channels()), Some(1));
+}
+
+#[test]
+fn labels_stand_before_their_widgets_and_name_them() {
+    let runner = Runner::new();
+    let mut harness = Harness::new_ui_state(
+        |ui, tab: &mut DenoiseTab| tab.ui(ui, &runner),
+        DenoiseTab::default(),
+    );
+    harness.set_size(egui::vec2(1200.0, 800.0));
+    step_until(&mut harness, idle_with_result);
+    // Each label is left of the widget it names, and the widget answers to it.
+    for (label, role) in [
+        ("Filter", Role::ComboBox),
+        ("Kernel size", Role::Slider),
+        ("JPEG quality", Role::Slider),
+        ("Noise sigma", Role::Slider),
+    ] {
+        let widget = harness.get_by_role_and_label(role, label).rect();
+        let text = harness
+            .get_all_by_role(Role::Label)
+            .find(|n| n.value().as_deref() == Some(label))
+            .unwrap_or_else(|| panic!("a {label} label"))
+            .rect();
+        assert!(
+            text.max.x <= widget.min.x + 1.0,
+            "{label}: {text:?} then {widget:?}"
+        );
+        assert!(
+            (text.center().y - widget.center().y).abs() < widget.height(),
+            "{label}"
+        );
+    }
+    // "Filter" names the menu, not the kernel slider after it.
+    let filter = harness
+        .get_by_role_and_label(Role::ComboBox, "Filter")
+        .rect();
+    let kernel = harness
+        .get_by_role_and_label(Role::Slider, "Kernel size")
+        .rect();
+    assert!(filter.max.x < kernel.min.x);
+}
+
+#[test]
+fn the_zoom_label_says_fit_with_the_real_scale() {
+    let runner = Runner::new();
+    let mut harness = Harness::new_ui_state(
+        |ui, tab: &mut DenoiseTab| tab.ui(ui, &runner),
+        DenoiseTab::default(),
+    );
+    harness.set_size(egui::vec2(1000.0, 700.0));
+    step_until(&mut harness, idle_with_result);
+    let text = harness.state().zoom_text();
+    assert!(text.starts_with("Fit ("), "{text}");
+    let percent: f32 = text
+        .trim_start_matches("Fit (")
+        .trim_end_matches("%)")
+        .parse()
+        .expect("a percentage");
+    // The sample photo is shrunk to fit two panes of a 1000-point window.
+    let width = harness.state().input().width() as f32;
+    assert!(percent < 100.0 && percent > 0.0, "{text}");
+    assert!((percent / 100.0 * width) < 500.0, "{text} of {width} px");
+    harness.get_by_label(&text);
+    assert!(harness.query_by_label("Zoom 100%").is_none());
+}
+
+#[test]
+fn without_a_file_dialog_a_path_field_opens_and_saves() {
+    let runner = Runner::new();
+    let mut harness = Harness::new_ui_state(
+        |ui, tab: &mut DenoiseTab| tab.ui(ui, &runner),
+        DenoiseTab::default().without_file_dialog("no portal in this test"),
+    );
+    harness.set_size(egui::vec2(1200.0, 800.0));
+    step_until(&mut harness, idle_with_result);
+    harness.get_by_label("Open image…").click();
+    harness.run_steps(2);
+    let grey = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../denoise/tests/data/opencv/coffee_grey_40x27.png");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Image to open")
+        .set_text_value_accesskit(&grey.display().to_string());
+    harness.run_steps(2);
+    harness.get_by_label("Open").click();
+    step_until(&mut harness, |t| {
+        idle_with_result(t) && t.input().width() == 40
+    });
+    harness.get_by_label_contains("Image: coffee_grey_40x27.png");
+    // Nothing pretends: the jobs say what they did.
+    assert!(
+        runner.jobs().iter().all(|j| !j.name.contains("choose")),
+        "no dialog job ran"
+    );
+
+    let folder = tempfile::tempdir().expect("temp dir");
+    let target = folder.path().join("typed.tif");
+    harness.get_by_label("Save result…").click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Save as")
+        .set_text_value_accesskit(&target.display().to_string());
+    harness.run_steps(2);
+    harness.get_by_label("Save").click();
+    step_until(&mut harness, |t| !t.is_busy() && target.exists());
+    harness.get_by_label_contains("Saved ");
+    let bytes = std::fs::read(&target).expect("saved");
+    assert!(
+        bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*"),
+        "TIFF bytes"
+    );
+    let saved = toolcup_denoise::read_image(&target).expect("decodes");
+    assert_eq!(Some(&saved), harness.state().result());
 }

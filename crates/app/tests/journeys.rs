@@ -80,7 +80,7 @@ fn brew_a_typed_call_and_see_the_ticket() {
 fn denoise_previews_the_sample_photo() {
     let mut h = window();
     switch_to(&mut h, Key::Num2, "Denoise");
-    step_until_shown(&mut h, "Result: Median k=5");
+    step_until_shown(&mut h, "Result: median k=5");
 }
 
 /// A file dropped on the window, as the windowing layer hands it to egui.
@@ -108,7 +108,7 @@ fn open_the_sample_photo_denoise_it_and_save_the_result() {
     h.run_steps(2);
     assert_eq!(h.state().selected_title(), Some("Denoise"));
     step_until_shown(&mut h, "Opened coffee.png");
-    step_until_shown(&mut h, "Result: Median k=5");
+    step_until_shown(&mut h, "Result: median k=5");
 
     let folder = tempfile::tempdir().expect("temporary folder");
     let target = folder.path().join("coffee-denoised.png");

@@ -217,7 +217,7 @@ fn snapshot(h: &mut Harness<'_, ToolcupApp>, name: &str) {
             Rect::from_min_size(r.min, vec2(ELAPSED_MASK_WIDTH, r.height()))
         })
         .collect();
-    // "Result: Median k=5 (123 ms)": hide only the milliseconds.
+    // "Result: median k=5 (123 ms)": hide only the milliseconds.
     if let Some(result) = h.query_by_label_contains("Result: ") {
         let text = result.value().unwrap_or_default();
         let prefix = text.split(" (").next().unwrap_or_default().to_owned();
@@ -254,7 +254,7 @@ fn brew_tab_after_brewing_the_sample_call() {
 #[test]
 fn denoise_tab_with_the_sample_photo_previewed() {
     let mut h = window(Theme::Light, "Denoise");
-    step_until_done(&mut h, "Result: Median k=5 (");
+    step_until_done(&mut h, "Result: median k=5 (");
     snapshot(&mut h, "denoise_light");
 }
 

@@ -10,23 +10,37 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, anyhow, bail};
-use clap::{Args, ValueEnum};
+use clap::Args;
+use clap::builder::{PossibleValue, PossibleValuesParser};
 use serde::{Serialize, Serializer};
-use toolcup_denoise::nlm::NlmParams;
 use toolcup_denoise::{
-    DecodeLimits, FileId, Filter, Image, KernelSize, Noise, OutputFormat, ReadOptions,
-    WriteOptions, check_destination, encode_image_to, non_local_means, psnr, read_image_with, ssim,
-    write_image,
+    DecodeLimits, FileId, Image, Metadata, Noise, OutputFormat, READABLE_EXTENSIONS, ReadOptions,
+    WRITABLE_EXTENSIONS, WriteOptions, check_destination, encode_image_to, is_readable_image_name,
+    psnr, read_image_with, ssim, write_image_with,
 };
 use toolcup_jobs::{JobContext, JobSpec, Outcome};
 
 use super::Output;
+use crate::recipes::denoise::{FilterKind, Method, output_format, psnr_text, ssim_text};
 
 const DENOISE_AFTER_HELP: &str = "\
 Each filter gives OpenCV's result to the bit: gaussian = cv2.GaussianBlur(img, (k, k), 0),
 median = cv2.medianBlur(img, k), min/max = cv2.erode/cv2.dilate with a k x k square,
 nlm = cv2.fastNlMeansDenoisingColored(img, None, h, h_color, 7, 15) (grey images:
 cv2.fastNlMeansDenoising). Alpha is kept as it is. 16-bit images are rounded to 8 bits.
+
+Channel order: images are read in the file's RGB order, and every filter but nlm treats
+channels alike. nlm converts colour to Lab as OpenCV does for BGR input, so its result
+equals OpenCV's for the pixels cv2.imread returns (BGR) of the same file. A Python caller
+holding RGB pixels (PIL, imageio, cv2.cvtColor(..., COLOR_BGR2RGB)) gets different
+numbers from OpenCV than from this command; pass OpenCV BGR (img[:, :, ::-1]) to compare.
+
+Output format: from -o's extension (png, jpg/jpeg, webp, tif/tiff, bmp), else --format
+(both given must agree), else png; any other extension is refused. WebP is lossless;
+JPEG cannot hold alpha. Metadata: the input's ICC colour profile is written to PNG,
+JPEG, WebP and TIFF, and its EXIF (orientation reset, as the pixels are turned upright)
+to PNG, JPEG (up to 64 KiB) and WebP; BMP keeps neither. XMP and text chunks are not
+kept. --strip-metadata writes the pixels only.
 
 Without -o or --out-dir, each result is written beside its input as
 NAME-FILTERK.png (e.g. photo-median5.png); -o - writes it to standard output (the
@@ -46,14 +60,16 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_help = DENOISE_AFTER_HELP)]
 pub struct DenoiseArgs {
-    /// Image files (PNG, JPEG, WebP, TIFF, BMP) or folders of them.
+    /// Image files (PNG, JPEG, WebP, TIFF, BMP) or folders of them (files
+    /// with those extensions).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// The filter.
-    #[arg(long, short, value_enum, default_value_t = FilterChoice::Median)]
-    pub filter: FilterChoice,
-    /// Kernel size: an odd number from 1 to 255. For nlm it is the strength
-    /// used as both h and h-color, as the recipe's slider does.
+    #[arg(long, short, value_enum, default_value_t = FilterKind::Median)]
+    pub filter: FilterKind,
+    /// Kernel size: an odd number from 1 to 255. For nlm it is the strength,
+    /// used as both h and h-color unless those are given (the window's single
+    /// strength slider does the same).
     #[arg(long, short, default_value = "5", value_name = "K")]
     pub kernel: u32,
     /// Non-local means: luminance strength h (default: the kernel value).
@@ -69,8 +85,8 @@ pub struct DenoiseArgs {
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// Output format (default: from the -o extension, else png).
-    #[arg(long, value_enum)]
-    pub format: Option<FormatChoice>,
+    #[arg(long, value_name = "FORMAT", value_parser = format_values())]
+    pub format: Option<String>,
     /// JPEG quality, 1 to 100.
     #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u8).range(1..=100))]
     pub quality: u8,
@@ -88,6 +104,9 @@ pub struct DenoiseArgs {
     /// the reference).
     #[arg(long)]
     pub overwrite: bool,
+    /// Write the pixels only: no ICC colour profile, no EXIF.
+    #[arg(long)]
+    pub strip_metadata: bool,
     /// Decode an incomplete (truncated) image anyway, the missing part grey,
     /// with a warning.
     #[arg(long)]
@@ -112,44 +131,15 @@ fn parse_megapixels(text: &str) -> Result<u64, String> {
     }
 }
 
-/// The filters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FilterChoice {
-    /// Gaussian blur (cv2.GaussianBlur, sigma from the kernel size).
-    Gaussian,
-    /// Median (cv2.medianBlur).
-    Median,
-    /// Minimum, i.e. erosion (cv2.erode).
-    Min,
-    /// Maximum, i.e. dilation (cv2.dilate).
-    Max,
-    /// Non-local means (cv2.fastNlMeansDenoisingColored, 7x7 patches, 15x15 search).
-    Nlm,
-}
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatChoice {
-    /// PNG (lossless, keeps alpha).
-    Png,
-    /// JPEG (lossy, no alpha).
-    Jpeg,
-}
-
-/// What one filter run does, validated once.
-#[derive(Debug, Clone, Copy)]
-enum Method {
-    Window(Filter, KernelSize),
-    NonLocalMeans(NlmParams),
-}
-
-impl Method {
-    fn label(&self) -> String {
-        match self {
-            Method::Window(filter, k) => format!("{filter}{k}"),
-            Method::NonLocalMeans(p) => format!("nlm{}", p.h()),
-        }
-    }
+/// `--format`'s values: the library's format names, with the other
+/// extensions (jpg, tif) as aliases.
+fn format_values() -> PossibleValuesParser {
+    PossibleValuesParser::new(OutputFormat::NAMES.map(|name| {
+        let aliases = WRITABLE_EXTENSIONS.iter().copied().filter(|ext| {
+            *ext != name && OutputFormat::from_name(ext, 90).map(OutputFormat::name) == Some(name)
+        });
+        PossibleValue::new(name).aliases(aliases)
+    }))
 }
 
 /// One result, as printed.
@@ -160,6 +150,9 @@ struct Report {
     #[serde(serialize_with = "lossy_path")]
     output: PathBuf,
     filter: &'static str,
+    /// The run in words, as the window says it too.
+    #[serde(skip)]
+    what: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     kernel: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -175,6 +168,13 @@ struct Report {
     filter_seconds: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     scores: Option<Scores>,
+    /// What was carried from the input besides the pixels, e.g. "ICC
+    /// profile, EXIF".
+    #[serde(skip_serializing_if = "String::is_empty")]
+    metadata_kept: String,
+    /// What the input carried that the output format cannot hold.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    metadata_dropped: String,
     /// What the input lacked, when it was incomplete and decoded anyway.
     #[serde(skip_serializing_if = "Option::is_none")]
     incomplete: Option<String>,
@@ -204,6 +204,7 @@ struct Plan {
     /// `-o -`: the image goes to standard output.
     to_stdout: bool,
     overwrite: bool,
+    strip_metadata: bool,
     noise: Option<Noise>,
     seed: u64,
     reference: Option<Image>,
@@ -211,7 +212,7 @@ struct Plan {
 
 /// Runs `toolcup denoise`.
 pub fn run(args: DenoiseArgs, out: &Output) -> anyhow::Result<ExitCode> {
-    let method = method(&args)?;
+    let method = Method::new(args.filter, args.kernel, args.h, args.h_color)?;
     let inputs = expand_inputs(&args.inputs)?;
     if args.output.is_some() && inputs.len() != 1 {
         bail!(
@@ -219,16 +220,8 @@ pub fn run(args: DenoiseArgs, out: &Output) -> anyhow::Result<ExitCode> {
             inputs.len()
         );
     }
-    let format = match (args.format, &args.output) {
-        (Some(FormatChoice::Png), _) => OutputFormat::Png,
-        (Some(FormatChoice::Jpeg), _) => OutputFormat::Jpeg {
-            quality: args.quality,
-        },
-        (None, Some(path)) => {
-            OutputFormat::from_path(path, args.quality).unwrap_or(OutputFormat::Png)
-        }
-        (None, None) => OutputFormat::Png,
-    };
+    let named_output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    let format = output_format(named_output, args.format.as_deref(), args.quality)?;
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
@@ -283,6 +276,7 @@ pub fn run(args: DenoiseArgs, out: &Output) -> anyhow::Result<ExitCode> {
         read,
         to_stdout,
         overwrite: args.overwrite,
+        strip_metadata: args.strip_metadata,
         noise: args.add_noise,
         seed: args.seed,
         reference,
@@ -306,7 +300,7 @@ pub fn run(args: DenoiseArgs, out: &Output) -> anyhow::Result<ExitCode> {
     let bar = (!single).then(|| out.progress_bar(handles.len() as u64));
     for (handle, input) in handles.into_iter().zip(&inputs) {
         let outcome = if single {
-            out.wait(handle, &method.label())
+            out.wait(handle, &method.file_label())
         } else {
             let outcome = handle.wait();
             if let Some(bar) = &bar {
@@ -344,6 +338,14 @@ pub fn run(args: DenoiseArgs, out: &Output) -> anyhow::Result<ExitCode> {
                 report.input.display()
             );
         }
+        if !report.metadata_dropped.is_empty() {
+            eprintln!(
+                "toolcup: note: {} cannot hold the {} of {}; not kept",
+                format.name().to_uppercase(),
+                report.metadata_dropped,
+                report.input.display()
+            );
+        }
     }
     if to_stdout {
         print_reports(&reports, false, &mut std::io::stderr().lock())?;
@@ -360,31 +362,6 @@ pub fn run(args: DenoiseArgs, out: &Output) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn method(args: &DenoiseArgs) -> anyhow::Result<Method> {
-    let filter = match args.filter {
-        FilterChoice::Gaussian => Filter::Gaussian,
-        FilterChoice::Median => Filter::Median,
-        FilterChoice::Min => Filter::Min,
-        FilterChoice::Max => Filter::Max,
-        FilterChoice::Nlm => {
-            let strength = args.kernel as f32;
-            let params = NlmParams::new(
-                args.h.unwrap_or(strength),
-                args.h_color.unwrap_or(strength),
-                NlmParams::RECIPE_TEMPLATE,
-                NlmParams::RECIPE_SEARCH,
-            )?;
-            return Ok(Method::NonLocalMeans(params));
-        }
-    };
-    if args.h.is_some() || args.h_color.is_some() {
-        bail!("--h and --h-color only apply to --filter nlm");
-    }
-    Ok(Method::Window(filter, KernelSize::new(args.kernel)?))
-}
-
-const IMAGE_EXTENSIONS: [&str; 7] = ["png", "jpg", "jpeg", "webp", "tif", "tiff", "bmp"];
-
 /// Files stay as given; a folder becomes its image files (by extension, not
 /// recursive, sorted by name).
 fn expand_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
@@ -394,18 +371,13 @@ fn expand_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             let mut found: Vec<PathBuf> = std::fs::read_dir(input)
                 .with_context(|| format!("cannot list {}", input.display()))?
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.is_file()
-                        && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                            IMAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
-                        })
-                })
+                .filter(|p| p.is_file() && is_readable_image_name(p))
                 .collect();
             if found.is_empty() {
                 bail!(
                     "{} holds no images ({})",
                     input.display(),
-                    IMAGE_EXTENSIONS.join(", ")
+                    READABLE_EXTENSIONS.join(", ")
                 );
             }
             found.sort();
@@ -433,7 +405,7 @@ fn output_path(
     let mut name: OsString = input
         .file_stem()
         .map_or_else(|| "image".into(), ToOwned::to_owned);
-    name.push(format!("-{}.{}", method.label(), format.extension()));
+    name.push(format!("-{}.{}", method.file_label(), format.extension()));
     match out_dir {
         Some(dir) => dir.join(name),
         None => input.with_file_name(name),
@@ -512,6 +484,19 @@ fn process(
     ctx.set_message("reading");
     let decoded = read_image_with(input, &plan.read)?;
     let incomplete = decoded.incomplete;
+    let metadata = if plan.strip_metadata {
+        Metadata::default()
+    } else {
+        decoded.metadata
+    };
+    let kept = metadata.kept_by(plan.format);
+    let dropped = Metadata {
+        icc_profile: metadata
+            .icc_profile
+            .clone()
+            .filter(|_| kept.icc_profile.is_none()),
+        exif: metadata.exif.clone().filter(|_| kept.exif.is_none()),
+    };
     let mut image = decoded.image;
     if let Some(noise) = plan.noise {
         image = noise.apply(&image, plan.seed)?;
@@ -519,11 +504,10 @@ fn process(
     ctx.set_message("filtering");
     let mut progress = |p: toolcup_denoise::Progress| ctx.report(p.done, p.total);
     let started = Instant::now();
-    let result = match plan.method {
-        Method::Window(filter, kernel) => filter.apply(&image, kernel, &mut progress),
-        Method::NonLocalMeans(params) => non_local_means(&image, &params, &mut progress),
-    }
-    .with_context(|| format!("filtering {}", input.display()))?;
+    let result = plan
+        .method
+        .apply(&image, &mut progress)
+        .with_context(|| format!("filtering {}", input.display()))?;
     let filter_seconds = started.elapsed().as_secs_f64();
     let scores = match &plan.reference {
         Some(reference) => {
@@ -550,13 +534,19 @@ fn process(
     ctx.set_message("writing");
     if plan.to_stdout {
         let name = Path::new("standard output");
-        encode_image_to(&result, plan.format, &mut std::io::stdout().lock(), name)?;
+        encode_image_to(
+            &result,
+            plan.format,
+            &kept,
+            &mut std::io::stdout().lock(),
+            name,
+        )?;
     } else {
         let options = WriteOptions {
             format: plan.format,
             overwrite: plan.overwrite,
         };
-        write_image(&result, output, options)?;
+        write_image_with(&result, &kept, output, options)?;
     }
     let (filter, kernel, h, h_color) = match plan.method {
         Method::Window(f, k) => (f.name(), Some(k.get()), None, None),
@@ -566,6 +556,7 @@ fn process(
         input: input.to_path_buf(),
         output: output.to_path_buf(),
         filter,
+        what: plan.method.describe(),
         kernel,
         h,
         h_color,
@@ -575,6 +566,8 @@ fn process(
         noise: plan.noise.map(|n| n.to_string()),
         filter_seconds,
         scores,
+        metadata_kept: kept.describe(),
+        metadata_dropped: dropped.describe(),
         incomplete,
     })
 }
@@ -586,30 +579,24 @@ fn print_reports(reports: &[Report], json: bool, stdout: &mut dyn Write) -> anyh
         return Ok(());
     }
     for r in reports {
-        let what = match (r.kernel, r.h, r.h_color) {
-            (Some(k), _, _) => format!("{} k={k}", r.filter),
-            (None, Some(h), Some(hc)) => format!("nlm h={h} h_color={hc}"),
-            _ => r.filter.to_string(),
-        };
         write!(
             stdout,
-            "{} -> {} ({}x{}, {what}, {:.3} s)",
+            "{} -> {} ({}x{}, {}, {:.3} s)",
             r.input.display(),
             r.output.display(),
             r.width,
             r.height,
+            r.what,
             r.filter_seconds
         )?;
         if let Some(s) = &r.scores {
-            let db = |v: Option<f64>| v.map_or("inf".to_string(), |v| format!("{v:.2}"));
-            let ss = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{v:.4}"));
             write!(
                 stdout,
                 " PSNR {} -> {} dB, SSIM {} -> {}",
-                db(s.psnr_before),
-                db(s.psnr_after),
-                ss(s.ssim_before),
-                ss(s.ssim_after)
+                psnr_text(s.psnr_before),
+                psnr_text(s.psnr_after),
+                ssim_text(s.ssim_before),
+                ssim_text(s.ssim_after)
             )?;
         }
         writeln!(stdout)?;

@@ -2,7 +2,9 @@
 //! photo is preloaded), pick a filter and strength, compare original and
 //! result side by side or in a split view with a draggable divider (zoom and
 //! pan kept in sync), add synthetic noise, read PSNR/SSIM against the clean
-//! image, and save as PNG or JPEG.
+//! image, and save as PNG, JPEG, WebP, TIFF or BMP with the photo's colour
+//! profile and EXIF where the format holds them. Without a native file
+//! dialog (no desktop portal, no zenity) a path field opens and saves.
 //!
 //! The preview is a keyed job on the runner: moving the slider supersedes
 //! (cancels) the previous preview, so only the latest settings are computed
@@ -17,56 +19,23 @@ use std::sync::Arc;
 
 use egui::{Color32, Pos2, Rect, Sense, Vec2};
 use serde::{Deserialize, Serialize};
-use toolcup_denoise::nlm::NlmParams;
 use toolcup_denoise::{
-    DecodeLimits, Filter, Image, KernelSize, Noise, OutputFormat, WriteOptions, decode_image,
-    non_local_means, psnr, read_image, ssim, write_image,
+    DecodeLimits, Image, Metadata, Noise, OutputFormat, READABLE_EXTENSIONS, ReadOptions,
+    WriteOptions, decode_image, is_readable_image_name, psnr, read_image_with, ssim,
+    write_image_with,
 };
 use toolcup_jobs::{JobContext, JobHandle, JobSpec, Outcome, Runner};
 
 use super::Tab;
+use crate::file_dialog;
+pub use crate::recipes::denoise::FilterKind;
+use crate::recipes::denoise::{Method, format_names, psnr_text, save_filters, ssim_text};
 use picture::{Picture, PictureData};
 
 /// The bundled sample photo (CC0, see assets/ATTRIBUTION.md).
 const SAMPLE_PNG: &[u8] = include_bytes!("../../../../../assets/coffee.png");
 const SAMPLE_NAME: &str = "coffee.png";
 const PREVIEW_KEY: &str = "denoise preview";
-const IMAGE_EXTENSIONS: [&str; 7] = ["png", "jpg", "jpeg", "webp", "tif", "tiff", "bmp"];
-
-/// The filters offered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FilterKind {
-    /// Gaussian blur.
-    Gaussian,
-    /// Median.
-    Median,
-    /// Minimum (erosion).
-    Min,
-    /// Maximum (dilation).
-    Max,
-    /// Non-local means.
-    Nlm,
-}
-
-impl FilterKind {
-    const ALL: [FilterKind; 5] = [
-        Self::Gaussian,
-        Self::Median,
-        Self::Min,
-        Self::Max,
-        Self::Nlm,
-    ];
-
-    fn label(self) -> &'static str {
-        match self {
-            Self::Gaussian => "Gaussian blur",
-            Self::Median => "Median",
-            Self::Min => "Minimum (erode)",
-            Self::Max => "Maximum (dilate)",
-            Self::Nlm => "Non-local means",
-        }
-    }
-}
 
 /// How original and result are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,10 +87,21 @@ impl Default for DenoiseSettings {
 /// What a preview computes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct PreviewRequest {
-    filter: FilterKind,
-    kernel: u32,
-    h_colour: Option<f32>,
+    method: Method,
     input_generation: u64,
+}
+
+/// What the path field (shown when no file dialog can open) is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PathPurpose {
+    Open,
+    Save,
+}
+
+/// The path field typed into instead of a file dialog.
+struct PathField {
+    purpose: PathPurpose,
+    text: String,
 }
 
 /// An image with the texture-ready copy made off the UI thread.
@@ -149,6 +129,17 @@ struct Opened {
     name: String,
     path: Option<PathBuf>,
     loaded: Loaded,
+    metadata: Metadata,
+}
+
+/// What a file dialog job gives back.
+enum Chosen {
+    /// A path was picked.
+    Path(PathBuf),
+    /// The dialog closed without one.
+    Nothing,
+    /// No dialog could open: the path field takes over.
+    NoDialog(String),
 }
 
 struct Preview {
@@ -187,12 +178,19 @@ pub struct DenoiseTab {
     scores: Option<(Option<f64>, Option<f64>)>,
     submitted: Option<PreviewRequest>,
     preview: Option<JobHandle<Preview, String>>,
-    opening: Option<JobHandle<Option<Opened>, String>>,
+    metadata: Metadata,
+    choosing: Option<(PathPurpose, JobHandle<Chosen, String>)>,
+    chosen: Option<(PathPurpose, PathBuf)>,
+    path_field: Option<PathField>,
+    dialog_missing: Option<String>,
+    opening: Option<JobHandle<Opened, String>>,
     noising: Option<JobHandle<Loaded, String>>,
-    saving: Option<JobHandle<Option<PathBuf>, String>>,
+    saving: Option<JobHandle<PathBuf, String>>,
     noise_seed: u64,
     status: String,
     zoom: f32,
+    /// Screen pixels per image pixel at the last frame, for the zoom label.
+    shown_scale: Option<f32>,
     pan: Vec2,
     split: f32,
     max_texture_side: usize,
@@ -217,12 +215,18 @@ impl Default for DenoiseTab {
             scores: None,
             submitted: None,
             preview: None,
+            metadata: Metadata::default(),
+            choosing: None,
+            chosen: None,
+            path_field: None,
+            dialog_missing: None,
             opening: None,
             noising: None,
             saving: None,
             noise_seed: 1,
             status: String::new(),
             zoom: 1.0,
+            shown_scale: None,
             pan: Vec2::ZERO,
             split: 0.5,
             max_texture_side: 16384,
@@ -252,9 +256,26 @@ impl DenoiseTab {
         self.preview.is_some()
     }
 
+    /// Uses the path field instead of native file dialogs, as when none
+    /// can open (`reason` is shown beside it).
+    pub fn without_file_dialog(mut self, reason: impl Into<String>) -> Self {
+        self.dialog_missing = Some(reason.into());
+        self
+    }
+
+    /// The zoom as the label shows it: `Fit (23%)` or `Zoom 150%`.
+    pub fn zoom_text(&self) -> String {
+        match self.shown_scale {
+            Some(scale) if self.zoom == 1.0 => format!("Fit ({:.0}%)", scale * 100.0),
+            Some(scale) => format!("Zoom {:.0}%", scale * 100.0),
+            None => "Fit".to_string(),
+        }
+    }
+
     /// Whether a preview, open, noise or save job is still running.
     pub fn is_busy(&self) -> bool {
         self.preview.is_some()
+            || self.choosing.is_some()
             || self.opening.is_some()
             || self.noising.is_some()
             || self.saving.is_some()
@@ -285,6 +306,15 @@ impl DenoiseTab {
     pub fn ui(&mut self, ui: &mut egui::Ui, jobs: &Runner) {
         self.max_texture_side = ui.ctx().input(|i| i.max_texture_side).max(64);
         self.poll_jobs(ui.ctx());
+        if let Some((purpose, path)) = self.chosen.take() {
+            match purpose {
+                PathPurpose::Open => self.open_path(path, jobs),
+                // The dialog has already asked before replacing a file.
+                PathPurpose::Save => {
+                    self.save_to(path, true, jobs);
+                }
+            }
+        }
         self.controls_ui(ui, jobs);
         self.request_preview(jobs);
         ui.separator();
@@ -303,15 +333,45 @@ impl DenoiseTab {
         for shown in self.input.iter_mut().chain(self.result.iter_mut()) {
             shown.picture.upload_some(ctx);
         }
+        if let Some(outcome) = self.choosing.as_ref().and_then(|(_, h)| h.try_take()) {
+            let purpose = self.choosing.take().map_or(PathPurpose::Open, |(p, _)| p);
+            match outcome {
+                Outcome::Succeeded(Chosen::Path(path)) => {
+                    self.chosen = Some((purpose, path));
+                }
+                Outcome::Succeeded(Chosen::Nothing) | Outcome::Cancelled => {
+                    self.status = match purpose {
+                        PathPurpose::Open => "No image chosen".to_string(),
+                        PathPurpose::Save => "Not saved".to_string(),
+                    };
+                }
+                Outcome::Succeeded(Chosen::NoDialog(reason)) => {
+                    self.status = format!("No file dialog could open ({reason}): type a path");
+                    self.dialog_missing = Some(reason);
+                    self.path_field = Some(PathField {
+                        purpose,
+                        text: String::new(),
+                    });
+                }
+                Outcome::Failed(e) => self.status = e,
+                Outcome::Panicked(msg) => self.status = format!("file dialog crashed: {msg}"),
+            }
+        }
         if let Some(outcome) = self.opening.as_ref().and_then(JobHandle::try_take) {
             self.opening = None;
             match outcome {
-                Outcome::Succeeded(Some(Opened { name, path, loaded })) => {
+                Outcome::Succeeded(Opened {
+                    name,
+                    path,
+                    loaded,
+                    metadata,
+                }) => {
                     if let Some(folder) = path.as_deref().and_then(Path::parent) {
                         self.settings.last_folder = Some(folder.to_path_buf());
                     }
                     self.source = name;
                     self.source_path = path;
+                    self.metadata = metadata;
                     self.clean = Arc::clone(&loaded.image);
                     self.reference = None;
                     self.set_input(ctx, loaded);
@@ -319,7 +379,6 @@ impl DenoiseTab {
                     self.pan = Vec2::ZERO;
                     self.status = format!("Opened {}", self.source);
                 }
-                Outcome::Succeeded(None) => {}
                 Outcome::Failed(e) => self.status = e,
                 Outcome::Cancelled => {}
                 Outcome::Panicked(msg) => self.status = format!("opening crashed: {msg}"),
@@ -351,8 +410,11 @@ impl DenoiseTab {
                     self.result = Some(Shown::new(ctx, "denoise result", preview.loaded));
                     self.scores = preview.scores;
                     if let Some(req) = self.submitted {
-                        self.result_text =
-                            format!("Result: {} ({:.0} ms)", describe(&req), preview.millis);
+                        self.result_text = format!(
+                            "Result: {} ({:.0} ms)",
+                            req.method.describe(),
+                            preview.millis
+                        );
                     }
                 }
                 Outcome::Failed(e) => self.status = e,
@@ -363,13 +425,13 @@ impl DenoiseTab {
         if let Some(outcome) = self.saving.as_ref().and_then(JobHandle::try_take) {
             self.saving = None;
             self.status = match outcome {
-                Outcome::Succeeded(Some(path)) => {
+                Outcome::Succeeded(path) => {
                     if let Some(folder) = path.parent() {
                         self.settings.last_folder = Some(folder.to_path_buf());
                     }
                     format!("Saved {}", path.display())
                 }
-                Outcome::Succeeded(None) | Outcome::Cancelled => self.status.clone(),
+                Outcome::Cancelled => self.status.clone(),
                 Outcome::Failed(e) => e,
                 Outcome::Panicked(msg) => format!("saving crashed: {msg}"),
             };
@@ -390,51 +452,42 @@ impl DenoiseTab {
     }
 
     fn controls_ui(&mut self, ui: &mut egui::Ui, jobs: &Runner) {
+        let dialog_busy = self.choosing.is_some() || self.opening.is_some();
         ui.horizontal_wrapped(|ui| {
-            if ui.button("Open image…").clicked() && self.opening.is_none() {
-                let max_side = self.max_texture_side;
-                let folder = self.settings.last_folder.clone();
-                self.opening = Some(jobs.submit(JobSpec::blocking("open image"), move |_ctx| {
-                    let mut dialog = rfd::FileDialog::new().add_filter("Images", &IMAGE_EXTENSIONS);
-                    if let Some(folder) = folder {
-                        dialog = dialog.set_directory(folder);
-                    }
-                    let Some(path) = dialog.pick_file() else {
-                        return Ok(None);
-                    };
-                    load_file(&path, max_side).map(Some)
-                }));
+            if ui
+                .add_enabled(!dialog_busy, egui::Button::new("Open image…"))
+                .clicked()
+            {
+                self.choose(PathPurpose::Open, jobs);
             }
-            let can_save = self.result.is_some() && self.saving.is_none();
+            let can_save = self.result.is_some() && self.saving.is_none() && !dialog_busy;
             if ui
                 .add_enabled(can_save, egui::Button::new("Save result…"))
                 .clicked()
             {
-                self.start_save(jobs);
+                self.choose(PathPurpose::Save, jobs);
             }
-            ui.add(
-                egui::Slider::new(&mut self.settings.jpeg_quality, 1..=100).text("JPEG quality"),
-            );
+            let quality = ui.label("JPEG quality");
+            ui.add(egui::Slider::new(&mut self.settings.jpeg_quality, 1..=100))
+                .labelled_by(quality.id);
             ui.label(format!("Image: {} ({})", self.source, self.clean.shape()));
         });
+        self.path_field_ui(ui, jobs);
         ui.horizontal_wrapped(|ui| {
-            egui::ComboBox::from_label("Filter")
+            let filter = ui.label("Filter");
+            egui::ComboBox::from_id_salt("denoise filter")
                 .selected_text(self.settings.filter.label())
                 .show_ui(ui, |ui| {
                     for kind in FilterKind::ALL {
                         ui.selectable_value(&mut self.settings.filter, kind, kind.label());
                     }
-                });
-            let strength_label = if self.settings.filter == FilterKind::Nlm {
-                "Strength h"
-            } else {
-                "Kernel size"
-            };
-            ui.add(
-                egui::Slider::new(&mut self.settings.kernel, 1..=31)
-                    .step_by(2.0)
-                    .text(strength_label),
-            );
+                })
+                .response
+                .labelled_by(filter.id);
+            ui.separator();
+            let kernel = ui.label(self.settings.filter.kernel_label());
+            ui.add(egui::Slider::new(&mut self.settings.kernel, 1..=31).step_by(2.0))
+                .labelled_by(kernel.id);
             if self.settings.kernel.is_multiple_of(2) {
                 self.settings.kernel += 1;
             }
@@ -444,17 +497,19 @@ impl DenoiseTab {
                     "Separate colour strength",
                 );
                 if self.settings.separate_colour {
-                    ui.add(
-                        egui::Slider::new(&mut self.settings.h_colour, 1.0..=40.0)
-                            .text("Colour strength"),
-                    );
+                    let colour = ui.label("Colour strength");
+                    ui.add(egui::Slider::new(&mut self.settings.h_colour, 1.0..=40.0))
+                        .labelled_by(colour.id);
                 }
             }
         });
         ui.horizontal_wrapped(|ui| {
-            ui.add(
-                egui::Slider::new(&mut self.settings.noise_sigma, 1.0..=60.0).text("Noise sigma"),
-            );
+            let sigma = ui.label("Noise sigma");
+            ui.add(egui::Slider::new(
+                &mut self.settings.noise_sigma,
+                1.0..=60.0,
+            ))
+            .labelled_by(sigma.id);
             if ui
                 .add_enabled(self.noising.is_none(), egui::Button::new("Add noise"))
                 .clicked()
@@ -496,24 +551,177 @@ impl DenoiseTab {
                 self.zoom = 1.0;
                 self.pan = Vec2::ZERO;
             }
-            ui.label(format!("Zoom {:.0}%", self.zoom * 100.0));
+            ui.label(self.zoom_text());
         });
     }
 
-    fn wanted(&self) -> PreviewRequest {
-        let nlm = self.settings.filter == FilterKind::Nlm;
-        PreviewRequest {
-            filter: self.settings.filter,
-            kernel: self.settings.kernel,
-            h_colour: (nlm && self.settings.separate_colour).then_some(self.settings.h_colour),
-            input_generation: self.input_generation,
+    /// Opens a native file dialog in a job, or the path field when none can
+    /// open.
+    fn choose(&mut self, purpose: PathPurpose, jobs: &Runner) {
+        if self.dialog_missing.is_some() {
+            self.path_field = Some(PathField {
+                purpose,
+                text: self.suggested_path(purpose),
+            });
+            return;
         }
+        let folder = self.settings.last_folder.clone().or_else(|| {
+            self.source_path
+                .as_ref()
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+        });
+        let default_name = self.default_save_name();
+        let (name, title) = match purpose {
+            PathPurpose::Open => ("choose an image", "Open image"),
+            PathPurpose::Save => ("choose where to save", "Save result"),
+        };
+        let handle = jobs.submit(JobSpec::blocking(name), move |_ctx| {
+            if let Some(reason) = file_dialog::unavailable_reason() {
+                return Ok(Chosen::NoDialog(reason.to_string()));
+            }
+            let mut dialog = rfd::FileDialog::new().set_title(title);
+            if let Some(folder) = folder {
+                dialog = dialog.set_directory(folder);
+            }
+            let started = std::time::Instant::now();
+            let picked = match purpose {
+                PathPurpose::Open => dialog
+                    .add_filter("Images", &READABLE_EXTENSIONS)
+                    .pick_file(),
+                PathPurpose::Save => {
+                    dialog = dialog.set_file_name(&default_name);
+                    for (label, extensions) in save_filters() {
+                        dialog = dialog.add_filter(label, extensions.as_slice());
+                    }
+                    dialog.save_file()
+                }
+            };
+            Ok(match picked {
+                Some(path) => Chosen::Path(path),
+                // Nobody closes a dialog within a quarter second: it failed
+                // to open (rfd logs why and returns nothing).
+                None if started.elapsed() < std::time::Duration::from_millis(250) => {
+                    Chosen::NoDialog("the file dialog failed to open".to_string())
+                }
+                None => Chosen::Nothing,
+            })
+        });
+        self.choosing = Some((purpose, handle));
+    }
+
+    fn default_save_name(&self) -> String {
+        let stem = Path::new(&self.source)
+            .file_stem()
+            .map_or_else(|| "image".to_string(), |s| s.to_string_lossy().into_owned());
+        format!("{stem}-denoised.png")
+    }
+
+    /// What the path field starts with: the open image's path, or the
+    /// default name in its folder.
+    fn suggested_path(&self, purpose: PathPurpose) -> String {
+        let folder = self.settings.last_folder.clone().or_else(|| {
+            self.source_path
+                .as_ref()
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+        });
+        match (purpose, folder) {
+            (PathPurpose::Save, Some(folder)) => {
+                folder.join(self.default_save_name()).display().to_string()
+            }
+            (PathPurpose::Save, None) => self.default_save_name(),
+            (PathPurpose::Open, Some(folder)) => format!("{}/", folder.display()),
+            (PathPurpose::Open, None) => String::new(),
+        }
+    }
+
+    /// The path field shown instead of a file dialog.
+    fn path_field_ui(&mut self, ui: &mut egui::Ui, jobs: &Runner) {
+        let Some(field) = &mut self.path_field else {
+            return;
+        };
+        let (label, action) = match field.purpose {
+            PathPurpose::Open => ("Image to open", "Open"),
+            PathPurpose::Save => ("Save as", "Save"),
+        };
+        let mut submitted = None;
+        let mut close = false;
+        ui.horizontal_wrapped(|ui| {
+            let name = ui.label(label);
+            let edit = ui
+                .add(egui::TextEdit::singleline(&mut field.text).desired_width(360.0))
+                .labelled_by(name.id);
+            let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let text = field.text.trim();
+            if (ui
+                .add_enabled(!text.is_empty(), egui::Button::new(action))
+                .clicked()
+                || entered)
+                && !text.is_empty()
+            {
+                submitted = Some((field.purpose, PathBuf::from(text)));
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+            if let Some(reason) = &self.dialog_missing {
+                ui.weak(format!("(no file dialog: {reason})"));
+            }
+            if field.purpose == PathPurpose::Save {
+                ui.weak(format!("formats: {}", format_names()));
+            }
+        });
+        if let Some((purpose, path)) = submitted {
+            self.path_field = None;
+            match purpose {
+                PathPurpose::Open => self.open_path(path, jobs),
+                // Typed, not confirmed by a dialog: never replace a file.
+                PathPurpose::Save => {
+                    self.save_to(path, false, jobs);
+                }
+            }
+        } else if close {
+            self.path_field = None;
+        }
+    }
+
+    fn open_path(&mut self, path: PathBuf, jobs: &Runner) {
+        let max_side = self.max_texture_side;
+        let name = format!("open {}", path.display());
+        self.opening = Some(jobs.submit(JobSpec::blocking(name), move |_ctx| {
+            load_file(&path, max_side)
+        }));
+    }
+
+    fn save_to(&mut self, path: PathBuf, overwrite: bool, jobs: &Runner) -> bool {
+        let Some(result) = self.result.as_ref().map(|r| Arc::clone(&r.image)) else {
+            return false;
+        };
+        let quality = self.settings.jpeg_quality;
+        let metadata = self.metadata.clone();
+        let name = format!("save {}", path.display());
+        self.saving = Some(jobs.submit(JobSpec::blocking(name), move |_ctx| {
+            save_image(&result, &metadata, path, quality, overwrite)
+        }));
+        true
+    }
+
+    fn wanted(&self) -> Option<PreviewRequest> {
+        let nlm = self.settings.filter == FilterKind::Nlm;
+        let h_colour = (nlm && self.settings.separate_colour).then_some(self.settings.h_colour);
+        let method =
+            Method::new(self.settings.filter, self.settings.kernel, None, h_colour).ok()?;
+        Some(PreviewRequest {
+            method,
+            input_generation: self.input_generation,
+        })
     }
 
     /// Submits a preview when the settings or the input changed since the
     /// last one; the key supersedes any preview still running.
     fn request_preview(&mut self, jobs: &Runner) {
-        let wanted = self.wanted();
+        let Some(wanted) = self.wanted() else {
+            return;
+        };
         if self.submitted == Some(wanted) || self.input.is_none() {
             return;
         }
@@ -521,7 +729,7 @@ impl DenoiseTab {
         let input = self.current_input_image();
         let reference = self.reference.clone();
         let max_side = self.max_texture_side;
-        let name = format!("preview {}", describe(&wanted));
+        let name = format!("preview {}", wanted.method.describe());
         self.preview = Some(
             jobs.submit(JobSpec::cpu(name).key(PREVIEW_KEY), move |ctx| {
                 run_preview(&input, reference.as_deref(), wanted, max_side, ctx)
@@ -529,50 +737,14 @@ impl DenoiseTab {
         );
     }
 
-    /// Asks where to save the result (file dialog, in a job) and saves it.
-    fn start_save(&mut self, jobs: &Runner) {
-        let Some(result) = self.result.as_ref().map(|r| Arc::clone(&r.image)) else {
-            return;
-        };
-        let stem = Path::new(&self.source)
-            .file_stem()
-            .map_or_else(|| "image".to_string(), |s| s.to_string_lossy().into_owned());
-        let default_name = format!("{stem}-denoised.png");
-        let quality = self.settings.jpeg_quality;
-        let folder = self.settings.last_folder.clone().or_else(|| {
-            self.source_path
-                .as_ref()
-                .and_then(|p| p.parent().map(Path::to_path_buf))
-        });
-        self.saving = Some(jobs.submit(JobSpec::blocking("save image"), move |_ctx| {
-            let mut dialog = rfd::FileDialog::new()
-                .set_file_name(&default_name)
-                .add_filter("PNG", &["png"])
-                .add_filter("JPEG", &["jpg", "jpeg"]);
-            if let Some(folder) = folder {
-                dialog = dialog.set_directory(folder);
-            }
-            let Some(path) = dialog.save_file() else {
-                return Ok(None);
-            };
-            // The dialog has already asked before replacing a file.
-            save_image(&result, path, quality, true).map(Some)
-        }));
-    }
-
     /// Saves the last result to `path` in a job, as the Save dialog would
-    /// but without asking: PNG unless the name ends in .jpg/.jpeg, and an
-    /// existing file is never replaced (the job fails and says so). Returns
-    /// whether there was a result to save.
+    /// but without asking: the format the name's extension says (PNG for a
+    /// name without one; any other extension is refused), with the photo's
+    /// colour profile and EXIF where the format holds them, and an existing
+    /// file is never replaced (the job fails and says so). Returns whether
+    /// there was a result to save.
     pub fn save_result_to(&mut self, path: PathBuf, jobs: &Runner) -> bool {
-        let Some(result) = self.result.as_ref().map(|r| Arc::clone(&r.image)) else {
-            return false;
-        };
-        let quality = self.settings.jpeg_quality;
-        self.saving = Some(jobs.submit(JobSpec::blocking("save image"), move |_ctx| {
-            save_image(&result, path, quality, false).map(Some)
-        }));
-        true
+        self.save_to(path, false, jobs)
     }
 
     fn status_ui(&mut self, ui: &mut egui::Ui) {
@@ -589,13 +761,17 @@ impl DenoiseTab {
                 ui.label(&self.result_text);
             }
             if let Some((p, s)) = self.scores {
-                let db = p.map_or("∞".to_string(), |v| format!("{v:.2}"));
-                let ss = s.map_or("n/a".to_string(), |v| format!("{v:.4}"));
                 ui.label(format!(
-                    "PSNR {db} dB · SSIM {ss} (against the clean image)"
+                    "PSNR {} dB · SSIM {} (against the clean image)",
+                    psnr_text(p),
+                    ssim_text(s)
                 ));
             }
-            if self.opening.is_some() || self.noising.is_some() || self.saving.is_some() {
+            if self.choosing.is_some()
+                || self.opening.is_some()
+                || self.noising.is_some()
+                || self.saving.is_some()
+            {
                 ui.spinner();
             }
             if !self.status.is_empty() {
@@ -620,6 +796,8 @@ impl DenoiseTab {
                             ui.allocate_exact_size(pane, Sense::click_and_drag());
                         self.navigate(ui, rect, &response);
                         let fitted = fitted_rect(rect, image_size, self.zoom, self.pan);
+                        self.shown_scale =
+                            Some(fitted.width() / image_size.x * ui.ctx().pixels_per_point());
                         let painter = ui.painter_at(rect);
                         painter.rect_filled(rect, 0.0, Color32::from_gray(24));
                         let shown = if index == 0 {
@@ -656,6 +834,8 @@ impl DenoiseTab {
                 }
                 self.navigate(ui, rect, &response);
                 let fitted = fitted_rect(rect, image_size, self.zoom, self.pan);
+                self.shown_scale =
+                    Some(fitted.width() / image_size.x * ui.ctx().pixels_per_point());
                 let divider_x = rect.left() + self.split * rect.width();
                 let painter = ui.painter_at(rect);
                 painter.rect_filled(rect, 0.0, Color32::from_gray(24));
@@ -713,14 +893,6 @@ fn caption_ui(painter: &egui::Painter, rect: Rect, text: &str) {
     );
 }
 
-fn describe(req: &PreviewRequest) -> String {
-    match (req.filter, req.h_colour) {
-        (FilterKind::Nlm, Some(hc)) => format!("nlm h={} h_color={hc}", req.kernel),
-        (FilterKind::Nlm, None) => format!("nlm h={}", req.kernel),
-        (kind, _) => format!("{} k={}", kind.label(), req.kernel),
-    }
-}
-
 fn run_preview(
     input: &Image,
     reference: Option<&Image>,
@@ -730,31 +902,10 @@ fn run_preview(
 ) -> Result<Preview, String> {
     let mut progress = |p: toolcup_denoise::Progress| ctx.report(p.done, p.total);
     let started = std::time::Instant::now();
-    let filter = match req.filter {
-        FilterKind::Gaussian => Some(Filter::Gaussian),
-        FilterKind::Median => Some(Filter::Median),
-        FilterKind::Min => Some(Filter::Min),
-        FilterKind::Max => Some(Filter::Max),
-        FilterKind::Nlm => None,
-    };
-    let result = match filter {
-        Some(filter) => {
-            let kernel = KernelSize::new(req.kernel).map_err(|e| e.to_string())?;
-            filter.apply(input, kernel, &mut progress)
-        }
-        None => {
-            let h = req.kernel as f32;
-            let params = NlmParams::new(
-                h,
-                req.h_colour.unwrap_or(h),
-                NlmParams::RECIPE_TEMPLATE,
-                NlmParams::RECIPE_SEARCH,
-            )
-            .map_err(|e| e.to_string())?;
-            non_local_means(input, &params, &mut progress)
-        }
-    }
-    .map_err(|e| e.to_string())?;
+    let result = req
+        .method
+        .apply(input, &mut progress)
+        .map_err(|e| e.to_string())?;
     let millis = started.elapsed().as_secs_f64() * 1000.0;
     let scores = reference.map(|reference| {
         let p = psnr(&result, reference).ok().filter(|v| v.is_finite());
@@ -768,7 +919,7 @@ fn run_preview(
 }
 
 fn load_file(path: &Path, max_side: usize) -> Result<Opened, String> {
-    let image = read_image(path).map_err(|e| e.to_string())?;
+    let decoded = read_image_with(path, &ReadOptions::default()).map_err(|e| e.to_string())?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -776,27 +927,28 @@ fn load_file(path: &Path, max_side: usize) -> Result<Opened, String> {
     Ok(Opened {
         name,
         path: Some(path.to_path_buf()),
-        loaded: Loaded::new(image, max_side),
+        loaded: Loaded::new(decoded.image, max_side),
+        metadata: decoded.metadata,
     })
 }
 
-/// Writes `image` to `path` (temporary file, then rename), as JPEG when the
-/// name says so and PNG otherwise (a name without a known extension gets
-/// `.png`).
+/// Writes `image` to `path` (temporary file, then rename) in the format its
+/// extension names, with what of `metadata` that format keeps; a name
+/// without an extension gets `.png`, an unknown extension is refused with
+/// the list of formats.
 fn save_image(
     image: &Image,
+    metadata: &Metadata,
     mut path: PathBuf,
     quality: u8,
     overwrite: bool,
 ) -> Result<PathBuf, String> {
-    let format = match OutputFormat::from_path(&path, quality) {
-        Some(format) => format,
-        None => {
-            path.set_extension("png");
-            OutputFormat::Png
-        }
-    };
-    write_image(image, &path, WriteOptions { format, overwrite }).map_err(|e| e.to_string())?;
+    if path.extension().is_none() {
+        path.set_extension("png");
+    }
+    let format = OutputFormat::for_path(&path, quality).map_err(|e| e.to_string())?;
+    write_image_with(image, metadata, &path, WriteOptions { format, overwrite })
+        .map_err(|e| e.to_string())?;
     Ok(path)
 }
 
@@ -823,17 +975,11 @@ impl Tab for DenoiseTab {
     }
 
     fn accepts_file(&self, path: &Path) -> bool {
-        path.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        is_readable_image_name(path)
     }
 
     fn open_file(&mut self, path: &Path, jobs: &Runner) {
-        let path = path.to_path_buf();
-        let max_side = self.max_texture_side;
-        self.opening = Some(jobs.submit(JobSpec::blocking("open image"), move |_ctx| {
-            load_file(&path, max_side).map(Some)
-        }));
+        self.open_path(path.to_path_buf(), jobs);
     }
 }
 
