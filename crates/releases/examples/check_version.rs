@@ -18,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Product::Python
     };
     let catalog = DataSet::embedded().catalog(product)?;
-    let today = Date::today_utc();
+    let today = Date::today_local();
     let versions: Vec<Version> = if args.is_empty() {
         let found = find_active(
             &Environment::from_process(),

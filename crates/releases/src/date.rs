@@ -178,6 +178,22 @@ impl Date {
             day: 1,
         })
     }
+
+    /// Today's date where the user is: the system clock read in the system
+    /// time zone (`TZ` as an IANA name, a POSIX rule or a TZif path, else
+    /// `/etc/localtime`, else the Windows setting). A user in Sydney at 08:00
+    /// on 1 July is on 1 July, although UTC still says 30 June. Falls back to
+    /// the UTC date when no time zone can be read.
+    pub fn today_local() -> Date {
+        let now = jiff::Zoned::now();
+        let civil = now.date();
+        Date::new(
+            i32::from(civil.year()),
+            u8::try_from(civil.month()).unwrap_or(1),
+            u8::try_from(civil.day()).unwrap_or(1),
+        )
+        .unwrap_or_else(|_| Date::today_utc())
+    }
 }
 
 /// Splits `YYYY-MM[-DD]` into numbers; `None` if the shape is wrong.

@@ -58,7 +58,7 @@ Exit codes:
 
 Environment:
   NO_COLOR            never colour the output
-  TOOLCUP_TODAY       YYYY-MM-DD used as today (for tests and reproducible output)
+  TOOLCUP_TODAY       YYYY-MM-DD used as today (default: the local date)
   TOOLCUP_CACHE_DIR   folder of the refreshed data instead of the platform cache folder";
 
 const REFRESH_AFTER_HELP: &str = "\
@@ -93,7 +93,7 @@ the order 10, 1, 2, 3, 4, 5, 0.
 
 Environment:
   NO_COLOR            never colour the output
-  TOOLCUP_TODAY       YYYY-MM-DD used as today (for tests and reproducible output)
+  TOOLCUP_TODAY       YYYY-MM-DD used as today (default: the local date)
   TOOLCUP_CACHE_DIR   folder of the refreshed data instead of the platform cache folder";
 
 /// The product to check or list.

@@ -38,7 +38,7 @@ lists them as notes). Files that cannot be read are warned about on stderr.
 
 Environment:
   NO_COLOR            never colour the output
-  TOOLCUP_TODAY       YYYY-MM-DD used as today (for tests and reproducible output)
+  TOOLCUP_TODAY       YYYY-MM-DD used as today (default: the local date)
   TOOLCUP_CACHE_DIR   folder of the refreshed data instead of the platform cache folder";
 
 /// Arguments of `releases scan`.

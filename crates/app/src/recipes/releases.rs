@@ -18,7 +18,7 @@ use crate::exit_codes::ExitCode;
 pub const ENVIRONMENT_HELP: &str = "\
 Environment:
   NO_COLOR            never colour the output
-  TOOLCUP_TODAY       YYYY-MM-DD used as today (for tests and reproducible output)
+  TOOLCUP_TODAY       YYYY-MM-DD used as today (default: the local date)
   TOOLCUP_CACHE_DIR   folder of the refreshed data instead of the platform cache folder
   TOOLCUP_PEPS_API    base address of the PEPs site API (tests, mirrors)
   TOOLCUP_EOL_API     base address of endoflife.date's API (tests, mirrors)";
@@ -52,7 +52,7 @@ impl Context {
     /// reports a bad `TOOLCUP_TODAY` and goes on).
     pub fn from_env_without_today() -> Context {
         Context {
-            today: Date::today_utc(),
+            today: Date::today_local(),
             cache: cache_from_env(),
             sources: sources_from_env(),
         }
@@ -70,11 +70,12 @@ fn var(name: &str) -> Option<String> {
 }
 
 /// Today: `TOOLCUP_TODAY` when set (tests, reproducible output), else the
-/// system clock's date.
+/// local date ([`Date::today_local`]: the system clock in the system time
+/// zone, not UTC). The one function both front ends get their day from.
 pub fn today_from_env() -> anyhow::Result<Date> {
     match var("TOOLCUP_TODAY") {
         Some(text) => Date::parse(&text).context("TOOLCUP_TODAY"),
-        None => Ok(Date::today_utc()),
+        None => Ok(Date::today_local()),
     }
 }
 
