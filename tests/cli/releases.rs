@@ -247,6 +247,48 @@ fn check_json_is_data() {
     );
 }
 
+/// The days left as `check --json` counts them with `TZ=tz` and no `TOOLCUP_TODAY`.
+fn days_left_in(s: &Sandbox, tz: &str) -> i64 {
+    let out = s
+        .cmd()
+        .env_remove("TOOLCUP_TODAY")
+        .env("TZ", tz)
+        .args(["check", "--json"])
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    json["results"][0]["verdict"]["days_to_end_of_life"]
+        .as_i64()
+        .expect("days")
+}
+
+/// The hour of the day in UTC now.
+fn utc_hour() -> u64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    secs % 86_400 / 3600
+}
+
+#[test]
+fn today_is_the_local_date_not_utc() {
+    let s = Sandbox::new();
+    s.fake("bin/python", "echo 'Python 3.13.0'");
+    let hour_before = utc_hour();
+    let east = days_left_in(&s, "<+14>-14");
+    let west = days_left_in(&s, "<-12>+12");
+    let hour_after = utc_hour();
+    if hour_before != hour_after {
+        println!("skipped: the hour changed during the test");
+        return;
+    }
+    // UTC+14 is a day ahead of UTC from 10:00 UTC, UTC-12 a day behind until
+    // 12:00 UTC: between 10:00 and 12:00 they are two days apart.
+    let apart = i64::from(hour_before >= 10) + i64::from(hour_before < 12);
+    assert_eq!(west - east, apart, "UTC hour {hour_before}");
+}
+
 #[test]
 fn virtualenv_is_read_without_starting_python() {
     let s = Sandbox::new();
@@ -438,6 +480,16 @@ fn snapshot_file(name: &str) -> String {
     .expect("snapshot file")
 }
 
+/// endoflife.date's v1 API sample response for `product` (committed in the releases crate).
+fn eol_v1_sample(product: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../crates/releases/tests/fixtures/endoflife_v1")
+            .join(format!("{product}.json")),
+    )
+    .expect("v1 sample")
+}
+
 fn routes() -> HashMap<String, Option<String>> {
     HashMap::from([
         (
@@ -449,12 +501,12 @@ fn routes() -> HashMap<String, Option<String>> {
             Some(snapshot_file("python-releases.json")),
         ),
         (
-            "/eol/python.json".to_owned(),
-            Some(snapshot_file("eol_python.json")),
+            "/eol/products/python".to_owned(),
+            Some(eol_v1_sample("python")),
         ),
         (
-            "/eol/django.json".to_owned(),
-            Some(snapshot_file("eol_django.json")),
+            "/eol/products/django".to_owned(),
+            Some(eol_v1_sample("django")),
         ),
     ])
 }
@@ -491,7 +543,7 @@ fn refresh_from_a_local_server_then_use_the_cache() {
 fn refresh_failures_keep_the_data() {
     let s = Sandbox::new();
     let mut missing = routes();
-    missing.insert("/eol/django.json".to_owned(), None);
+    missing.insert("/eol/products/django".to_owned(), None);
     let mut bad = routes();
     bad.insert(
         "/peps/release-cycle.json".to_owned(),

@@ -644,6 +644,16 @@ fn poisoned_patch_numbers_cost_no_time() {
     assert_one_line_error(&out, 10);
 }
 
+/// endoflife.date's v1 API sample response for `product` (committed in the releases crate).
+fn eol_v1_sample(product: &str) -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../crates/releases/tests/fixtures/endoflife_v1")
+            .join(format!("{product}.json")),
+    )
+    .expect("v1 sample")
+}
+
 /// Serves the embedded data files on 127.0.0.1 for at most `max` requests
 /// and returns the base address (`/peps/...`, `/eol/...`).
 fn serve_snapshot(max: usize) -> String {
@@ -656,8 +666,8 @@ fn serve_snapshot(max: usize) -> String {
             "/peps/python-releases.json",
             snapshot("python-releases.json"),
         ),
-        ("/eol/python.json", snapshot("eol_python.json")),
-        ("/eol/django.json", snapshot("eol_django.json")),
+        ("/eol/products/python", eol_v1_sample("python")),
+        ("/eol/products/django", eol_v1_sample("django")),
     ];
     std::thread::spawn(move || {
         for stream in listener.incoming().take(max) {

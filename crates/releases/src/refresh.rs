@@ -15,7 +15,9 @@ use crate::error::{Error, Result};
 pub struct Sources {
     /// Base of the PEPs site API, without trailing slash.
     pub peps_base: String,
-    /// Base of endoflife.date's API, without trailing slash.
+    /// Base of endoflife.date's v1 API, without trailing slash
+    /// (`https://endoflife.date/api/v1`); the products are read from
+    /// `{eol_base}/products/python` and `{eol_base}/products/django`.
     pub eol_base: String,
 }
 
@@ -23,7 +25,7 @@ impl Default for Sources {
     fn default() -> Self {
         Sources {
             peps_base: "https://peps.python.org/api".to_owned(),
-            eol_base: "https://endoflife.date/api".to_owned(),
+            eol_base: "https://endoflife.date/api/v1".to_owned(),
         }
     }
 }
@@ -42,11 +44,11 @@ impl Sources {
             ),
             (
                 "endoflife.date python",
-                format!("{}/python.json", self.eol_base),
+                format!("{}/products/python", self.eol_base),
             ),
             (
                 "endoflife.date django",
-                format!("{}/django.json", self.eol_base),
+                format!("{}/products/django", self.eol_base),
             ),
         ]
     }
@@ -113,6 +115,10 @@ pub fn download(
     let [release_cycle, python_releases, eol_python, eol_django]: [String; 4] = texts
         .try_into()
         .map_err(|_| Error::data("download", "wrong number of files"))?;
+    // endoflife.date's answers must be v1 product responses: a server still
+    // serving the retired v0 list (or anything else) is refused by name.
+    crate::data::parse_eol_v1(urls[2].0, &eol_python)?;
+    crate::data::parse_eol_v1(urls[3].0, &eol_django)?;
     let data = DataSet {
         date: today,
         origin: DataOrigin::Embedded,

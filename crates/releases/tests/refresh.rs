@@ -1,5 +1,7 @@
-//! The refresh against a local HTTP server started here: good data, bad JSON,
-//! a slow server and a 404. Never the internet.
+//! The refresh against a local HTTP server started here: good data (the PEPs
+//! files and endoflife.date's v1 API responses, from the committed samples in
+//! `fixtures/endoflife_v1/`), bad JSON, the retired v0 shape, a slow server and
+//! a 404. Never the internet.
 #![allow(clippy::unwrap_used)]
 
 use std::collections::HashMap;
@@ -17,6 +19,10 @@ enum Reply {
     NotFound,
     /// Sends headers, then stalls longer than the client's timeout.
     Stall,
+    /// A v1-looking body of 17 MiB (over the 16 MiB limit), without a length.
+    Huge,
+    /// Redirects to itself, forever.
+    RedirectLoop,
 }
 
 /// Serves `routes` on 127.0.0.1 for at most `max_requests` requests; returns the base URL.
@@ -58,6 +64,24 @@ fn serve(routes: HashMap<&'static str, Reply>, max_requests: usize) -> String {
                         "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found"
                     );
                 }
+                Reply::Huge => {
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{{\"schema_version\":\"1.2.0\",\"pad\":\""
+                    );
+                    let chunk = vec![b'a'; 1024 * 1024];
+                    for _ in 0..17 {
+                        if stream.write_all(&chunk).is_err() {
+                            break;
+                        }
+                    }
+                }
+                Reply::RedirectLoop => {
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 302 Found\r\nLocation: {path}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    );
+                }
                 Reply::Stall => {
                     let _ = write!(
                         stream,
@@ -76,11 +100,17 @@ fn good_routes() -> HashMap<&'static str, Reply> {
     HashMap::from([
         ("/peps/release-cycle.json", Reply::Ok(data.release_cycle)),
         ("/peps/python-releases.json", Reply::Ok(data.python_releases)),
-        ("/eol/python.json", Reply::Ok(data.eol_python)),
-        // endoflife.date's v0 API shape, not the front matter of the snapshot.
         (
-            "/eol/django.json",
-            Reply::Ok(r#"[{"cycle":"6.2","releaseDate":"2026-12-01","support":"2027-08-01","eol":"2028-04","latest":"6.2","latestReleaseDate":"2026-12-01","lts":false},{"cycle":"5.2","releaseDate":"2025-04-02","support":"2025-12-03","eol":"2028-04-30","latest":"5.2.18","latestReleaseDate":"2026-11-01","lts":true}]"#.to_owned()),
+            "/eol/products/python",
+            Reply::Ok(include_str!("fixtures/endoflife_v1/python.json").to_owned()),
+        ),
+        // A small v1 answer of two cycles, one newer than the snapshot.
+        (
+            "/eol/products/django",
+            Reply::Ok(r#"{"schema_version":"1.2.0","last_modified":"2026-12-01T10:00:00+00:00","result":{"name":"django","releases":[
+                {"name":"6.2","codename":null,"label":"6.2","releaseDate":"2026-12-01","isLts":false,"ltsFrom":null,"isEoas":false,"eoasFrom":"2027-08-01","isEol":false,"eolFrom":"2028-04-30","isMaintained":true,"latest":{"name":"6.2","date":"2026-12-01","link":null},"custom":{"supportedPythonVersions":"3.12 - 3.14"}},
+                {"name":"5.2","codename":null,"label":"5.2 (LTS)","releaseDate":"2025-04-02","isLts":true,"ltsFrom":null,"isEoas":true,"eoasFrom":"2025-12-03","isEol":false,"eolFrom":"2028-04-30","isMaintained":true,"latest":{"name":"5.2.18","date":"2026-11-01","link":null},"custom":{"supportedPythonVersions":"3.10 - 3.14"}}
+            ]}}"#.to_owned()),
         ),
     ])
 }
@@ -149,7 +179,7 @@ fn refresh_fails(
 #[test]
 fn bad_json_is_rejected_and_nothing_is_written() {
     let mut routes = good_routes();
-    routes.insert("/eol/python.json", Reply::Ok("{not json".to_owned()));
+    routes.insert("/eol/products/python", Reply::Ok("{not json".to_owned()));
     let (err, cache, _dir) = refresh_fails(routes, Duration::from_secs(5));
     assert!(matches!(err, Error::InvalidData { .. }), "{err}");
     assert!(err.to_string().contains("endoflife.date python"), "{err}");
@@ -158,6 +188,90 @@ fn bad_json_is_rejected_and_nothing_is_written() {
         load_newest(Some(&cache), today()).data.origin,
         DataOrigin::Embedded
     );
+}
+
+#[test]
+fn the_retired_v0_shape_is_refused_by_name() {
+    let mut routes = good_routes();
+    routes.insert(
+        "/eol/products/django",
+        Reply::Ok(r#"[{"cycle":"5.2","releaseDate":"2025-04-02","support":"2025-12-03","eol":"2028-04-30","latest":"5.2.18","lts":true}]"#.to_owned()),
+    );
+    let (err, cache, _dir) = refresh_fails(routes, Duration::from_secs(5));
+    let text = err.to_string();
+    assert!(
+        matches!(err, Error::InvalidData { .. })
+            && text.contains("endoflife.date django")
+            && text.contains("v1"),
+        "{text}"
+    );
+    assert!(!cache.file().exists());
+}
+
+#[test]
+fn a_future_schema_is_refused() {
+    let mut routes = good_routes();
+    routes.insert(
+        "/eol/products/python",
+        Reply::Ok(r#"{"schema_version":"2.0.0","result":{"releases":[]}}"#.to_owned()),
+    );
+    let (err, cache, _dir) = refresh_fails(routes, Duration::from_secs(5));
+    assert!(err.to_string().contains("only version 1.x"), "{err}");
+    assert!(!cache.file().exists());
+}
+
+#[test]
+fn an_oversized_v1_answer_is_cut_off() {
+    let mut routes = good_routes();
+    routes.insert("/eol/products/python", Reply::Huge);
+    let (err, cache, _dir) = refresh_fails(routes, Duration::from_secs(20));
+    let text = err.to_string();
+    assert!(
+        matches!(err, Error::Download { .. }) && text.contains("/eol/products/python"),
+        "{text}"
+    );
+    assert!(!cache.file().exists());
+}
+
+#[test]
+fn a_redirect_loop_ends() {
+    let mut routes = good_routes();
+    routes.insert("/eol/products/django", Reply::RedirectLoop);
+    let base = serve(routes, 40);
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::at(dir.path());
+    let err = refresh(
+        &sources(&base),
+        &cache,
+        Duration::from_secs(10),
+        today(),
+        &mut |_| ControlFlow::Continue(()),
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::Download { .. }), "{err}");
+    assert!(err.to_string().contains("/eol/products/django"), "{err}");
+    assert!(!cache.file().exists());
+}
+
+#[test]
+fn deeply_nested_v1_json_is_an_error_not_a_crash() {
+    let mut routes = good_routes();
+    let deep = format!(
+        r#"{{"schema_version":"1.2.0","result":{{"releases":{}{}}}}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    routes.insert("/eol/products/python", Reply::Ok(deep));
+    let (err, cache, _dir) = refresh_fails(routes, Duration::from_secs(5));
+    assert!(matches!(err, Error::InvalidData { .. }), "{err}");
+    assert!(!cache.file().exists());
+}
+
+#[test]
+fn the_default_sources_are_the_v1_api() {
+    let urls = Sources::default().urls();
+    assert_eq!(urls[2].1, "https://endoflife.date/api/v1/products/python");
+    assert_eq!(urls[3].1, "https://endoflife.date/api/v1/products/django");
 }
 
 #[test]

@@ -2,8 +2,9 @@
 //!
 //! Four files make a data set, in the shapes served by their origins:
 //! `release-cycle.json` and `python-releases.json` from the PEPs site, and
-//! endoflife.date's Python and Django data (either its product front matter,
-//! an object with `releases`, or its v0 API list with `cycle`/`support`).
+//! endoflife.date's Python and Django data (its v1 API's product response, as
+//! downloaded; its product front matter, as embedded; or the retired v0 API
+//! list, as older caches hold).
 
 mod django;
 mod eol;
@@ -14,6 +15,7 @@ use crate::date::Date;
 use crate::error::Result;
 
 pub use eol::EolCycle;
+pub(crate) use eol::parse_v1_only as parse_eol_v1;
 
 /// The raw texts of one data set and the date they describe.
 #[derive(Clone, Debug, PartialEq, Eq)]
