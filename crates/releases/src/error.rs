@@ -24,6 +24,14 @@ pub enum Error {
         /// What was expected there.
         reason: &'static str,
     },
+    /// Text is not a PEP 440 version (as `packaging` reads them).
+    #[error("invalid PEP 440 version {text:?}: {reason}")]
+    InvalidPep440Version {
+        /// The offending text (its first 200 characters).
+        text: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
     /// A `requires-python` specifier (PEP 440) could not be read.
     #[error("invalid version specifier {text:?}: {reason}")]
     InvalidSpecifier {

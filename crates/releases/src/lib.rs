@@ -30,6 +30,7 @@ mod date;
 pub mod discovery;
 mod error;
 pub mod files;
+pub mod pep440;
 mod product;
 mod refresh;
 mod report;

@@ -1,44 +1,23 @@
-//! `requires-python` (PEP 621) and the PEP 440 version specifiers it holds.
-//!
-//! Supported: `==`, `!=` (with `.*` prefixes), `<`, `<=`, `>`, `>=`, `~=`, and
-//! `===` as plain equality, on final releases of up to three numbers
-//! (`>=3.9`, `<4`, `!=3.10.*`, `~=3.11.2`), comma-separated. Pre-release
-//! subtleties do not matter for choosing which branches a project allows.
+//! `requires-python` (PEP 621) and the PEP 440 version specifiers it holds,
+//! read as `packaging` reads them ([`crate::pep440`]): every operator
+//! (`~=`, `==`, `!=`, `<=`, `>=`, `<`, `>`, `===`), wildcards, pre-, post-
+//! and development releases, local labels and epochs; the empty string allows
+//! every version.
 
 use std::fmt;
 use std::path::Path;
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
+use crate::pep440::{Pep440Version, Specifier, py_strip};
 use crate::version::{Branch, Version};
 
 /// The most clauses a specifier may have (real ones have one to four), which
 /// bounds the work of [`RequiresPython::allows_branch`].
 const MAX_CLAUSES: usize = 1024;
 
-/// A comparison operator of PEP 440.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Op {
-    Eq,
-    NotEq,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    Compatible,
-}
-
-/// One clause, e.g. `>=3.9` or `!=3.10.*`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Clause {
-    op: Op,
-    /// The release numbers as written (1 to 3 of them).
-    numbers: Vec<u32>,
-    /// `.*` suffix (only with `==` and `!=`).
-    wildcard: bool,
-}
-
-/// A set of PEP 440 clauses that must all hold.
+/// A set of PEP 440 clauses that must all hold, as `packaging`'s
+/// `SpecifierSet`: comma-separated, empty clauses skipped.
 ///
 /// ```
 /// use toolcup_releases::{RequiresPython, Version};
@@ -46,130 +25,55 @@ struct Clause {
 /// assert!(spec.allows(Version::new(3, 11, 2)));
 /// assert!(!spec.allows(Version::new(3, 10, 4)));
 /// assert!(!spec.allows(Version::new(3, 8, 18)));
+/// // Pre-releases and four-number releases, as pip reads them.
+/// let pre: RequiresPython = ">=3.14.0rc1".parse()?;
+/// assert!(pre.allows("3.14.0rc2".parse()?) && !pre.allows(Version::new(3, 13, 9)));
+/// assert!(!">=3.9.1.2".parse::<RequiresPython>()?.allows(Version::new(3, 9, 1)));
+/// assert!("".parse::<RequiresPython>()?.allows(Version::new(2, 7, 18)));
 /// # Ok::<(), toolcup_releases::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct RequiresPython {
     text: String,
-    clauses: Vec<Clause>,
+    clauses: Vec<Specifier>,
 }
 
-/// Pads or truncates to three numbers for comparison.
-fn triple(numbers: &[u32]) -> [u32; 3] {
-    let mut t = [0; 3];
-    for (slot, n) in t.iter_mut().zip(numbers) {
-        *slot = *n;
-    }
-    t
-}
-
-impl Clause {
-    fn allows(&self, v: [u32; 3]) -> bool {
-        let prefix_eq = || v.iter().zip(&self.numbers).all(|(a, b)| a == b);
-        let me = triple(&self.numbers);
-        match self.op {
-            Op::Eq if self.wildcard => prefix_eq(),
-            Op::NotEq if self.wildcard => !prefix_eq(),
-            Op::Eq => v == me,
-            Op::NotEq => v != me,
-            Op::Lt => v < me,
-            Op::Le => v <= me,
-            Op::Gt => v > me,
-            Op::Ge => v >= me,
-            Op::Compatible => {
-                // ~=X.Y.Z means >=X.Y.Z and ==X.Y.*; ~=X.Y means >=X.Y and ==X.*.
-                let keep = self.numbers.len() - 1;
-                v >= me && v.iter().zip(&self.numbers[..keep]).all(|(a, b)| a == b)
-            }
-        }
-    }
-
-    fn parse(full: &str, text: &str) -> Result<Clause> {
-        let bad = |reason: String| Error::InvalidSpecifier {
-            text: full.to_owned(),
-            reason,
-        };
-        let text = text.trim();
-        let ops = [
-            ("===", Op::Eq),
-            ("==", Op::Eq),
-            ("!=", Op::NotEq),
-            ("~=", Op::Compatible),
-            ("<=", Op::Le),
-            (">=", Op::Ge),
-            ("<", Op::Lt),
-            (">", Op::Gt),
-        ];
-        let (op, rest) = ops
-            .iter()
-            .find_map(|(s, op)| text.strip_prefix(s).map(|rest| (*op, rest.trim())))
-            .ok_or_else(|| {
-                bad(format!(
-                    "clause {text:?} does not start with ==, !=, <, <=, >, >= or ~="
-                ))
-            })?;
-        let (rest, wildcard) = match rest.strip_suffix(".*") {
-            Some(r) => (r, true),
-            None => (rest, false),
-        };
-        if wildcard && !matches!(op, Op::Eq | Op::NotEq) {
-            return Err(bad(format!(
-                "clause {text:?}: `.*` only goes with == and !="
-            )));
-        }
-        let rest = rest.strip_prefix('v').unwrap_or(rest);
-        let numbers: Vec<u32> = rest
-            .split('.')
-            .map(|p| {
-                if p.is_empty() || p.len() > 9 || !p.bytes().all(|b| b.is_ascii_digit()) {
-                    Err(bad(format!(
-                        "clause {text:?}: {rest:?} is not a release number like 3.9 or 3.9.1"
-                    )))
-                } else {
-                    p.parse()
-                        .map_err(|_| bad(format!("clause {text:?}: number too large")))
-                }
-            })
-            .collect::<Result<_>>()?;
-        if numbers.len() > 3 {
-            return Err(bad(format!(
-                "clause {text:?}: at most three numbers (X.Y.Z)"
-            )));
-        }
-        if op == Op::Compatible && numbers.len() < 2 {
-            return Err(bad(format!("clause {text:?}: ~= needs at least X.Y")));
-        }
-        Ok(Clause {
-            op,
-            numbers,
-            wildcard,
-        })
+impl PartialEq for RequiresPython {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
     }
 }
+
+impl Eq for RequiresPython {}
 
 impl std::str::FromStr for RequiresPython {
     type Err = Error;
     fn from_str(text: &str) -> Result<RequiresPython> {
-        let count = text.split(',').filter(|c| !c.trim().is_empty()).count();
-        if count > MAX_CLAUSES {
+        let parts: Vec<&str> = text
+            .split(',')
+            .map(py_strip)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if parts.len() > MAX_CLAUSES {
             return Err(Error::InvalidSpecifier {
                 text: text.chars().take(80).collect(),
-                reason: format!("{count} clauses; at most {MAX_CLAUSES} are read"),
+                reason: format!("{} clauses; at most {MAX_CLAUSES} are read", parts.len()),
             });
         }
-        let clauses = text
-            .split(',')
-            .filter(|c| !c.trim().is_empty())
-            .map(|c| Clause::parse(text, c))
+        let clauses = parts
+            .into_iter()
+            .map(|clause| {
+                clause.parse::<Specifier>().map_err(|e| match e {
+                    Error::InvalidSpecifier { reason, .. } => Error::InvalidSpecifier {
+                        text: text.chars().take(200).collect(),
+                        reason: format!("clause {clause:?}: {reason}"),
+                    },
+                    other => other,
+                })
+            })
             .collect::<Result<Vec<_>>>()?;
-        if clauses.is_empty() {
-            return Err(Error::InvalidSpecifier {
-                text: text.to_owned(),
-                reason: "empty specifier".to_owned(),
-            });
-        }
         Ok(RequiresPython {
-            text: text.trim().to_owned(),
+            text: py_strip(text).to_owned(),
             clauses,
         })
     }
@@ -182,24 +86,29 @@ impl fmt::Display for RequiresPython {
 }
 
 impl RequiresPython {
-    /// Whether the final release `version` satisfies every clause.
+    /// Whether `version` satisfies every clause.
     pub fn allows(&self, version: Version) -> bool {
-        let v = [version.major, version.minor, version.patch];
-        self.clauses.iter().all(|c| c.allows(v))
+        let version = Pep440Version::from(version);
+        self.clauses.iter().all(|c| c.contains(&version))
+    }
+
+    /// Whether the version written `text` satisfies every clause, as
+    /// `packaging`'s `SpecifierSet(...).contains(text, prereleases=True)`
+    /// answers (`===` compares the text as written).
+    pub fn allows_text(&self, text: &str) -> bool {
+        self.clauses.iter().all(|c| c.contains_text(text))
     }
 
     /// Whether some release of `branch` (patch 0 to `max_patch`) is allowed.
     ///
-    /// Within a branch each clause can change its answer only at the patch it
-    /// names, so only the patches next to those (and the two ends) are tried:
-    /// the work grows with the clauses, never with `max_patch`, however large
-    /// poisoned release data makes it.
+    /// Within a branch each clause can change its answer only next to the
+    /// patch it names, so only the patches next to those (and the two ends)
+    /// are tried: the work grows with the clauses, never with `max_patch`,
+    /// however large poisoned release data makes it.
     pub fn allows_branch(&self, branch: Branch, max_patch: u32) -> bool {
         let mut candidates = vec![0, max_patch];
         for clause in &self.clauses {
-            if let [major, minor, patch] = clause.numbers[..]
-                && Branch::new(major, minor) == branch
-            {
+            if let Some(patch) = clause.patch_near(branch.major, branch.minor) {
                 candidates.extend([patch.saturating_sub(1), patch, patch.saturating_add(1)]);
             }
         }
@@ -269,6 +178,7 @@ mod tests {
 
     #[test]
     fn operators() {
+        use std::ops::Not;
         let v = |a, b, c| Version::new(a, b, c);
         assert!(spec("~=3.10").allows(v(3, 13, 0)) && !spec("~=3.10").allows(v(4, 0, 0)));
         assert!(spec("~=3.10.2").allows(v(3, 10, 5)) && !spec("~=3.10.2").allows(v(3, 11, 0)));
@@ -279,6 +189,17 @@ mod tests {
         assert!(spec(">= 3.9 ,").allows(v(3, 9, 0)));
         assert!(spec("===3.12.1").allows(v(3, 12, 1)));
         assert!(spec("<3.9.2").allows_branch(Branch::new(3, 9), 20));
+        // The forms issue 16 found refused, as packaging reads them.
+        assert!(spec(">=3.9.0a1").allows(v(3, 9, 0)) && !spec(">=3.9.0a1").allows(v(3, 8, 18)));
+        assert!(spec(">=3.14.0rc1").allows(v(3, 14, 0)));
+        assert!(spec(">=3.9.1.2").allows(v(3, 9, 2)) && !spec(">=3.9.1.2").allows(v(3, 9, 1)));
+        assert!(spec("").allows(v(2, 7, 18)) && spec(" , ").allows(v(3, 0, 0)));
+        // >=3.9.1.2 and ==3.9.1.*: no final 3.9.p is both.
+        assert!(!spec("~=3.9.1.2").allows_branch(Branch::new(3, 9), 5));
+        assert!(spec("~=3.9.1").allows_branch(Branch::new(3, 9), 5));
+        assert!(!spec("~=3.9.1").allows_branch(Branch::new(3, 10), 5));
+        assert!(spec("===3.12.1").allows(v(3, 12, 1)) && !spec("===3.12").allows(v(3, 12, 0)));
+        assert!(spec("==1!3.9").allows_branch(Branch::new(3, 9), 5).not());
     }
 
     #[test]
@@ -295,15 +216,16 @@ mod tests {
     #[test]
     fn errors() {
         for bad in [
-            "",
-            ",",
             "3.9",
             ">=three",
             ">=3.9.*",
             "~=3",
-            ">=3.9.1.2",
             "=>3.9",
             ">=3..9",
+            ">=3.9+local",
+            "~=3.9.*",
+            "===a b",
+            ">=3.9;<4",
         ] {
             let err = bad.parse::<RequiresPython>().unwrap_err().to_string();
             assert!(err.starts_with("invalid version specifier"), "{bad}: {err}");
