@@ -308,3 +308,93 @@ fn real_pyenv_interpreters_agree() {
     }
     eprintln!("compared {checked} real interpreters");
 }
+
+/// uv's `.python-version` forms against uv-managed installs
+/// (`<uv>/python/<key>/bin/python3`) and `pythonX.Y` on PATH: each line picks
+/// the install uv would, its version read from the folder name (nothing started).
+#[test]
+fn uv_forms_pick_uv_managed_installs() {
+    let dir = tempfile::tempdir().unwrap();
+    let uv = dir.path().join("uv/python");
+    let installs = [
+        "cpython-3.12.1-linux-x86_64-gnu",
+        "cpython-3.12.8-linux-x86_64-gnu",
+        "cpython-3.13.1-linux-x86_64-gnu",
+        "cpython-3.13.1+freethreaded-linux-x86_64-gnu",
+        "cpython-3.12.8-macos-aarch64-none",
+        "pypy-3.10.14-linux-x86_64-gnu",
+    ];
+    for key in installs {
+        script(&uv.join(key).join("bin/python3"), "exit 1");
+    }
+    let bin = dir.path().join("bin");
+    script(&bin.join("python3"), "echo 'Python 3.11.9'");
+    let mut e = env(dir.path(), &[&bin]);
+    e.uv_python_dir = Some(uv.clone());
+    let pick = |line: &str| {
+        std::fs::write(e.cwd.join(".python-version"), format!("{line}\n")).unwrap();
+        let found = find_active(&e, Want::default()).unwrap().unwrap();
+        let key = found
+            .path
+            .strip_prefix(&uv)
+            .map(|p| p.iter().next().unwrap().to_string_lossy().into_owned())
+            .unwrap_or_else(|_| found.path.display().to_string());
+        (key, found.version.to_string(), found.warnings.len())
+    };
+    let linux = |key: &str, version: &str| (key.to_owned(), version.to_owned(), 0);
+    assert_eq!(
+        pick("3.12"),
+        linux("cpython-3.12.8-linux-x86_64-gnu", "3.12.8")
+    );
+    assert_eq!(
+        pick("cpython@3.12.1"),
+        linux("cpython-3.12.1-linux-x86_64-gnu", "3.12.1")
+    );
+    assert_eq!(
+        pick("cp313"),
+        linux("cpython-3.13.1-linux-x86_64-gnu", "3.13.1")
+    );
+    assert_eq!(
+        pick("cpython3.13"),
+        linux("cpython-3.13.1-linux-x86_64-gnu", "3.13.1")
+    );
+    assert_eq!(
+        pick("3.13t"),
+        linux("cpython-3.13.1+freethreaded-linux-x86_64-gnu", "3.13.1")
+    );
+    assert_eq!(
+        pick("3.13+freethreaded"),
+        linux("cpython-3.13.1+freethreaded-linux-x86_64-gnu", "3.13.1")
+    );
+    assert_eq!(
+        pick("pypy@3.10"),
+        linux("pypy-3.10.14-linux-x86_64-gnu", "3.10.14")
+    );
+    assert_eq!(
+        pick("pp310"),
+        linux("pypy-3.10.14-linux-x86_64-gnu", "3.10.14")
+    );
+    assert_eq!(
+        pick("cpython-3.12.8-macos-aarch64-none"),
+        linux("cpython-3.12.8-macos-aarch64-none", "3.12.8")
+    );
+    assert_eq!(
+        pick(">=3.12,<3.13"),
+        linux("cpython-3.12.8-linux-x86_64-gnu", "3.12.8")
+    );
+    // The PATH's python3 answers 3.11 (started once), not a uv install.
+    let (path, version, _) = pick("3.11");
+    assert_eq!(
+        (path.ends_with("bin/python3"), version.as_str()),
+        (true, "3.11.9")
+    );
+    // Not installed: the PATH's python3, with a warning naming the pin.
+    let (_, version, warnings) = pick("pypy@3.11");
+    assert_eq!((version.as_str(), warnings), ("3.11.9", 1));
+    for key in installs {
+        assert!(
+            !started(&uv.join(key).join("bin/python3")),
+            "{key} was started"
+        );
+    }
+}

@@ -6,9 +6,14 @@ use std::path::PathBuf;
 use super::{Environment, FoundBy, executable, install_prefix, is_shim};
 use crate::error::Error;
 
-/// Whether `name` is `python`, `python2`, `python3` or `pythonX.Y` (Windows: with `.exe`).
+/// Whether `name` is `python`, `python2`, `python3`, `pythonX.Y` or a
+/// free-threaded `pythonX.Yt` (Windows: with `.exe`).
 fn is_python_name(name: &str) -> bool {
     let name = name.strip_suffix(".exe").unwrap_or(name);
+    let name = match name.strip_suffix('t') {
+        Some(base) if base.contains('.') => base,
+        _ => name,
+    };
     let Some(rest) = name.strip_prefix("python") else {
         return false;
     };
@@ -57,6 +62,15 @@ pub(crate) fn candidates_and_refusals(env: &Environment) -> (Vec<(PathBuf, Found
             let Some(exe) = executable(&dir, &name) else {
                 continue;
             };
+            // Windows: the Store's alias stub opens the Store, it runs nothing.
+            if cfg!(windows)
+                && super::pep514::is_store_alias_stub(
+                    &exe,
+                    std::fs::metadata(&exe).ok().map(|m| m.len()),
+                )
+            {
+                continue;
+            }
             if env
                 .pyenv_root
                 .as_ref()
@@ -126,6 +140,7 @@ mod tests {
             "python3.12",
             "python2.7",
             "python3.exe",
+            "python3.13t",
         ] {
             assert!(is_python_name(ok), "{ok}");
         }
@@ -137,6 +152,8 @@ mod tests {
             "python3.",
             "python3.12.1",
             "ipython",
+            "python3t",
+            "python3.t",
         ] {
             assert!(!is_python_name(bad), "{bad}");
         }

@@ -13,6 +13,7 @@
 //! started once, with a timeout.
 
 mod candidates;
+pub mod pep514;
 mod probe;
 mod pyenv;
 mod python_version_file;
@@ -30,7 +31,8 @@ pub use pyenv::{
     select as select_pyenv_version,
 };
 pub use python_version_file::{
-    VersionRequest, find_python_version_file, parse_python_version_file,
+    Implementation, InstallFacts, Variant, VersionRequest, find_python_version_file, install_facts,
+    parse_python_version_file,
 };
 pub use pyvenv::PyvenvCfg;
 pub use site_packages::{find_django, site_packages_dirs};
@@ -70,13 +72,26 @@ impl Environment {
                 .filter(|p| p.is_dir())
         });
         let uv_python_dir = var("UV_PYTHON_INSTALL_DIR").map(PathBuf::from).or_else(|| {
-            var("XDG_DATA_HOME")
-                .map(PathBuf::from)
-                .or_else(|| home.as_ref().map(|h| h.join(".local/share")))
-                .map(|d| d.join("uv/python"))
+            if cfg!(windows) {
+                // uv on Windows: %APPDATA%\uv\data\python.
+                var("APPDATA").map(|d| PathBuf::from(d).join("uv").join("data").join("python"))
+            } else {
+                var("XDG_DATA_HOME")
+                    .map(PathBuf::from)
+                    .or_else(|| home.as_ref().map(|h| h.join(".local/share")))
+                    .map(|d| d.join("uv/python"))
+            }
         });
+        let mut path = var("PATH").unwrap_or_default();
+        if cfg!(target_os = "macos") {
+            // A window started from Finder gets launchd's short PATH.
+            path = with_folders(
+                &path,
+                &usual_folders(home.as_deref(), pyenv_root.as_deref()),
+            );
+        }
         Environment {
-            path: var("PATH").unwrap_or_default(),
+            path,
             cwd: std::env::current_dir().unwrap_or_default(),
             virtual_env: var("VIRTUAL_ENV").map(PathBuf::from),
             pyenv_root,
@@ -99,6 +114,54 @@ impl Environment {
             .into_iter()
             .find_map(|dir| executable(&dir, name))
     }
+}
+
+/// The folders where a login shell usually finds Python on macOS, and which
+/// an app started from Finder lacks (launchd gives it `/usr/bin:/bin:/usr/sbin:/sbin`):
+/// pyenv's shims, `~/.local/bin` (uv's and pipx's executables), Homebrew's
+/// `/opt/homebrew/bin` (Apple silicon) and `/usr/local/bin` (Intel), and
+/// MacPorts' `/opt/local/bin`, in that order.
+pub fn usual_folders(home: Option<&Path>, pyenv_root: Option<&Path>) -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    if let Some(root) = pyenv_root {
+        folders.push(root.join("shims"));
+    }
+    if let Some(home) = home {
+        folders.push(home.join(".local/bin"));
+    }
+    folders.extend(["/opt/homebrew/bin", "/usr/local/bin", "/opt/local/bin"].map(PathBuf::from));
+    folders
+}
+
+/// `path` with each of `folders` that is a folder and not on it yet put in
+/// front, in the order given; folders already on `path` keep their place.
+///
+/// ```
+/// use toolcup_releases::discovery::with_folders;
+/// let dir = tempfile::tempdir()?;
+/// let extra = dir.path().to_owned();
+/// let path = std::env::join_paths(["/usr/bin", "/bin"])?;
+/// let longer = with_folders(&path, &[extra.clone(), "/no/such/folder".into()]);
+/// let folders: Vec<_> = std::env::split_paths(&longer).collect();
+/// assert_eq!(folders, [extra.clone(), "/usr/bin".into(), "/bin".into()]);
+/// assert_eq!(with_folders(&longer, &[extra]), longer);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn with_folders(path: &std::ffi::OsStr, folders: &[PathBuf]) -> OsString {
+    let current: Vec<PathBuf> = std::env::split_paths(path).collect();
+    let mut added: Vec<PathBuf> = Vec::new();
+    for folder in folders {
+        if folder.is_dir() && !current.contains(folder) && !added.contains(folder) {
+            added.push(folder.clone());
+        }
+    }
+    if added.is_empty() {
+        return path.to_owned();
+    }
+    let all = added
+        .into_iter()
+        .chain(current.into_iter().filter(|p| !p.as_os_str().is_empty()));
+    std::env::join_paths(all).unwrap_or_else(|_| path.to_owned())
 }
 
 /// `dir/name` (or `name.exe` on Windows) when it is an executable file.
@@ -203,14 +266,23 @@ fn file_facts(exe: &Path) -> FileFacts {
         };
     }
     let name = prefix.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    // pyenv: `3.11.7`; uv: `cpython-3.12.1-linux-x86_64-gnu`.
-    let numbers = name
-        .strip_prefix("cpython-")
-        .map_or(name, |rest| rest.split('-').next().unwrap_or(""));
-    let version = numbers
-        .parse::<Version>()
-        .ok()
-        .filter(|v| v.to_string() == numbers && is_managed_install(prefix))
+    // pyenv: `3.11.7`; uv: `cpython-3.12.1-linux-x86_64-gnu`,
+    // `cpython-3.13.1+freethreaded-macos-aarch64-none`, `pypy-3.10.14-linux-x86_64-gnu`.
+    let uv_key = VersionRequest::parse(name);
+    let version = match (&uv_key.platform, uv_key.numbers.as_deref()) {
+        (Some(_), Some(&[major, minor, patch])) => Some(Version {
+            major,
+            minor,
+            patch,
+            pre: uv_key.pre,
+        }),
+        _ => name
+            .parse::<Version>()
+            .ok()
+            .filter(|v| v.to_string() == name),
+    };
+    let version = version
+        .filter(|_| is_managed_install(prefix))
         .map(|v| (v, VersionSource::InstallName));
     FileFacts {
         version,
@@ -322,7 +394,7 @@ pub fn find_active(env: &Environment, want: Want) -> Result<Option<Interpreter>>
                 let found = inspected[i]
                     .get_or_insert_with(|| inspect(exe, found_by.clone(), want, env).ok());
                 if let Some(found) = found
-                    && request.matches(&found.version)
+                    && request.accepts(&found.version, &candidate_facts(exe, found_by))
                     && best.as_ref().is_none_or(|b| found.version > b.version)
                 {
                     best = Some(found.clone());
@@ -361,6 +433,28 @@ pub fn find_active(env: &Environment, want: Want) -> Result<Option<Interpreter>>
     Ok(Some(found))
 }
 
+/// What a candidate's install folder or file name says of it (implementation,
+/// variant, uv platform).
+fn candidate_facts(exe: &Path, found_by: &FoundBy) -> InstallFacts {
+    match found_by {
+        FoundBy::Path(name) => install_facts(name),
+        FoundBy::Pyenv | FoundBy::Uv => {
+            // `<prefix>/bin/python3`, or `<prefix>/python.exe` (uv on Windows).
+            let parent = exe.parent();
+            let prefix = match parent.and_then(Path::file_name).and_then(|n| n.to_str()) {
+                Some("bin" | "Scripts") => parent.and_then(Path::parent),
+                _ => parent,
+            };
+            prefix
+                .and_then(Path::file_name)
+                .and_then(|n| n.to_str())
+                .map(install_facts)
+                .unwrap_or_default()
+        }
+        _ => InstallFacts::default(),
+    }
+}
+
 /// Whether a `pythonX.Y` name can satisfy one of `requests` (other names may: unknown until inspected).
 fn name_may_match(found_by: &FoundBy, requests: &[VersionRequest]) -> bool {
     let FoundBy::Path(name) = found_by else {
@@ -373,7 +467,10 @@ fn name_may_match(found_by: &FoundBy, requests: &[VersionRequest]) -> bool {
         return true;
     };
     requests.iter().any(|r| {
-        r.numbers
+        // A specifier or an implementation alone may match any numbers.
+        let open = r.specifier.is_some() || r.numbers.is_none() && r.implementation.is_some();
+        open || r
+            .numbers
             .as_ref()
             .is_some_and(|want| want.iter().zip(numbers.iter()).all(|(w, n)| w == n))
     })

@@ -184,13 +184,39 @@ pub(crate) fn python_version(text: &str) -> Option<Pin> {
             )));
         }
     }
-    let rest = [
-        "cpython-", "cpython@", "cpython", "python-", "python@", "python", "v",
-    ]
-    .iter()
-    .find_map(|p| lower.strip_prefix(p))
-    .unwrap_or(&lower);
+    if ["pp", "gp"].iter().any(|p| {
+        lower
+            .strip_prefix(p)
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    }) {
+        return Some(Pin::Other(format!(
+            "{} is not CPython: no release data",
+            &lower[..2]
+        )));
+    }
+    // uv's compact `cp312`: the first digit is the major version.
+    let compact = lower
+        .strip_prefix("cp")
+        .filter(|r| r.len() >= 2 && r.bytes().all(|b| b.is_ascii_digit()))
+        .map(|r| format!("{}.{}", &r[..1], &r[1..]));
+    let rest = match &compact {
+        Some(dotted) => dotted.as_str(),
+        None => [
+            "cpython-", "cpython@", "cpython", "python-", "python@", "python", "v",
+        ]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .unwrap_or(&lower),
+    };
     let (numbers, tail) = leading_numbers(rest)?;
+    // uv's variants: `t` (free-threaded), `d` (debug), `td`, `+freethreaded`, `+debug`.
+    let tail = ["td", "d"]
+        .iter()
+        .find_map(|v| {
+            tail.strip_prefix(v)
+                .filter(|r| r.is_empty() || r.starts_with('-'))
+        })
+        .unwrap_or(tail);
     // What may follow: nothing, `.x` / `.*`, a free-threading `t`, `-dev`,
     // a pre-release tag, or a platform suffix of uv (`-linux-x86_64-gnu`).
     let tail_ok = tail.is_empty()
@@ -436,6 +462,17 @@ mod tests {
             ("cpython-3.12.1", "version 3.12.1"),
             ("cpython-3.12.1-linux-x86_64-gnu", "version 3.12.1"),
             ("cpython@3.11", "branch 3.11"),
+            ("cp312", "branch 3.12"),
+            ("cpython3.12", "branch 3.12"),
+            ("3.13+freethreaded", "branch 3.13"),
+            ("3.12.0d", "version 3.12.0"),
+            ("3.13td", "branch 3.13"),
+            (
+                "cpython-3.13.1+freethreaded-linux-x86_64-gnu",
+                "version 3.13.1",
+            ),
+            ("pp310", "other pp"),
+            ("pypy@3.10", "other pypy"),
             ("  3.10  ", "branch 3.10"),
             ("pypy3.10", "other pypy"),
             ("pypy-3.9-7.3.13", "other pypy"),

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use egui::RichText;
-use toolcup_releases::discovery::{VersionRequest, parse_python_version_file};
+use toolcup_releases::discovery::{Implementation, VersionRequest, parse_python_version_file};
 use toolcup_releases::files::{MAX_SMALL_FILE, read_text};
 use toolcup_releases::{Branch, Catalog, Date, RequiresPython, Status, Verdict, Version};
 
@@ -94,7 +94,7 @@ pub struct PinRow {
 /// requests of a `.python-version` in file order, the branches a
 /// `requires-python` allows newest first (like the table).
 pub fn pin_rows(pins: &Pins, python: &Catalog, today: Date) -> Vec<PinRow> {
-    let row = |shown: &str, verdict: Result<Verdict, String>, subject| match verdict {
+    let row = |shown: &str, verdict: Result<Verdict, String>, subject: Subject| match verdict {
         Ok(v) => PinRow {
             text: verdict_line(shown, &v, subject),
             status: Some(v.status),
@@ -108,39 +108,7 @@ pub fn pin_rows(pins: &Pins, python: &Catalog, today: Date) -> Vec<PinRow> {
     match pins {
         Pins::PythonVersion(requests) => requests
             .iter()
-            .map(|request| match request.numbers.as_deref() {
-                Some(&[major, minor, patch]) => row(
-                    &request.text,
-                    check(Version::new(major, minor, patch)),
-                    Subject::Exact,
-                ),
-                Some(&[major, minor]) => row(
-                    &request.text,
-                    check(Version::new(major, minor, 0)),
-                    Subject::Branch,
-                ),
-                Some(&[major]) => match newest_released(python, major, today) {
-                    Some(b) => row(
-                        &format!("{} (newest {b})", request.text),
-                        check(Version::new(b.major, b.minor, 0)),
-                        Subject::Branch,
-                    ),
-                    None => PinRow {
-                        text: format!(
-                            "{}: no released Python {major}.x in the release data",
-                            request.text
-                        ),
-                        status: None,
-                    },
-                },
-                _ => PinRow {
-                    text: format!(
-                        "{}: not a CPython version number (a pyenv or virtualenv name?)",
-                        request.text
-                    ),
-                    status: None,
-                },
-            })
+            .flat_map(|request| python_version_rows(request, python, today, &row, &check))
             .collect(),
         Pins::RequiresPython(spec) => spec
             .allowed_branches(python)
@@ -152,6 +120,84 @@ pub fn pin_rows(pins: &Pins, python: &Catalog, today: Date) -> Vec<PinRow> {
             })
             .collect(),
     }
+}
+
+/// Turns what is shown and its verdict into a row.
+type RowFn = dyn Fn(&str, Result<Verdict, String>, Subject) -> PinRow;
+
+/// The rows of one `.python-version` request: one for a version, one per
+/// allowed branch for a range (uv's `>=3.12,<3.13`), an explanation otherwise.
+fn python_version_rows(
+    request: &VersionRequest,
+    python: &Catalog,
+    today: Date,
+    row: &RowFn,
+    check: &dyn Fn(Version) -> Result<Verdict, String>,
+) -> Vec<PinRow> {
+    if let Some(implementation) = request
+        .implementation
+        .filter(|i| *i != Implementation::CPython)
+    {
+        return vec![PinRow {
+            text: format!(
+                "{}: {} is not CPython, no release data",
+                request.text,
+                implementation.name()
+            ),
+            status: None,
+        }];
+    }
+    if let Some(spec) = &request.specifier {
+        return spec
+            .allowed_branches(python)
+            .into_iter()
+            .rev()
+            .map(|b| {
+                let verdict = check_branch(python, b, today).map_err(|e| e.to_string());
+                row(
+                    &format!("{b} (from {})", request.text),
+                    verdict,
+                    Subject::Branch,
+                )
+            })
+            .collect();
+    }
+    vec![match request.numbers.as_deref() {
+        Some(&[major, minor, patch]) => row(
+            &request.text,
+            check(Version {
+                pre: request.pre,
+                ..Version::new(major, minor, patch)
+            }),
+            Subject::Exact,
+        ),
+        Some(&[major, minor]) => row(
+            &request.text,
+            check(Version::new(major, minor, 0)),
+            Subject::Branch,
+        ),
+        Some(&[major]) => match newest_released(python, major, today) {
+            Some(b) => row(
+                &format!("{} (newest {b})", request.text),
+                check(Version::new(b.major, b.minor, 0)),
+                Subject::Branch,
+            ),
+            None => PinRow {
+                text: format!(
+                    "{}: no released Python {major}.x in the release data",
+                    request.text
+                ),
+                status: None,
+            },
+        },
+        _ => PinRow {
+            text: format!(
+                "{}: not a CPython version number (a pyenv or virtualenv name?)",
+                request.text
+            ),
+            status: None,
+        },
+    }]
 }
 
 /// The newest branch of `major` with a final release by `today` (what `3` in a
@@ -244,6 +290,37 @@ mod tests {
         );
         assert!(texts[3].starts_with("myenv: not a CPython version"));
         assert_eq!(rows[3].status, None);
+    }
+
+    #[test]
+    fn uv_forms_get_verdicts_or_say_why_not() {
+        let (_dir, path) = temp_file(
+            ".python-version",
+            b"pypy@3.10\n>=3.12,<3.14\ncp312\n3.13t\ncpython-3.12.1-linux-x86_64-gnu\n",
+        );
+        let file = read_project_file(&path).expect("readable");
+        let rows = pin_rows(&file.pins, &python(), today());
+        let texts: Vec<&str> = rows
+            .iter()
+            .map(|r| r.text.split(':').next().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "pypy@3.10",
+                "Python 3.13 (from >=3.12,<3.14)",
+                "Python 3.12 (from >=3.12,<3.14)",
+                "Python cp312",
+                "Python 3.13t",
+                "Python cpython-3.12.1-linux-x86_64-gnu"
+            ]
+        );
+        assert!(
+            rows[0]
+                .text
+                .ends_with("pypy is not CPython, no release data")
+        );
+        assert!(rows[1..].iter().all(|r| r.status.is_some()), "{rows:?}");
     }
 
     #[test]

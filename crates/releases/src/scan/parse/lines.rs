@@ -15,7 +15,17 @@ pub(crate) fn python_version(text: &str, hits: &mut Hits) {
         if word.starts_with('#') {
             continue;
         }
-        if let Some(pin) = pin::python_version(word) {
+        // uv also takes a specifier (`>=3.12,<3.13`, `cpython>=3.12`).
+        let spec = word
+            .strip_prefix("cpython")
+            .unwrap_or(word)
+            .starts_with(['<', '>', '=', '!', '~']);
+        let found = if spec {
+            pin::pep440(word.strip_prefix("cpython").unwrap_or(word))
+        } else {
+            pin::python_version(word)
+        };
+        if let Some(pin) = found {
             hits.push(
                 i,
                 line,
@@ -39,7 +49,17 @@ pub(crate) fn tool_versions(text: &str, hits: &mut Hits) {
             continue;
         }
         for word in words {
-            if let Some(pin) = pin::python_version(word) {
+            // uv also takes a specifier (`>=3.12,<3.13`, `cpython>=3.12`).
+            let spec = word
+                .strip_prefix("cpython")
+                .unwrap_or(word)
+                .starts_with(['<', '>', '=', '!', '~']);
+            let found = if spec {
+                pin::pep440(word.strip_prefix("cpython").unwrap_or(word))
+            } else {
+                pin::python_version(word)
+            };
+            if let Some(pin) = found {
                 hits.push(
                     i,
                     line,
@@ -154,6 +174,20 @@ mod tests {
                 "3:3 3.12.1 3.12.1",
                 "4:1 3.11 3.11",
                 "6:1 pypy3.10 pypy is not CPython: no release data"
+            ]
+        );
+        // uv's forms.
+        assert_eq!(
+            run(
+                python_version,
+                "cp312\n3.13t\n>=3.9,<3.13\ncpython>=3.10\npypy@3.10\n"
+            ),
+            [
+                "1:1 cp312 3.12",
+                "2:1 3.13t 3.13",
+                "3:1 >=3.9,<3.13 >=3.9,<3.13",
+                "4:1 cpython>=3.10 >=3.10",
+                "5:1 pypy@3.10 pypy is not CPython: no release data"
             ]
         );
     }
