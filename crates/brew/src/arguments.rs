@@ -5,7 +5,9 @@
 use crate::ast::Expr;
 use crate::call::{ArgumentKind, Call};
 use crate::error::{Error, PyException};
-use crate::eval::eval_expr;
+use crate::eval::{Scope, eval_expr};
+use crate::limits::Budget;
+use crate::ops;
 use crate::value::Value;
 
 /// Where a value handed to the function came from.
@@ -24,20 +26,27 @@ pub(crate) struct Evaluated {
     pub keywords: Vec<(String, Value, Origin)>,
 }
 
-/// Evaluates the arguments of `call` to `function` the way CPython does.
+/// The name CPython gives the function in the messages of the call's own
+/// bytecodes (`_PyObject_FunctionStr`): its module, then its qualified name,
+/// for a function defined in a script.
+pub(crate) fn function_str(function: &str) -> String {
+    format!("__main__.{function}()")
+}
+
+/// Evaluates the arguments of `call` to `function` the way CPython does, in
+/// a script that defines `function`, each expression as it comes (an
+/// expression we do not evaluate is refused where CPython would run it).
 pub(crate) fn evaluate(call: Call, function: &str) -> Result<Evaluated, Error> {
-    // Refuse what we do not evaluate, leftmost first.
-    for a in &call.arguments {
-        if let Some((what, pos)) = a.expr.first_unsupported() {
-            return Err(Error::Unsupported {
-                what: what.describe().into(),
-                location: pos.start_location(),
-            });
-        }
-    }
     let kinds: Vec<ArgumentKind> = call.arguments.iter().map(|a| a.kind.clone()).collect();
     let exprs: Vec<Expr> = call.arguments.into_iter().map(|a| a.expr).collect();
-    let take = |i: usize| -> Result<Value, PyException> { eval_expr(&exprs[i]) };
+    let scope = Scope {
+        function: Some(function),
+    };
+    let mut budget = Budget::default();
+    let take = |i: usize, budget: &mut Budget| -> Result<Value, Error> {
+        eval_expr(&exprs[i], scope, budget)
+    };
+    let fstr = function_str(function);
     let args = &kinds;
     let positional_args: Vec<usize> = (0..args.len())
         .filter(|&i| matches!(args[i], ArgumentKind::Positional | ArgumentKind::Star))
@@ -52,18 +61,19 @@ pub(crate) fn evaluate(call: Call, function: &str) -> Result<Evaluated, Error> {
     if positional_args.len() == 1 && args[positional_args[0]] == ArgumentKind::Star {
         // `f(*x, ...)`: x is passed as is and checked by CALL_FUNCTION_EX.
         let i = positional_args[0];
-        deferred_star = Some((take(i)?, i));
+        deferred_star = Some((take(i, &mut budget)?, i));
     } else {
         for &i in &positional_args {
-            let v = take(i)?;
+            let v = take(i, &mut budget)?;
             if args[i] == ArgumentKind::Star {
-                let Some(items) = v.iterate() else {
+                if !ops::is_iterable(&v) {
                     return Err(PyException::type_error(format!(
                         "Value after * must be an iterable, not {}",
                         v.type_name()
                     ))
                     .into());
-                };
+                }
+                let items = ops::iterate(&v, &mut budget)?;
                 positional.extend(items.into_iter().map(|x| {
                     (
                         x,
@@ -94,7 +104,7 @@ pub(crate) fn evaluate(call: Call, function: &str) -> Result<Evaluated, Error> {
         for (k, v, o) in items {
             if into.iter().any(|(x, _, _)| keys_equal(x, &k)) {
                 return Err(PyException::type_error(format!(
-                    "{function}() got multiple values for keyword argument '{}'",
+                    "{fstr} got multiple values for keyword argument '{}'",
                     k.to_py_str()
                 ))
                 .into());
@@ -106,7 +116,7 @@ pub(crate) fn evaluate(call: Call, function: &str) -> Result<Evaluated, Error> {
     for &i in &keyword_args {
         match &args[i] {
             ArgumentKind::Keyword(name) => {
-                let v = take(i)?;
+                let v = take(i, &mut budget)?;
                 run.push((
                     Value::Str(name.clone()),
                     v,
@@ -120,10 +130,10 @@ pub(crate) fn evaluate(call: Call, function: &str) -> Result<Evaluated, Error> {
                 if !run.is_empty() {
                     merge(&mut keywords, std::mem::take(&mut run))?;
                 }
-                let m = take(i)?;
+                let m = take(i, &mut budget)?;
                 let Value::Dict(pairs) = m else {
                     return Err(PyException::type_error(format!(
-                        "{function}() argument after ** must be a mapping, not {}",
+                        "{fstr} argument after ** must be a mapping, not {}",
                         m.type_name()
                     ))
                     .into());
@@ -150,13 +160,14 @@ pub(crate) fn evaluate(call: Call, function: &str) -> Result<Evaluated, Error> {
     }
 
     if let Some((v, i)) = deferred_star {
-        let Some(items) = v.iterate() else {
+        if !ops::is_iterable(&v) {
             return Err(PyException::type_error(format!(
-                "{function}() argument after * must be an iterable, not {}",
+                "{fstr} argument after * must be an iterable, not {}",
                 v.type_name()
             ))
             .into());
-        };
+        }
+        let items = ops::iterate(&v, &mut budget)?;
         positional.extend(items.into_iter().map(|x| {
             (
                 x,

@@ -104,48 +104,10 @@ pub(crate) enum CompKind {
     Generator,
 }
 
-/// Valid Python that this engine does not evaluate (our refusal, not
-/// Python's error), named for the refusal's text.
+/// Valid Python that the parser already knows the engine cannot hold
+/// (our refusal, not Python's error), named for the refusal's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Construct {
-    /// A variable.
-    Name,
-    /// A call inside the arguments.
-    Call,
-    /// `x.y`.
-    Attribute,
-    /// `x[i]`.
-    Subscript,
-    /// `lambda: …`.
-    Lambda,
-    /// `[x for x in y]`, `{…}`.
-    Comprehension,
-    /// `(x for x in y)`.
-    GeneratorExpression,
-    /// `yield`, `yield from`.
-    Yield,
-    /// `await x`.
-    Await,
-    /// `f'…'`.
-    FString,
-    /// `(x := 1)`.
-    AssignmentExpression,
-    /// `*x` inside a display.
-    Unpacking,
-    /// `**m` inside a dict display.
-    DictUnpacking,
-    /// `and`, `or`.
-    BooleanOperator,
-    /// `not x`.
-    Not,
-    /// `<`, `==`, `in`, ….
-    Comparison,
-    /// `a if c else b`.
-    Conditional,
-    /// `+`, `-`, `*`, `|`, ….
-    Arithmetic,
-    /// `**`.
-    Power,
     /// `"\ud800"`: a lone surrogate has no place in a Rust string.
     LoneSurrogate,
 }
@@ -154,25 +116,6 @@ impl Construct {
     /// What the refusal says.
     pub(crate) fn describe(self) -> &'static str {
         match self {
-            Self::Name => "a variable name (only literal values can be evaluated)",
-            Self::Call => "a function call inside the arguments",
-            Self::Attribute => "an attribute access",
-            Self::Subscript => "a subscript",
-            Self::Lambda => "a lambda expression",
-            Self::Comprehension => "a comprehension",
-            Self::GeneratorExpression => "a generator expression",
-            Self::Yield => "a yield expression",
-            Self::Await => "await",
-            Self::FString => "an f-string (it is an expression, not a literal)",
-            Self::AssignmentExpression => "an assignment expression",
-            Self::Unpacking => "unpacking inside a container",
-            Self::DictUnpacking => "unpacking inside a dict",
-            Self::BooleanOperator => "a boolean operator",
-            Self::Not => "the not operator",
-            Self::Comparison => "a comparison",
-            Self::Conditional => "a conditional expression",
-            Self::Arithmetic => "an arithmetic or bitwise operator",
-            Self::Power => "the power operator",
             Self::LoneSurrogate => "a lone surrogate in a string",
         }
     }
@@ -267,58 +210,6 @@ impl Expr {
             todo.extend(e.children().into_iter().map(|c| (c, d + 1)));
         }
         deepest
-    }
-
-    /// The first refused construct inside this expression, depth first,
-    /// left to right (what the engine cannot evaluate).
-    pub(crate) fn first_unsupported(&self) -> Option<(Construct, Pos)> {
-        let construct = match &self.kind {
-            ExprKind::Const(_)
-            | ExprKind::Tuple(_)
-            | ExprKind::List(_)
-            | ExprKind::Set(_)
-            | ExprKind::Dict(_)
-            | ExprKind::Unary(UnaryOp::Neg | UnaryOp::Pos | UnaryOp::Invert, _) => None,
-            ExprKind::Unsupported(c) => Some(*c),
-            ExprKind::Name(_) => Some(Construct::Name),
-            ExprKind::Call(..) => Some(Construct::Call),
-            ExprKind::Starred(_) => Some(Construct::Unpacking),
-            ExprKind::Unary(UnaryOp::Not, _) => Some(Construct::Not),
-            ExprKind::Binary(_, BinOp::Pow, _) => Some(Construct::Power),
-            ExprKind::Binary(..) => Some(Construct::Arithmetic),
-            ExprKind::Bool(..) => Some(Construct::BooleanOperator),
-            ExprKind::Compare(..) => Some(Construct::Comparison),
-            ExprKind::IfExp { .. } => Some(Construct::Conditional),
-            ExprKind::Lambda { .. } => Some(Construct::Lambda),
-            ExprKind::Attribute(..) => Some(Construct::Attribute),
-            ExprKind::Subscript(..) | ExprKind::Slice(..) => Some(Construct::Subscript),
-            ExprKind::Named(..) => Some(Construct::AssignmentExpression),
-            ExprKind::Comprehension(CompKind::Generator, _) => Some(Construct::GeneratorExpression),
-            ExprKind::Comprehension(..) => Some(Construct::Comprehension),
-            ExprKind::Yield { .. } => Some(Construct::Yield),
-            ExprKind::Await(_) => Some(Construct::Await),
-            ExprKind::FString(_) => Some(Construct::FString),
-        };
-        if let Some(c) = construct {
-            return Some((c, self.start));
-        }
-        if let ExprKind::Dict(pairs) = &self.kind
-            && let Some((_, v)) = pairs.iter().find(|(k, _)| k.is_none())
-        {
-            // `{**m}`: refused at the `**`, two characters before the mapping.
-            let mut at = v.start;
-            at.col = at.col.saturating_sub(2);
-            at.bcol = at.bcol.saturating_sub(2);
-            return self
-                .children()
-                .into_iter()
-                .take_while(|c| c.start < v.start)
-                .find_map(|c| grow(|| c.first_unsupported()))
-                .or(Some((Construct::DictUnpacking, at)));
-        }
-        self.children()
-            .into_iter()
-            .find_map(|c| grow(|| c.first_unsupported()))
     }
 
     /// Takes the kind out, leaving a constant behind (for evaluators that

@@ -4,6 +4,7 @@
 use crate::arguments::{Origin, evaluate};
 use crate::call::{Call, parse_call};
 use crate::error::{Error, PyErrorKind, PyException, Result};
+use crate::eval::Scope;
 use crate::signature::{ParamKind, Signature};
 use crate::suggest::{is_builtin, name_error_message, suggest};
 use crate::value::Value;
@@ -111,14 +112,19 @@ pub struct BoundParam {
     pub value: Value,
     /// How it got there.
     pub source: Source,
+    /// The parameter's annotation, if it has one (see [`crate::annotation_text`]).
+    pub annotation: Option<Value>,
 }
 
-/// The result of a successful binding: every parameter in signature order.
+/// The result of a successful binding: every parameter in the order of
+/// CPython's `locals()` inside the function (the positional parameters, the
+/// keyword-only ones, then `*args` and `**kwargs`), which is signature order
+/// unless keyword-only parameters follow `*args`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Binding {
     /// The function's name.
     pub function: String,
-    /// The parameters in order.
+    /// The parameters in `locals()` order.
     pub params: Vec<BoundParam>,
 }
 
@@ -168,7 +174,7 @@ fn bind_owned(signature: &Signature, call: Call) -> Result<Binding> {
         }
         return Err(Error::Python(PyException {
             kind: PyErrorKind::NameError,
-            message: name_error_message(&call.function, f),
+            message: name_error_message(&call.function, &Scope { function: Some(f) }.globals()),
             location: None,
         }));
     }
@@ -375,8 +381,17 @@ fn bind_owned(signature: &Signature, call: Call) -> Result<Binding> {
             kind: p.kind,
             value,
             source,
+            annotation: p.annotation.clone(),
         });
     }
+    // CPython's `locals()` order: the positional parameters, the
+    // keyword-only ones, then `*args` and `**kwargs` (`co_varnames`).
+    bound.sort_by_key(|p| match p.kind {
+        ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword => 0,
+        ParamKind::KeywordOnly => 1,
+        ParamKind::VarPositional => 2,
+        ParamKind::VarKeyword => 3,
+    });
     Ok(Binding {
         function: f.to_string(),
         params: bound,

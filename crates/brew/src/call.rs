@@ -36,16 +36,16 @@ pub struct Argument {
 }
 
 impl Argument {
-    /// The argument's value, or our refusal if it is not made of literals, or
-    /// the TypeError Python raises while evaluating it (`-"a"`, `{[1]: 2}`).
+    /// The argument's value as CPython computes it in a script that defines
+    /// nothing else, or CPython's exception (`-"a"`, `{[1]: 2}`, `1/0`, an
+    /// undefined name), or our refusal of what the engine does not evaluate.
     pub fn value(&self) -> Result<Value> {
-        if let Some((what, pos)) = self.expr.first_unsupported() {
-            return Err(Error::Unsupported {
-                what: what.describe().into(),
-                location: pos.start_location(),
-            });
-        }
-        crate::eval::eval_expr(&self.expr).map_err(Error::Python)
+        let mut budget = crate::limits::Budget::default();
+        crate::eval::eval_expr(
+            &self.expr,
+            crate::eval::Scope { function: None },
+            &mut budget,
+        )
     }
 }
 
@@ -104,32 +104,8 @@ pub fn parse_call(source: &str) -> Result<Call> {
             location: expr.start.start_location(),
         });
     };
-    // Compile-time check: a keyword may not be repeated (in the call itself
-    // and in any call it is applied to, innermost first).
-    let mut inner = &*func;
-    let mut chain = Vec::new();
-    while let ExprKind::Call(f, inner_args) = &inner.kind {
-        chain.push(inner_args);
-        inner = f;
-    }
-    for inner_args in chain.into_iter().rev() {
-        check_repeated_keywords(inner_args)?;
-    }
-    check_repeated_keywords(&args)?;
-    // Compile-time check: `yield` and `await` outside a function.
-    for a in &args {
-        if let Some(e) = outside_function(a.expr()) {
-            let what = if matches!(e.kind, ExprKind::Await(_)) {
-                "await"
-            } else {
-                "yield"
-            };
-            return Err(Error::Python(PyException::syntax(
-                format!("'{what}' outside function"),
-                Pos::byte_range(e.start, e.end),
-            )));
-        }
-    }
+    // Compile-time checks of the whole statement, in the compiler's order.
+    compile_checks_call(&func, &args)?;
     if let Some(refusal) = trailing {
         return Err(refusal);
     }
@@ -178,18 +154,57 @@ fn check_repeated_keywords(args: &[Arg]) -> Result<()> {
     Ok(())
 }
 
-/// The first `yield` or `await`, depth first, that is not inside a lambda's body.
-fn outside_function(e: &Expr) -> Option<&Expr> {
-    match &e.kind {
-        ExprKind::Yield { .. } | ExprKind::Await(_) => Some(e),
-        ExprKind::Lambda { defaults, .. } => defaults
-            .iter()
-            .find_map(|d| crate::depth::grow(|| outside_function(d))),
-        _ => e
-            .children()
-            .into_iter()
-            .find_map(|c| crate::depth::grow(|| outside_function(c))),
+/// The compiler's checks on an expression, in the order it compiles it
+/// (depth first, a call's callee before its keywords are validated and its
+/// keywords before its arguments): a repeated keyword argument, and `yield`
+/// or `await` outside a function (a lambda's body is a function).
+pub(crate) fn compile_checks(e: &Expr) -> Result<()> {
+    compile_walk(e, false)
+}
+
+fn compile_checks_call(func: &Expr, args: &[Arg]) -> Result<()> {
+    compile_walk(func, false)?;
+    check_repeated_keywords(args)?;
+    for a in args {
+        compile_walk(a.expr(), false)?;
     }
+    Ok(())
+}
+
+fn compile_walk(e: &Expr, in_function: bool) -> Result<()> {
+    crate::depth::grow(|| match &e.kind {
+        ExprKind::Yield { .. } | ExprKind::Await(_) if !in_function => {
+            let what = if matches!(e.kind, ExprKind::Await(_)) {
+                "await"
+            } else {
+                "yield"
+            };
+            Err(Error::Python(PyException::syntax(
+                format!("'{what}' outside function"),
+                Pos::byte_range(e.start, e.end),
+            )))
+        }
+        ExprKind::Lambda { defaults, body } => {
+            for d in defaults {
+                compile_walk(d, in_function)?;
+            }
+            compile_walk(body, true)
+        }
+        ExprKind::Call(func, args) => {
+            compile_walk(func, in_function)?;
+            check_repeated_keywords(args)?;
+            for a in args {
+                compile_walk(a.expr(), in_function)?;
+            }
+            Ok(())
+        }
+        _ => {
+            for c in e.children() {
+                compile_walk(c, in_function)?;
+            }
+            Ok(())
+        }
+    })
 }
 
 /// CPython refuses a source text holding a NUL before it reads anything.
@@ -251,6 +266,19 @@ fn statement(p: &mut Parser<'_>) -> std::result::Result<(Expr, Option<Error>), F
             what: "an assignment or a tuple is not a call".into(),
             location: t.start.start_location(),
         })),
-        _ => Err(Fail::Generic(p.i)),
+        _ => match &e.kind {
+            // `print x`: Python 2's statement (`invalid_legacy_expression`).
+            ExprKind::Name(n) if (n == "print" || n == "exec") && p.starts_expression() => {
+                let at = p.i;
+                match p.expression() {
+                    Ok(b) => Err(Fail::Syntax(PyException::syntax(
+                        format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
+                        Pos::range(e.start, b.end),
+                    ))),
+                    Err(_) => Err(Fail::Generic(at)),
+                }
+            }
+            _ => Err(Fail::Generic(p.i)),
+        },
     }
 }

@@ -1,73 +1,362 @@
-//! Evaluation of one expression of a call: literals, displays and unary
-//! signs, walking the tree on a grown stack (see [`crate::depth`]).
+//! Evaluation of the expressions of a call or a `def` line (arguments,
+//! defaults, annotations) exactly as CPython 3.13 runs them: operators
+//! ([`crate::ops`]), the pure builtins ([`crate::builtins`]) and names of
+//! the module, in CPython's order of evaluation, walking the tree on a grown
+//! stack (see [`crate::depth`]).
+//!
+//! What needs a runtime (attributes, lambdas, comprehensions, f-strings,
+//! calls of anything but a builtin, builtins this engine does not model)
+//! is our own [`Error::Unsupported`], raised at the point where CPython
+//! would start running it, so that every exception CPython raises earlier
+//! is raised here too.
 
-use num_bigint::BigInt;
-
-use crate::ast::{Expr, ExprKind, UnaryOp};
+use crate::ast::{ArgKind, BinOp, BoolOp, CmpOp, CompKind, Expr, ExprKind, UnaryOp};
+use crate::builtins;
 use crate::depth::grow;
-use crate::error::PyException;
-use crate::value::Value;
+use crate::error::{Error, PyErrorKind, PyException};
+use crate::limits::Budget;
+use crate::location::Pos;
+use crate::ops::{self, BinaryOp, CompareOp, DictItem, Item};
+use crate::suggest::{is_builtin, name_error_message};
+use crate::value::{Builtin, Value};
 
-/// Evaluates an expression made of literals, displays and unary signs (the
-/// caller has refused anything else, see [`Expr::first_unsupported`]).
-pub(crate) fn eval_expr(e: &Expr) -> Result<Value, PyException> {
+/// The globals of a script run as `python3 script.py`, before its first
+/// statement, in CPython 3.13's order.
+pub(crate) const SCRIPT_GLOBALS: [&str; 9] = [
+    "__name__",
+    "__doc__",
+    "__package__",
+    "__loader__",
+    "__spec__",
+    "__annotations__",
+    "__builtins__",
+    "__file__",
+    "__cached__",
+];
+
+/// The module the expressions run in: a script whose globals are
+/// [`SCRIPT_GLOBALS`], plus the function once its `def` has run.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scope<'a> {
+    /// The function defined by the script, once defined.
+    pub function: Option<&'a str>,
+}
+
+impl Scope<'_> {
+    /// The module's global names, in insertion order.
+    pub(crate) fn globals(&self) -> Vec<&str> {
+        let mut g: Vec<&str> = SCRIPT_GLOBALS.to_vec();
+        g.extend(self.function);
+        g
+    }
+}
+
+/// Evaluates `e` in `scope`, paying for the work from `budget`.
+pub(crate) fn eval_expr(e: &Expr, scope: Scope<'_>, budget: &mut Budget) -> Result<Value, Error> {
+    eval(e, scope, budget)
+}
+
+fn refuse(what: impl Into<String>, at: Pos) -> Error {
+    Error::Unsupported {
+        what: what.into(),
+        location: at.start_location(),
+    }
+}
+
+fn eval(e: &Expr, scope: Scope<'_>, budget: &mut Budget) -> Result<Value, Error> {
     grow(|| match &e.kind {
-        ExprKind::Const(v) => Ok(v.clone()),
-        ExprKind::Tuple(items) => Ok(Value::Tuple(eval_all(items)?)),
-        ExprKind::List(items) => Ok(Value::List(eval_all(items)?)),
-        ExprKind::Set(items) => Value::new_set(eval_all(items)?),
-        ExprKind::Dict(pairs) => {
-            let mut evaluated = Vec::with_capacity(pairs.len());
-            for (k, v) in pairs {
-                let Some(k) = k else {
-                    return Err(not_evaluated());
-                };
-                let k = eval_expr(k)?;
-                let v = eval_expr(v)?;
-                evaluated.push((k, v));
-            }
-            Value::new_dict(evaluated)
+        ExprKind::Const(v) => {
+            budget.charge(1)?;
+            Ok(v.clone())
         }
-        ExprKind::Unary(op, inner) => unary(*op, eval_expr(inner)?),
-        _ => Err(not_evaluated()),
+        ExprKind::Name(name) => lookup(name, e.start, scope),
+        ExprKind::Tuple(items) => {
+            ops::tuple_display(items.iter().map(item).collect(), budget, |x, b| {
+                eval(x, scope, b)
+            })
+        }
+        ExprKind::List(items) => {
+            ops::list_display(items.iter().map(item).collect(), budget, |x, b| {
+                eval(x, scope, b)
+            })
+        }
+        ExprKind::Set(items) => {
+            let constant = items.iter().all(|i| folded(i).is_some());
+            ops::set_display(
+                items.iter().map(item).collect(),
+                constant,
+                budget,
+                |x, b| eval(x, scope, b),
+            )
+        }
+        ExprKind::Dict(pairs) => {
+            let items = pairs
+                .iter()
+                .map(|(k, v)| match k {
+                    Some(k) => DictItem::Pair(k, v),
+                    None => DictItem::Unpack(v),
+                })
+                .collect();
+            ops::dict_display(items, budget, |x, b| eval(x, scope, b))
+        }
+        ExprKind::Starred(_) => Err(refuse("unpacking here", e.start)),
+        ExprKind::Unary(op, inner) => {
+            let v = eval(inner, scope, budget)?;
+            ops::unary(unary_op(*op), v, budget)
+        }
+        ExprKind::Binary(a, op, b) => {
+            let a = eval(a, scope, budget)?;
+            let b = eval(b, scope, budget)?;
+            ops::binary(binary_op(*op), a, b, budget)
+        }
+        ExprKind::Bool(op, values) => {
+            let mut last = Value::None;
+            for (i, x) in values.iter().enumerate() {
+                last = eval(x, scope, budget)?;
+                let stop = match op {
+                    BoolOp::And => !ops::truth(&last),
+                    BoolOp::Or => ops::truth(&last),
+                };
+                if stop || i + 1 == values.len() {
+                    break;
+                }
+            }
+            Ok(last)
+        }
+        ExprKind::Compare(first, links) => {
+            let mut left = eval(first, scope, budget)?;
+            for (op, rhs) in links {
+                let right = eval(rhs, scope, budget)?;
+                if !ops::compare(compare_op(*op), &left, &right, budget)? {
+                    return Ok(Value::Bool(false));
+                }
+                left = right;
+            }
+            Ok(Value::Bool(true))
+        }
+        ExprKind::IfExp { body, test, orelse } => {
+            if ops::truth(&eval(test, scope, budget)?) {
+                eval(body, scope, budget)
+            } else {
+                eval(orelse, scope, budget)
+            }
+        }
+        ExprKind::Subscript(container, index) => {
+            let c = eval(container, scope, budget)?;
+            match &index.kind {
+                ExprKind::Slice(lower, upper, step) => {
+                    let mut parts = Vec::with_capacity(3);
+                    for part in [lower, upper, step] {
+                        parts.push(match part {
+                            Some(x) => eval(x, scope, budget)?,
+                            None => Value::None,
+                        });
+                    }
+                    ops::slice(&c, &parts[0], &parts[1], &parts[2], budget)
+                }
+                ExprKind::Tuple(items)
+                    if items
+                        .iter()
+                        .any(|i| matches!(i.kind, ExprKind::Slice(..) | ExprKind::Starred(_))) =>
+                {
+                    Err(refuse(
+                        "a slice or unpacking inside a tuple subscript",
+                        index.start,
+                    ))
+                }
+                _ => {
+                    let i = eval(index, scope, budget)?;
+                    ops::subscript(&c, &i, budget)
+                }
+            }
+        }
+        ExprKind::Slice(..) => Err(refuse("a slice outside a subscript", e.start)),
+        ExprKind::Call(func, args) => call(func, args, scope, budget),
+        ExprKind::Attribute(value, name) => {
+            // CPython looks the object up first (`math.pi` is a NameError).
+            eval(value, scope, budget)?;
+            Err(refuse(format!("an attribute access (.{name})"), e.start))
+        }
+        ExprKind::Lambda { defaults, .. } => {
+            for d in defaults {
+                eval(d, scope, budget)?;
+            }
+            Err(refuse("a lambda expression", e.start))
+        }
+        ExprKind::Comprehension(kind, parts) => {
+            // The first iterable runs in the enclosing scope, before anything else.
+            let first_iter = if *kind == CompKind::Dict { 3 } else { 2 };
+            if let Some(it) = parts.get(first_iter) {
+                eval(it, scope, budget)?;
+            }
+            let what = if *kind == CompKind::Generator {
+                "a generator expression"
+            } else {
+                "a comprehension"
+            };
+            Err(refuse(what, e.start))
+        }
+        ExprKind::Named(_, value) => {
+            eval(value, scope, budget)?;
+            Err(refuse("an assignment expression", e.start))
+        }
+        ExprKind::FString(fields) => {
+            // The first field's value is computed before anything can fail.
+            if let Some(first) = fields.first() {
+                eval(first, scope, budget)?;
+            }
+            Err(refuse("an f-string", e.start))
+        }
+        ExprKind::Yield { .. } => Err(refuse("a yield expression", e.start)),
+        ExprKind::Await(_) => Err(refuse("await", e.start)),
+        ExprKind::Unsupported(c) => Err(refuse(c.describe(), e.start)),
     })
 }
 
-fn eval_all(items: &[Expr]) -> Result<Vec<Value>, PyException> {
-    items.iter().map(eval_expr).collect()
+fn item(e: &Expr) -> Item<&Expr> {
+    match &e.kind {
+        ExprKind::Starred(inner) => Item::Star(inner),
+        _ => Item::One(e),
+    }
 }
 
-/// Refused before evaluation; reaching here is a bug, reported as Python would not.
-fn not_evaluated() -> PyException {
-    PyException::type_error("expression cannot be evaluated")
+/// A name of the module: a builtin this engine calls, `__debug__`, or
+/// CPython's `NameError` (with its suggestion) for a name the script does
+/// not define. Other builtins and the module's own names are refused.
+fn lookup(name: &str, at: Pos, scope: Scope<'_>) -> Result<Value, Error> {
+    if let Some(b) = Builtin::from_name(name) {
+        return Ok(Value::Builtin(b));
+    }
+    if name == "__debug__" {
+        return Ok(Value::Bool(true));
+    }
+    let globals = scope.globals();
+    if globals.contains(&name) {
+        return Err(refuse(
+            format!("the module's name `{name}` (its value is not modelled)"),
+            at,
+        ));
+    }
+    if is_builtin(name) {
+        return Err(refuse(
+            format!(
+                "the builtin `{name}` (the builtins evaluated here are {})",
+                builtin_names()
+            ),
+            at,
+        ));
+    }
+    Err(Error::Python(PyException::new(
+        PyErrorKind::NameError,
+        name_error_message(name, &globals),
+    )))
 }
 
-fn unary(op: UnaryOp, v: Value) -> Result<Value, PyException> {
-    let as_int = |v: &Value| match v {
-        Value::Int(i) => Some(i.clone()),
-        Value::Bool(b) => Some(BigInt::from(u8::from(*b))),
-        _ => None,
-    };
-    let out = match (op, &v) {
-        (UnaryOp::Neg, Value::Float(f)) => Some(Value::Float(-f)),
-        (UnaryOp::Pos, Value::Float(f)) => Some(Value::Float(*f)),
-        (UnaryOp::Neg, Value::Complex { re, im }) => Some(Value::Complex { re: -re, im: -im }),
-        (UnaryOp::Pos, Value::Complex { re, im }) => Some(Value::Complex { re: *re, im: *im }),
-        (UnaryOp::Neg, _) => as_int(&v).map(|i| Value::Int(-i)),
-        (UnaryOp::Pos, _) => as_int(&v).map(Value::Int),
-        (UnaryOp::Invert, _) => as_int(&v).map(|i: BigInt| Value::Int(-(i + BigInt::from(1)))),
-        (UnaryOp::Not, _) => None,
-    };
-    let op = match op {
-        UnaryOp::Neg => "-",
-        UnaryOp::Pos => "+",
-        UnaryOp::Invert => "~",
-        UnaryOp::Not => "not",
-    };
-    out.ok_or_else(|| {
-        PyException::type_error(format!(
-            "bad operand type for unary {op}: '{}'",
-            v.type_name()
-        ))
+fn builtin_names() -> String {
+    let names: Vec<&str> = Builtin::ALL.iter().map(|b| b.name()).collect();
+    names.join(", ")
+}
+
+/// A call inside an expression: the callee, then the arguments in order,
+/// then the builtin. Unpacking in such a call is refused.
+fn call(
+    func: &Expr,
+    args: &[crate::ast::Arg],
+    scope: Scope<'_>,
+    budget: &mut Budget,
+) -> Result<Value, Error> {
+    let callee = eval(func, scope, budget)?;
+    let mut positional = Vec::new();
+    let mut keywords = Vec::new();
+    for a in args {
+        match &a.kind {
+            ArgKind::Positional(x) => positional.push(eval(x, scope, budget)?),
+            ArgKind::Keyword(name, x) => keywords.push((name.clone(), eval(x, scope, budget)?)),
+            ArgKind::Star(_) | ArgKind::DoubleStar(_) => {
+                return Err(refuse("unpacking in a call inside the arguments", a.start));
+            }
+        }
+    }
+    builtins::call_value(&callee, positional, keywords, budget)
+}
+
+/// The constant CPython 3.13's AST optimiser turns `e` into, if it does:
+/// literals, `__debug__`, tuples of constants, and unary and binary
+/// operators and subscripts on constants that fold and succeed. Whether a
+/// set display's members are all constants decides how CPython builds it,
+/// and so its order.
+pub(crate) fn folded(e: &Expr) -> Option<Value> {
+    grow(|| {
+        let mut probe = Budget::default();
+        match &e.kind {
+            ExprKind::Const(v) => Some(v.clone()),
+            ExprKind::Name(n) if n == "__debug__" => Some(Value::Bool(true)),
+            ExprKind::Tuple(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for i in items {
+                    if matches!(i.kind, ExprKind::Starred(_)) {
+                        return None;
+                    }
+                    out.push(folded(i)?);
+                }
+                Some(Value::Tuple(out))
+            }
+            ExprKind::Unary(op, a) => ops::unary(unary_op(*op), folded(a)?, &mut probe).ok(),
+            ExprKind::Binary(a, op, b) => {
+                let (a, b) = (folded(a)?, folded(b)?);
+                let op = binary_op(*op);
+                if !ops::folds(op, &a, &b) {
+                    return None;
+                }
+                ops::binary(op, a, b, &mut probe).ok()
+            }
+            ExprKind::Subscript(c, i) => {
+                let (c, i) = (folded(c)?, folded(i)?);
+                ops::subscript(&c, &i, &mut probe).ok()
+            }
+            _ => None,
+        }
     })
+}
+
+fn unary_op(op: UnaryOp) -> ops::UnaryOp {
+    match op {
+        UnaryOp::Neg => ops::UnaryOp::Neg,
+        UnaryOp::Pos => ops::UnaryOp::Pos,
+        UnaryOp::Invert => ops::UnaryOp::Invert,
+        UnaryOp::Not => ops::UnaryOp::Not,
+    }
+}
+
+fn binary_op(op: BinOp) -> BinaryOp {
+    match op {
+        BinOp::Add => BinaryOp::Add,
+        BinOp::Sub => BinaryOp::Sub,
+        BinOp::Mult => BinaryOp::Mul,
+        BinOp::MatMult => BinaryOp::MatMul,
+        BinOp::Div => BinaryOp::TrueDiv,
+        BinOp::FloorDiv => BinaryOp::FloorDiv,
+        BinOp::Mod => BinaryOp::Mod,
+        BinOp::Pow => BinaryOp::Pow,
+        BinOp::LShift => BinaryOp::LShift,
+        BinOp::RShift => BinaryOp::RShift,
+        BinOp::BitOr => BinaryOp::BitOr,
+        BinOp::BitXor => BinaryOp::BitXor,
+        BinOp::BitAnd => BinaryOp::BitAnd,
+    }
+}
+
+fn compare_op(op: CmpOp) -> CompareOp {
+    match op {
+        CmpOp::Eq => CompareOp::Eq,
+        CmpOp::NotEq => CompareOp::Ne,
+        CmpOp::Lt => CompareOp::Lt,
+        CmpOp::LtE => CompareOp::Le,
+        CmpOp::Gt => CompareOp::Gt,
+        CmpOp::GtE => CompareOp::Ge,
+        CmpOp::Is => CompareOp::Is,
+        CmpOp::IsNot => CompareOp::IsNot,
+        CmpOp::In => CompareOp::In,
+        CmpOp::NotIn => CompareOp::NotIn,
+    }
 }

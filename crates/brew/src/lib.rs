@@ -65,7 +65,7 @@ pub use order::{Drink, MilkAmount, Order, Strength};
 pub use queue::{QueueReport, QueuedOrder, ServedOrder, simulate_queue};
 pub use repr::{INT_MAX_STR_DIGITS, bytes_repr, float_repr, str_repr};
 pub use set_table::SetTable;
-pub use signature::{INVALID_VARIANT, Param, ParamKind, Preset, Signature};
+pub use signature::{INVALID_VARIANT, Param, ParamKind, Preset, Signature, annotation_text};
 pub use ticket::Ticket;
 pub use traceback::format_exception;
 pub use value::{Builtin, LazyIterator, Range, Value, drop_deep};

@@ -3,8 +3,11 @@
 
 use std::fmt;
 
+use crate::ast::{Expr, ExprKind};
 use crate::error::{Error, PyException, Result};
+use crate::eval::{Scope, eval_expr};
 use crate::lexer::{Tok, tokenize};
+use crate::limits::Budget;
 use crate::location::{Location, Pos};
 use crate::parser::{Fail, Parser, cost, is_keyword, resolve};
 use crate::value::Value;
@@ -36,6 +39,44 @@ pub struct Param {
     pub default: Option<Value>,
     /// The default as Python's repr.
     pub default_text: Option<String>,
+    /// Its annotation's value (evaluated when the `def` runs, as CPython
+    /// 3.13 does), if it has one.
+    pub annotation: Option<Value>,
+}
+
+impl Param {
+    /// A parameter without default or annotation.
+    pub fn new(name: impl Into<String>, kind: ParamKind) -> Param {
+        Param {
+            name: name.into(),
+            kind,
+            default: None,
+            default_text: None,
+            annotation: None,
+        }
+    }
+
+    /// The annotation as `inspect.signature` writes it (`str`,
+    /// `list[str]`, `str | None`, `'str'`), if there is one.
+    pub fn annotation_text(&self) -> Option<String> {
+        self.annotation.as_ref().map(annotation_text)
+    }
+}
+
+/// An annotation as `inspect.formatannotation` writes it: a builtin type by
+/// its name, anything else by its repr.
+///
+/// ```
+/// use toolcup_brew::{Builtin, Value, annotation_text};
+/// assert_eq!(annotation_text(&Value::Builtin(Builtin::Str)), "str");
+/// assert_eq!(annotation_text(&Value::from("str")), "'str'");
+/// assert_eq!(Value::Builtin(Builtin::Str).repr(), "<class 'str'>");
+/// ```
+pub fn annotation_text(v: &Value) -> String {
+    match v {
+        Value::Builtin(b) if b.is_type() => b.name().to_string(),
+        other => other.repr(),
+    }
 }
 
 /// A parsed `def` line.
@@ -45,6 +86,8 @@ pub struct Signature {
     pub name: String,
     /// The parameters in order.
     pub params: Vec<Param>,
+    /// The return annotation's value, if there is one.
+    pub returns: Option<Value>,
 }
 
 /// The Espressix's signatures, oldest first (see the machine's manual).
@@ -149,6 +192,7 @@ impl Signature {
         Signature::parse(preset.def()).unwrap_or_else(|_| Signature {
             name: "brew_coffee".into(),
             params: Vec::new(),
+            returns: None,
         })
     }
 
@@ -203,30 +247,51 @@ impl Signature {
                 seen.push(&param.name);
             }
         }
-        let mut params = Vec::with_capacity(parsed.params.len());
-        for (mut param, _) in parsed.params {
-            if let Some(expr) = parsed
-                .defaults
-                .iter()
-                .find(|(n, _)| *n == param.name)
-                .map(|(_, e)| e)
-            {
-                crate::call::check_depth(expr)?;
-                if let Some((what, pos)) = expr.first_unsupported() {
-                    return Err(Error::Unsupported {
-                        what: format!("{} in a default value", what.describe()),
-                        location: pos.start_location(),
-                    });
-                }
-                let value = crate::eval::eval_expr(expr)?;
+        // Compile-time checks of every expression, in CPython's order
+        // (defaults, then annotations), before anything runs.
+        for (_, e) in parsed.defaults.iter().chain(&parsed.annotations) {
+            crate::call::check_depth(e)?;
+            crate::call::compile_checks(e)?;
+        }
+        if let Some(e) = &parsed.returns {
+            crate::call::check_depth(e)?;
+            crate::call::compile_checks(e)?;
+        }
+        // The `def` runs: defaults in order, then the annotations of the
+        // positional-or-keyword parameters, the positional-only ones,
+        // `*args`, the keyword-only ones, `**kwargs` and the return
+        // (CPython's `compiler_visit_annotations`).
+        let scope = Scope { function: None };
+        let mut budget = Budget::default();
+        let mut params: Vec<Param> = parsed.params.into_iter().map(|(p, _)| p).collect();
+        for (name, expr) in &parsed.defaults {
+            let value = eval_expr(expr, scope, &mut budget)?;
+            if let Some(param) = params.iter_mut().find(|p| p.name == *name) {
                 param.default_text = Some(value.repr());
                 param.default = Some(value);
             }
-            params.push(param);
         }
+        for kind in [
+            ParamKind::PositionalOrKeyword,
+            ParamKind::PositionalOnly,
+            ParamKind::VarPositional,
+            ParamKind::KeywordOnly,
+            ParamKind::VarKeyword,
+        ] {
+            for param in params.iter_mut().filter(|p| p.kind == kind) {
+                if let Some((_, expr)) = parsed.annotations.iter().find(|(n, _)| *n == param.name) {
+                    param.annotation = Some(eval_expr(expr, scope, &mut budget)?);
+                }
+            }
+        }
+        let returns = match &parsed.returns {
+            Some(e) => Some(eval_expr(e, scope, &mut budget)?),
+            None => None,
+        };
         Ok(Signature {
             name: parsed.name,
             params,
+            returns,
         })
     }
 
@@ -256,8 +321,12 @@ impl fmt::Display for Signature {
                 }
                 _ => p.name.clone(),
             };
+            let (text, eq) = match p.annotation_text() {
+                Some(a) => (format!("{text}: {a}"), " = "),
+                None => (text, "="),
+            };
             let text = match &p.default_text {
-                Some(d) => format!("{text}={d}"),
+                Some(d) => format!("{text}{eq}{d}"),
                 None => text,
             };
             parts.push(text);
@@ -269,14 +338,20 @@ impl fmt::Display for Signature {
                 parts.push("/".into());
             }
         }
-        write!(f, "{})", parts.join(", "))
+        write!(f, "{})", parts.join(", "))?;
+        if let Some(r) = &self.returns {
+            write!(f, " -> {}", annotation_text(r))?;
+        }
+        Ok(())
     }
 }
 
 struct ParsedDef {
     name: String,
     params: Vec<(Param, Location)>,
-    defaults: Vec<(String, crate::ast::Expr)>,
+    defaults: Vec<(String, Expr)>,
+    annotations: Vec<(String, Expr)>,
+    returns: Option<Expr>,
 }
 
 fn generic<T>(p: &Parser<'_>) -> std::result::Result<T, Fail> {
@@ -302,20 +377,18 @@ fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
     };
     p.i += 1;
     p.expect_op("(")?;
-    let (params, defaults) = parameters(p)?;
+    let (params, defaults, annotations) = parameters(p)?;
+    let mut returns = None;
     if p.at_op("->") {
-        let t = p.peek()?;
-        return Err(Fail::Refused(Error::Unsupported {
-            what: "a return annotation".into(),
-            location: t.start.start_location(),
-        }));
+        let arrow = p.bump()?;
+        if !p.starts_expression() {
+            return syntax("expected ':'", arrow.range());
+        }
+        returns = Some(p.at_level(cost::DEF_DEFAULT, Parser::expression)?);
     }
     if p.at_op(":") {
         p.i += 1;
-        let t = p.peek()?;
-        if t.is_name("pass") || t.is_op("...") {
-            p.i += 1;
-        }
+        body(p)?;
     }
     let t = p.peek()?;
     match t.tok {
@@ -326,14 +399,82 @@ fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
         name,
         params,
         defaults,
+        annotations,
+        returns,
     })
 }
 
-type Params = (Vec<(Param, Location)>, Vec<(String, crate::ast::Expr)>);
+/// A body on the `def` line, which the engine parses and never runs:
+/// simple statements separated by `;` that are `pass`, `...`, `return
+/// [expression]` or an expression. Anything else is refused (its syntax is
+/// not checked here).
+fn body(p: &mut Parser<'_>) -> std::result::Result<(), Fail> {
+    loop {
+        let t = p.peek()?;
+        if matches!(t.tok, Tok::Newline | Tok::EndMarker) {
+            return Ok(());
+        }
+        if t.is_name("pass") {
+            p.i += 1;
+        } else if t.is_name("return") {
+            p.i += 1;
+            if p.starts_expression() {
+                p.at_level(cost::DEF_DEFAULT, Parser::expression)?;
+            }
+        } else if p.starts_expression()
+            && !matches!(&t.tok, Tok::Name(n) if is_keyword(n) && !matches!(n.as_str(), "None" | "True" | "False" | "not" | "lambda" | "await" | "yield"))
+        {
+            p.at_level(cost::DEF_DEFAULT, Parser::expression)?;
+        } else {
+            return Err(Fail::Refused(Error::Unsupported {
+                what: "a function body other than pass, ..., return or an expression".into(),
+                location: t.start.start_location(),
+            }));
+        }
+        let t = p.peek()?;
+        if t.is_op(";") {
+            p.i += 1;
+        } else if !matches!(t.tok, Tok::Newline | Tok::EndMarker) {
+            return Err(Fail::Refused(Error::Unsupported {
+                what: "a function body other than pass, ..., return or an expression".into(),
+                location: t.start.start_location(),
+            }));
+        }
+    }
+}
+
+type Params = (
+    Vec<(Param, Location)>,
+    Vec<(String, Expr)>,
+    Vec<(String, Expr)>,
+);
+
+/// `: expression` after a parameter's name (`: *expression` after `*args`'s).
+fn annotation(p: &mut Parser<'_>, star_allowed: bool) -> std::result::Result<Expr, Fail> {
+    p.i += 1; // the colon
+    if star_allowed && p.at_op("*") {
+        let star = p.bump()?;
+        let e = p.at_level(cost::DEF_DEFAULT, Parser::expression)?;
+        if !matches!(p.peek()?.tok, Tok::Op("," | ")" | "=")) {
+            return Err(p.after_element(&e));
+        }
+        let end = e.end;
+        return Ok(Expr::new(ExprKind::Starred(Box::new(e)), star.start, end));
+    }
+    if !p.starts_expression() || p.at_op("*") {
+        return generic(p);
+    }
+    let e = p.at_level(cost::DEF_DEFAULT, Parser::expression)?;
+    if !matches!(p.peek()?.tok, Tok::Op("," | ")" | "=")) {
+        return Err(p.after_element(&e));
+    }
+    Ok(e)
+}
 
 fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
     let mut params: Vec<(Param, Location)> = Vec::new();
     let mut defaults = Vec::new();
+    let mut annotations = Vec::new();
     let mut seen_slash = false;
     let mut seen_star = false;
     let mut seen_kwargs = false;
@@ -347,7 +488,17 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
         if seen_kwargs
             && (matches!(t.tok, Tok::Name(_)) || t.is_op("*") || t.is_op("**") || t.is_op("/"))
         {
-            return syntax("arguments cannot follow var-keyword argument", t.range());
+            // The error covers the whole parameter, annotation included.
+            let mut range = t.range();
+            if let Tok::Name(_) = t.tok {
+                let at = p.i;
+                p.i += 1;
+                if p.at_op(":") && annotation(p, false).is_ok() {
+                    range = Pos::range(t.start, p.prev_end());
+                }
+                p.i = at;
+            }
+            return syntax("arguments cannot follow var-keyword argument", range);
         }
         if t.is_op("/") {
             if params.is_empty() && !seen_star {
@@ -394,17 +545,10 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
                         );
                     }
                     if p.at_op(":") {
-                        return Err(annotation_refused(p));
+                        annotations.push((name.clone(), annotation(p, true)?));
                     }
-                    params.push((
-                        Param {
-                            name: name.clone(),
-                            kind: ParamKind::VarPositional,
-                            default: None,
-                            default_text: None,
-                        },
-                        n.range(),
-                    ));
+                    let range = Pos::range(n.start, p.prev_end());
+                    params.push((Param::new(name.clone(), ParamKind::VarPositional), range));
                 }
                 Tok::Op(",") => {
                     let after = p.toks.get(p.i + 1);
@@ -432,18 +576,11 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
                 );
             }
             if p.at_op(":") {
-                return Err(annotation_refused(p));
+                annotations.push((name.clone(), annotation(p, false)?));
             }
             seen_kwargs = true;
-            params.push((
-                Param {
-                    name: name.clone(),
-                    kind: ParamKind::VarKeyword,
-                    default: None,
-                    default_text: None,
-                },
-                n.range(),
-            ));
+            let range = Pos::range(n.start, p.prev_end());
+            params.push((Param::new(name.clone(), ParamKind::VarKeyword), range));
         } else if t.is_op("(") {
             // `def f((a, b))`: Python 2's tuple parameters.
             let mut j = p.i + 1;
@@ -480,19 +617,16 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
             }
             p.i += 1;
             if p.at_op(":") {
-                return Err(annotation_refused(p));
+                annotations.push((name.clone(), annotation(p, false)?));
             }
             let kind = if seen_star {
                 ParamKind::KeywordOnly
             } else {
                 ParamKind::PositionalOrKeyword
             };
-            let param = Param {
-                name: name.clone(),
-                kind,
-                default: None,
-                default_text: None,
-            };
+            let param = Param::new(name.clone(), kind);
+            // The parameter's node: its name and annotation.
+            let range = Pos::range(t.start, p.prev_end());
             if p.at_op("=") {
                 let eq = p.bump()?;
                 if p.at_op(")") || p.at_op(",") {
@@ -530,10 +664,10 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
                 }
                 return syntax(
                     "parameter without a default follows parameter with a default",
-                    t.range(),
+                    range,
                 );
             }
-            params.push((param, t.range()));
+            params.push((param, range));
         } else {
             return generic(p);
         }
@@ -545,22 +679,5 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
             return generic(p);
         }
     }
-    Ok((params, defaults))
-}
-
-fn annotation_refused(p: &Parser<'_>) -> Fail {
-    let loc = p
-        .toks
-        .get(p.i)
-        .map(|t| t.start.start_location())
-        .unwrap_or(Location {
-            line: 1,
-            column: 1,
-            end_line: 1,
-            end_column: 2,
-        });
-    Fail::Refused(Error::Unsupported {
-        what: "a parameter annotation".into(),
-        location: loc,
-    })
+    Ok((params, defaults, annotations))
 }

@@ -102,10 +102,11 @@ pub(crate) fn suggest<'a>(
     best.map(|(s, _)| s)
 }
 
-/// The text CPython 3.13's traceback prints for `NameError` on `name`, when the
-/// module defines only `function` (the candidates are module globals, then builtins).
-pub(crate) fn name_error_message(name: &str, function: &str) -> String {
-    let globals = ["__builtins__", function];
+/// The text CPython 3.13's traceback prints for `NameError` on `name` at a
+/// module's top level, whose global names are `globals` in insertion order
+/// (the candidates are the frame's locals, which are its globals, then its
+/// globals, then the builtins).
+pub(crate) fn name_error_message(name: &str, globals: &[&str]) -> String {
     let candidates = globals
         .iter()
         .chain(globals.iter())
@@ -146,11 +147,12 @@ mod tests {
     #[test]
     fn name_errors() {
         assert_eq!(
-            name_error_message("brew_cofee", "brew_coffee"),
+            name_error_message("brew_cofee", &["__builtins__", "brew_coffee"]),
             "name 'brew_cofee' is not defined. Did you mean: 'brew_coffee'?"
         );
         assert!(
-            name_error_message("math", "brew_coffee").ends_with("Did you forget to import 'math'?")
+            name_error_message("math", &["__builtins__", "brew_coffee"])
+                .ends_with("Did you forget to import 'math'?")
         );
     }
 }

@@ -8,10 +8,12 @@ Output: one JSON object per case, in order:
 Messages are what Python's traceback prints (NameError gets its "Did you mean" suggestion).
 Used by crates/brew/tests/differential.rs; needs CPython 3.13.
 """
+import ast
 import contextlib
 import io
 import json
 import sys
+import tokenize
 import traceback
 import warnings
 
@@ -33,24 +35,66 @@ def error(stage, exc):
     return out
 
 
-def run_bound(case):
-    """Like run, but captures the bound locals by making the function return them into a cell."""
-    ns = {}
-    src = case["def"] + ":\n    __brew_result__.append(dict(locals()))"
-    ns["__brew_result__"] = []
+def script_globals():
+    """The globals of a script run as `python3 brew.py`, in CPython 3.13's order."""
+    return {
+        "__name__": "__main__",
+        "__doc__": None,
+        "__package__": None,
+        "__loader__": None,
+        "__spec__": None,
+        "__annotations__": {},
+        "__builtins__": __builtins__,
+        "__file__": "brew.py",
+        "__cached__": None,
+    }
+
+
+def completed(text):
+    """The def line as a script holds it: as written when it has a body after
+    its `:` (at bracket depth 0), else with `pass` for a body (and the `:`)."""
+    depth = 0
     try:
-        exec(compile(src, "<def>", "exec"), ns)
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.OP:
+                if tok.string in "([{":
+                    depth += 1
+                elif tok.string in ")]}":
+                    depth -= 1
+                elif tok.string == ":" and depth == 0:
+                    rest = text[len("".join(text.splitlines(True)[: tok.end[0] - 1])) + tok.end[1]:]
+                    body = rest.split("#")[0].strip()
+                    return text if body else text.rstrip() + " pass"
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return text + ": pass"
+
+
+def run_bound(case):
+    """Defines the function in a script's globals, calls it from a script's
+    globals holding it, and captures its bound locals: the def is compiled as
+    written (with `: pass` when it has no body), then run with its body
+    replaced by one that records `locals()`."""
+    src = completed(case["def"])
+    ns = script_globals()
+    results = []
+    try:
+        compile(src, "<def>", "exec")
+        tree = ast.parse(src)
+        tree.body[0].body = ast.parse("__brew_result__.append(dict(locals()))").body
+        code = compile(tree, "<def>", "exec")
+        exec(code, ns)
     except Exception as exc:  # noqa: BLE001
         return error("def", exc)
-    results = ns.pop("__brew_result__")
+    fn = next(v for k, v in ns.items() if k not in script_globals())
     ns["__brew_result__"] = results
-    fn = next(v for k, v in ns.items() if k not in ("__builtins__", "__brew_result__"))
     try:
         code = compile(case["call"], "<call>", "exec")
     except Exception as exc:  # noqa: BLE001
         return error("call", exc)
-    # Run the call in a namespace holding only the function and builtins, in that order.
-    call_ns = {"__builtins__": __builtins__, fn.__name__: fn}
+    # Run the call in a script's globals holding the function.
+    call_ns = script_globals()
+    call_ns[fn.__name__] = fn
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # a call to print() must not print
             exec(code, call_ns)

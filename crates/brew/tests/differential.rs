@@ -29,10 +29,17 @@ fn ours(def: &str, call: &str) -> Json {
         Err(e) => return error_json(&e, "def"),
     };
     match bind_call(&sig, call) {
-        Ok(b) => json!({
-            "outcome": "ok",
-            "bound": b.params.iter().map(|p| json!([p.name, p.value.repr()])).collect::<Vec<_>>(),
-        }),
+        Ok(b) => {
+            // CPython prints the locals after the call; a repr can fail.
+            let mut bound = Vec::new();
+            for p in &b.params {
+                match p.value.try_repr() {
+                    Ok(r) => bound.push(json!([p.name, r])),
+                    Err(e) => return error_json(&e, "repr"),
+                }
+            }
+            json!({ "outcome": "ok", "bound": bound })
+        }
         Err(e) => error_json(&e, "call"),
     }
 }
@@ -52,7 +59,7 @@ fn error_json(e: &Error, stage: &str) -> Json {
                 "end_offset": loc.map(|l| l.end_column),
             })
         }
-        other => json!({"outcome": "refused", "message": other.to_string()}),
+        other => json!({"outcome": "refused", "stage": stage, "message": other.to_string()}),
     }
 }
 
@@ -62,8 +69,11 @@ fn compare(ours: &Json, python: &Json) -> Result<bool, String> {
     let outcome = |j: &Json| j["outcome"].as_str().unwrap_or("").to_string();
     match (outcome(ours).as_str(), outcome(python).as_str()) {
         ("refused", _) => {
+            // A refused def never reaches the call, so only a SyntaxError of
+            // the stage we refused counts against us.
             let t = python["type"].as_str().unwrap_or("");
-            if t == "SyntaxError" || t == "IndentationError" {
+            let same_stage = python["stage"] == ours["stage"];
+            if (t == "SyntaxError" || t == "IndentationError") && same_stage {
                 Err(format!(
                     "we refused ({}) but CPython raised {t}: {}",
                     ours["message"], python["message"]
@@ -73,10 +83,9 @@ fn compare(ours: &Json, python: &Json) -> Result<bool, String> {
             }
         }
         ("ok", "ok") => {
-            let mut a: Vec<Json> = ours["bound"].as_array().cloned().unwrap_or_default();
-            let mut b: Vec<Json> = python["bound"].as_array().cloned().unwrap_or_default();
-            a.sort_by_key(|x| x.to_string());
-            b.sort_by_key(|x| x.to_string());
+            // In order: the binding lists parameters as `locals()` does.
+            let a: Vec<Json> = ours["bound"].as_array().cloned().unwrap_or_default();
+            let b: Vec<Json> = python["bound"].as_array().cloned().unwrap_or_default();
             if a == b {
                 Ok(true)
             } else {

@@ -90,8 +90,19 @@ fn traceback_shape_with_caret() {
 #[test]
 fn refusals_are_ours() {
     let sig = Signature::preset(Preset::Current);
+    // An undefined name is CPython's NameError; builtins we do not model,
+    // attributes and f-strings are ours.
     let e = bind_call(&sig, "brew_coffee(latte)").unwrap_err();
+    assert_eq!(e.to_string(), "NameError: name 'latte' is not defined");
+    let e = bind_call(&sig, "brew_coffee(print)").unwrap_err();
     assert!(matches!(e, Error::Unsupported { .. }), "{e}");
+    let e = bind_call(&sig, "brew_coffee('oat'.upper())").unwrap_err();
+    assert!(matches!(e, Error::Unsupported { .. }), "{e}");
+    let e = bind_call(&sig, "brew_coffee(math.pi)").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "NameError: name 'math' is not defined. Did you forget to import 'math'?"
+    );
     let e = bind_call(&sig, "brew_coffee(f'{1}')").unwrap_err();
     assert!(matches!(e, Error::Unsupported { .. }), "{e}");
     let e = bind_call(&sig, "brew_cofee('Latte')").unwrap_err();

@@ -2,7 +2,6 @@
 //! kept as methods on [`Value`].
 
 use crate::error::{Error, PyException};
-use crate::limits::Budget;
 use crate::value::Value;
 
 /// A dict or set key with Python's `==` and `hash` (equal keys are equal
@@ -30,34 +29,5 @@ impl Value {
             Err(Error::Python(e)) => Err(e),
             Err(other) => Err(PyException::type_error(other.to_string())),
         }
-    }
-
-    /// Builds a set display of literal members, as CPython compiles it
-    /// (three or more constants become a frozenset constant first).
-    pub(crate) fn new_set(items: Vec<Value>) -> Result<Value, PyException> {
-        let constant = items.len() > 2;
-        let items = items.into_iter().map(super::Item::One).collect();
-        super::set_display(items, constant, &mut Budget::default(), |v, _| Ok(v)).map_err(into_py)
-    }
-
-    /// Builds a dict from pairs in order, as Python's `BUILD_MAP` does.
-    pub(crate) fn new_dict(pairs: Vec<(Value, Value)>) -> Result<Value, PyException> {
-        let items = pairs
-            .into_iter()
-            .map(|(k, v)| super::DictItem::Pair(k, v))
-            .collect();
-        super::dict_display(items, &mut Budget::default(), |v, _| Ok(v)).map_err(into_py)
-    }
-
-    /// What `*value` yields, or `None` when Python cannot iterate it.
-    pub(crate) fn iterate(&self) -> Option<Vec<Value>> {
-        super::iterate(self, &mut Budget::default()).ok()
-    }
-}
-
-fn into_py(e: Error) -> PyException {
-    match e {
-        Error::Python(p) => p,
-        other => PyException::type_error(other.to_string()),
     }
 }

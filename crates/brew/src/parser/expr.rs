@@ -230,6 +230,11 @@ impl Parser<'_> {
         self.primary()
     }
 
+    /// A primary on its own (for the "forgot a comma" fallback).
+    pub(crate) fn primary_only(&mut self) -> PResult<Expr> {
+        self.primary()
+    }
+
     fn primary(&mut self) -> PResult<Expr> {
         let top = self.statement_start == Some(self.i);
         let mut a = self.atom()?;

@@ -298,20 +298,57 @@ impl<'a> Parser<'a> {
         if !self.starts_expression() {
             return Err(Fail::Generic(self.i));
         }
+        // `print x` and `exec x` are Python 2's statements.
+        let legacy = match &a.kind {
+            ExprKind::Name(n) if n == "print" || n == "exec" => Some(n.clone()),
+            _ => None,
+        };
         let next_is_str = matches!(self.peek()?.tok, Tok::Str(_));
-        if matches!(a.kind, ExprKind::Name(_)) && next_is_str {
+        if legacy.is_none() && matches!(a.kind, ExprKind::Name(_)) && next_is_str {
+            return Err(Fail::Generic(self.i));
+        }
+        // `!(NAME STRING | SOFT_KEYWORD)`: not after an element that starts
+        // with a soft keyword (`type x`, `_ 1`).
+        let first = self.toks.iter().find(|t| t.start == a.start);
+        if first.is_some_and(|t| {
+            matches!(&t.tok, Tok::Name(n) if matches!(n.as_str(), "_" | "match" | "case" | "type"))
+        }) {
             return Err(Fail::Generic(self.i));
         }
         let at = self.i;
         self.missing_comma_at = at;
+        let message = match &legacy {
+            Some(n) => format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
+            None => "invalid syntax. Perhaps you forgot a comma?".to_string(),
+        };
         // Through `deeper` for the stack: elements can chain this way
         // (`{f'' {f'' {…`) without a bracket of their own.
         match self.deeper(0, Self::expression) {
             Ok(b) => Err(Fail::ForgotComma(PyException::syntax(
-                "invalid syntax. Perhaps you forgot a comma?",
+                message,
                 Pos::range(a.start, b.end),
             ))),
-            Err(Fail::Generic(_)) => Err(Fail::Generic(at)),
+            Err(Fail::Generic(_)) => {
+                // A PEG parser backtracks to the longest prefix that is an
+                // expression (`b` in `b /)`); a primary is the common case.
+                let end_of_primary = {
+                    let saved = (self.i, self.furthest_failure);
+                    self.i = at;
+                    let r = self
+                        .deeper(0, Self::primary_only)
+                        .ok()
+                        .map(|e| (e.end, self.i));
+                    (self.i, self.furthest_failure) = saved;
+                    r
+                };
+                match end_of_primary {
+                    Some((end, next)) if next > at => Err(Fail::ForgotComma(PyException::syntax(
+                        message,
+                        Pos::range(a.start, end),
+                    ))),
+                    _ => Err(Fail::Generic(at)),
+                }
+            }
             Err(other) => Err(other),
         }
     }

@@ -349,9 +349,18 @@ fn random_def(rng: &mut Rng) -> String {
             4 | 5 => format!(
                 "{}={}",
                 rng.pick(&names),
-                rng.pick(&["1", "'x'", "None", "(1,)", "[]", "-2", ""])
+                if rng.chance(30) {
+                    rng.pick(DEFAULT_EXPRESSIONS)
+                } else {
+                    rng.pick(&["1", "'x'", "None", "(1,)", "[]", "-2", ""])
+                }
             ),
             _ => rng.pick(&names).to_string(),
+        };
+        let item = if rng.chance(25) && item != "/" && item != "*" {
+            annotate(rng, &item)
+        } else {
+            item
         };
         items.push(item);
     }
@@ -370,12 +379,113 @@ fn random_def(rng: &mut Rng) -> String {
             }
         );
     }
-    format!("def brew_coffee({body})")
+    let mut def = format!("def brew_coffee({body})");
+    if rng.chance(10) {
+        def.push_str(&format!(" -> {}", rng.pick(ANNOTATIONS)));
+    }
+    if rng.chance(10) {
+        def.push_str(rng.pick(&[
+            ": pass",
+            ": ...",
+            ": return a",
+            ":\tpass",
+            ": print(a); return 1",
+            ": 'doc'",
+        ]));
+    }
+    def
 }
+
+/// `name: annotation` (`name: annotation = default` keeps the default).
+fn annotate(rng: &mut Rng, item: &str) -> String {
+    let ann = rng.pick(ANNOTATIONS);
+    match item.split_once('=') {
+        Some((name, default)) => {
+            let spaced = if rng.chance(50) { " = " } else { "=" };
+            format!("{name}: {ann}{spaced}{default}")
+        }
+        None => format!("{item}: {ann}"),
+    }
+}
+
+/// Annotations a barista or a teacher writes, and some CPython refuses when the def runs.
+const ANNOTATIONS: &[&str] = &[
+    "str",
+    "int",
+    "float",
+    "bool",
+    "None",
+    "list[str]",
+    "dict[str, int]",
+    "str | None",
+    "int | float",
+    "'str'",
+    "tuple[int, ...]",
+    "tuple[()]",
+    "set[int]",
+    "list",
+    "bytes",
+    "complex",
+    "strr",
+    "Str",
+    "string",
+    "integer",
+    "typing.List",
+    "List[str]",
+    "1/0",
+    "print",
+    "len",
+    "3",
+    "\"milk\"",
+    "int | None | str",
+    "None | int",
+    "list[int | None]",
+    "frozenset[str]",
+    "dict",
+    "type",
+    "object",
+    "(yield)",
+    "lambda: 1",
+    "[str]",
+    "{'a': int}",
+    "str | 1",
+    "max(1, 2)",
+    "*tuple[int]",
+    "",
+];
+
+/// Defaults that are expressions, evaluated once when the def runs.
+const DEFAULT_EXPRESSIONS: &[&str] = &[
+    "2+1",
+    "0 if False else 1",
+    "len('ab')",
+    "-1 * 3",
+    "[1] * 2",
+    "max(1, 2)",
+    "1/0",
+    "undefined",
+    "'a' + 'b'",
+    "int('3')",
+    "(1, 2)[0]",
+    "None or 3",
+    "2**3",
+    "{'milk': 'oat'}",
+    "str(1.5)",
+    "print",
+    "brew_coffee",
+    "__name__",
+    "__debug__",
+    "not 0",
+    "1 < 2 < 3",
+    "abs(-2)",
+];
 
 fn random_value(rng: &mut Rng) -> String {
     if rng.chance(8) {
         return rng.pick(BAD_LITERALS).to_string();
+    }
+    if rng.chance(12) {
+        return rng.pick(EXPRESSIONS).to_string();
     }
     if rng.chance(10) {
         // A small container of values.
@@ -399,6 +509,116 @@ fn random_value(rng: &mut Rng) -> String {
     }
     rng.pick(VALUES).to_string()
 }
+
+/// Argument values that are expressions: operators, builtins, names, and
+/// what needs a runtime (none that CPython would compute for long:
+/// `tests/values_differential.rs` and `tests/robustness.rs` cover our limits).
+const EXPRESSIONS: &[&str] = &[
+    "2+1",
+    "1+2j",
+    "3*2",
+    "10//3",
+    "7 % 3",
+    "1/0",
+    "2**10",
+    "'a'*3",
+    "'ab' + 'c'",
+    "[1, 2][0]",
+    "'abc'[1:]",
+    "'Latte'[::-1]",
+    "(1, 2, 3)[-1]",
+    "not 1",
+    "1 < 2",
+    "1 < 2 < 0",
+    "x",
+    "strength",
+    "milk_amount",
+    "coffee_type",
+    "brew_coffee",
+    "__name__",
+    "__nam__",
+    "len('oat')",
+    "int('3')",
+    "int('x')",
+    "str(3)",
+    "float('1.5')",
+    "round(2.5)",
+    "round(3.14159, 2)",
+    "True and 3",
+    "None or 'oat'",
+    "0 or ''",
+    "(1, *[2, 3])",
+    "[*'ab']",
+    "{**{'a': 1}}",
+    "{**{'a': 1}, 'b': 2}",
+    "abs(-3)",
+    "sorted({3, 1, 2})",
+    "sorted('cab')",
+    "{3, 1, 2}",
+    "{0, 1, 2, 4, 16}",
+    "{0, 1, 2, 4, abs(16)}",
+    "math.pi",
+    "print",
+    "print('hi')",
+    "f'{1}'",
+    "f'{x}'",
+    "[x for x in 'ab']",
+    "[x for x in y]",
+    "(x := 3)",
+    "lambda: 1",
+    "lambda x=undefined: 1",
+    "int",
+    "str",
+    "list[str]",
+    "str | None",
+    "dict[str, int]",
+    "len",
+    "max",
+    "range(3)",
+    "list(range(3))",
+    "tuple('ab')",
+    "dict(a=1)",
+    "set()",
+    "min([])",
+    "max(1, 'a')",
+    "1 + 'a'",
+    "-'a'",
+    "'a' - 1",
+    "[] < 1",
+    "{[]: 1}",
+    "{[1]}",
+    "hash([])",
+    "bool([])",
+    "1 if 0 else 2",
+    "10**400",
+    "10**5000",
+    "2.0**2000",
+    "'%s-%d' % ('a', 3)",
+    "'%d' % 'x'",
+    "1 << 3",
+    "~5 & 3 | 8 ^ 1",
+    "1e308 * 10",
+    "divmod(7, 2)",
+    "chr(9749)",
+    "ord('☕')",
+    "zip('ab', 'cd')",
+    "enumerate('ab')",
+    "reversed([1, 2])",
+    "list(zip('ab', 'cd'))",
+    "int(x=1)",
+    "len('a', 'b')",
+    "None(1)",
+    "3(1)",
+    "'oat'.upper()",
+    "[1, 2][5]",
+    "{'a': 1}['b']",
+    "1 in [1]",
+    "'a' not in 'abc'",
+    "None is None",
+    "1 is 1",
+    "[] is []",
+    "(1,) * 3",
+];
 
 fn random_call(rng: &mut Rng) -> String {
     let func = if rng.chance(4) {
