@@ -153,7 +153,7 @@ fn bad_signature_is_one_line() {
 #[test]
 fn refusal_is_ours_not_pythons() {
     brew()
-        .arg("brew_coffee(latte)")
+        .arg("brew_coffee('oat'.upper())")
         .assert()
         .code(1)
         .stderr(predicate::str::contains(

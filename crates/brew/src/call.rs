@@ -138,17 +138,27 @@ fn to_argument(a: Arg) -> Argument {
     }
 }
 
+/// CPython's `validate_keywords`: each keyword in turn may not be
+/// `__debug__`, and may not be repeated later (the later one is reported).
 fn check_repeated_keywords(args: &[Arg]) -> Result<()> {
-    let mut seen: Vec<&str> = Vec::new();
-    for a in args {
-        if let ArgKind::Keyword(name, _) = &a.kind {
-            if seen.contains(&name.as_str()) {
-                return Err(Error::Python(PyException::syntax(
-                    format!("keyword argument repeated: {name}"),
-                    Pos::byte_range(a.start, a.end),
-                )));
-            }
-            seen.push(name);
+    for (i, a) in args.iter().enumerate() {
+        let ArgKind::Keyword(name, _) = &a.kind else {
+            continue;
+        };
+        if name == "__debug__" {
+            return Err(Error::Python(PyException::syntax(
+                "cannot assign to __debug__",
+                Pos::byte_range(a.start, a.end),
+            )));
+        }
+        let later = args[i + 1..]
+            .iter()
+            .find(|b| matches!(&b.kind, ArgKind::Keyword(n, _) if n == name));
+        if let Some(b) = later {
+            return Err(Error::Python(PyException::syntax(
+                format!("keyword argument repeated: {name}"),
+                Pos::byte_range(b.start, b.end),
+            )));
         }
     }
     Ok(())

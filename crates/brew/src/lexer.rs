@@ -154,15 +154,24 @@ struct Lexer<'a> {
     continued: Vec<u32>,
 }
 
+/// CPython's hint when a string that never ends holds an escaped quote of its own kind.
+fn escaped_end(has_escaped_quote: bool) -> &'static str {
+    if has_escaped_quote {
+        "; perhaps you escaped the end quote?"
+    } else {
+        ""
+    }
+}
+
 fn syntax(msg: impl Into<String>, loc: Location) -> PyException {
     PyException::syntax(msg, loc)
 }
 
 fn is_ident_start(c: char) -> bool {
-    c == '_' || c.is_ascii_alphabetic() || (!c.is_ascii() && unicode_ident::is_xid_start(c))
+    c == '_' || c.is_ascii_alphabetic() || (!c.is_ascii() && crate::unicode::is_xid_start(c))
 }
 fn is_ident_continue(c: char) -> bool {
-    c == '_' || c.is_ascii_alphanumeric() || (!c.is_ascii() && unicode_ident::is_xid_continue(c))
+    c == '_' || c.is_ascii_alphanumeric() || (!c.is_ascii() && crate::unicode::is_xid_continue(c))
 }
 fn is_potential_identifier_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || !c.is_ascii()
@@ -245,7 +254,12 @@ impl Lexer<'_> {
                     j += 1;
                 }
                 let blank = matches!(self.chars.get(j), None | Some('#' | '\n' | '\r'));
-                if j > self.i && !blank {
+                // A form feed resets the indentation count (CPython's tokenizer).
+                let indent_from = (self.i..j)
+                    .rev()
+                    .find(|&k| self.chars[k] == '\x0c')
+                    .map_or(self.i, |k| k + 1);
+                if j > indent_from && !blank {
                     return Err(PyException {
                         kind: PyErrorKind::IndentationError,
                         message: "unexpected indent".into(),
@@ -372,7 +386,8 @@ impl Lexer<'_> {
 
     fn operator(&mut self, c: char) -> Result<(), PyException> {
         let start = self.pos();
-        if !c.is_ascii() {
+        let stray_control = c.is_ascii_control() && operator_at(self.chars, self.i).is_none();
+        if !c.is_ascii() || stray_control {
             let loc = self.cursor_at(self.i + 1);
             let msg = if crate::repr::is_printable(c) {
                 format!("invalid character '{c}' (U+{:04X})", c as u32)
@@ -460,7 +475,17 @@ impl Lexer<'_> {
                 return Err(syntax(msg, loc));
             }
         }
-        self.push(Tok::Name(text), start);
+        // The parser's NFKC (`ｓtrength` is `strength`). CPython matches
+        // keywords before normalising: a name that normalises to one stays
+        // as written (and is then an unknown name, where CPython would use
+        // the keyword's spelling as a name).
+        let name = crate::unicode::nfkc_identifier(&text);
+        let name = if crate::parser::is_keyword(&name) && name != text {
+            text
+        } else {
+            name
+        };
+        self.push(Tok::Name(name), start);
         Ok(())
     }
 
@@ -470,6 +495,7 @@ impl Lexer<'_> {
         let qlen = if triple { 3 } else { 1 };
         self.i += qlen;
         let body_start = self.i;
+        let mut has_escaped_quote = false;
         let start_line = self.line;
         let start_loc = Location {
             line: start.line,
@@ -490,7 +516,10 @@ impl Lexer<'_> {
                         "unterminated triple-quoted string literal (detected at line {detected})"
                     )
                 } else {
-                    format!("unterminated string literal (detected at line {detected})")
+                    format!(
+                        "unterminated string literal (detected at line {detected}){}",
+                        escaped_end(has_escaped_quote)
+                    )
                 };
                 let _ = start_line;
                 return Err(syntax(msg, start_loc));
@@ -513,6 +542,10 @@ impl Lexer<'_> {
                 '\\' => {
                     self.i += 1;
                     match self.peek(0) {
+                        Some(q) if q == quote => {
+                            has_escaped_quote = true;
+                            self.i += 1;
+                        }
                         Some('\r') => {
                             self.i += if self.peek(1) == Some('\n') { 2 } else { 1 };
                             self.continued_newline();
@@ -527,8 +560,9 @@ impl Lexer<'_> {
                 }
                 '\n' | '\r' if !triple => {
                     let msg = format!(
-                        "unterminated string literal (detected at line {})",
-                        self.line
+                        "unterminated string literal (detected at line {}){}",
+                        self.line,
+                        escaped_end(has_escaped_quote)
                     );
                     return Err(syntax(msg, start_loc));
                 }

@@ -51,6 +51,8 @@ mod signature;
 mod suggest;
 mod ticket;
 mod traceback;
+mod unicode;
+mod unicode_tables;
 mod value;
 
 pub use bind::{Binding, BoundParam, Source, bind, bind_call};

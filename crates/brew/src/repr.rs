@@ -2,7 +2,6 @@
 //! shortest round-trip `float` repr, `complex`, and containers.
 
 use num_bigint::BigInt;
-use unicode_general_category::{GeneralCategory, get_general_category};
 
 use crate::error::{Error, PyErrorKind, PyException};
 use crate::limits::Limit;
@@ -360,17 +359,7 @@ pub(crate) fn is_printable(c: char) -> bool {
     if c == ' ' {
         return true;
     }
-    !matches!(
-        get_general_category(c),
-        GeneralCategory::Control
-            | GeneralCategory::Format
-            | GeneralCategory::Surrogate
-            | GeneralCategory::PrivateUse
-            | GeneralCategory::Unassigned
-            | GeneralCategory::LineSeparator
-            | GeneralCategory::ParagraphSeparator
-            | GeneralCategory::SpaceSeparator
-    )
+    crate::unicode::is_printable(c)
 }
 
 /// Python's `repr(bytes)`.

@@ -247,6 +247,24 @@ impl Signature {
                 seen.push(&param.name);
             }
         }
+        // The compiler: no parameter may be named `__debug__` (checked in
+        // the order positional-only, positional, *args, keyword-only, **kwargs).
+        for kind in [
+            ParamKind::PositionalOnly,
+            ParamKind::PositionalOrKeyword,
+            ParamKind::VarPositional,
+            ParamKind::KeywordOnly,
+            ParamKind::VarKeyword,
+        ] {
+            for (param, loc) in parsed.params.iter().filter(|(p, _)| p.kind == kind) {
+                if param.name == "__debug__" {
+                    return Err(Error::Python(PyException::syntax(
+                        "cannot assign to __debug__",
+                        *loc,
+                    )));
+                }
+            }
+        }
         // Compile-time checks of every expression, in CPython's order
         // (defaults, then annotations), before anything runs.
         for (_, e) in parsed.defaults.iter().chain(&parsed.annotations) {
@@ -364,6 +382,12 @@ fn syntax<T>(msg: &str, loc: Location) -> std::result::Result<T, Fail> {
 
 fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
     let t = p.bump()?;
+    if t.is_name("async") && p.at_name("def") {
+        return Err(Fail::Refused(Error::Unsupported {
+            what: "an async def (its call makes a coroutine)".into(),
+            location: t.start.start_location(),
+        }));
+    }
     if !t.is_name("def") {
         return Err(Fail::Refused(Error::NotACall {
             what: "a signature starts with `def`".into(),
@@ -376,7 +400,28 @@ fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
         _ => return generic(p),
     };
     p.i += 1;
-    p.expect_op("(")?;
+    if p.at_op("[") {
+        let open = p.bump()?;
+        let t = p.peek()?;
+        if t.is_op("]") {
+            let mut at = t.start.cursor();
+            at.column += 1;
+            at.end_column += 1;
+            return syntax("Type parameter list cannot be empty", at);
+        }
+        return Err(Fail::Refused(Error::Unsupported {
+            what: "type parameters".into(),
+            location: open.start.start_location(),
+        }));
+    }
+    if !p.at_op("(") {
+        // The end column is past the line when the name ends it (CPython does not clamp it).
+        return Err(Fail::SyntaxRawEnd(PyException::syntax(
+            "expected '('",
+            p.peek()?.start.start_location(),
+        )));
+    }
+    p.i += 1;
     let (params, defaults, annotations) = parameters(p)?;
     let mut returns = None;
     if p.at_op("->") {
@@ -425,6 +470,10 @@ fn body(p: &mut Parser<'_>) -> std::result::Result<(), Fail> {
             && !matches!(&t.tok, Tok::Name(n) if is_keyword(n) && !matches!(n.as_str(), "None" | "True" | "False" | "not" | "lambda" | "await" | "yield"))
         {
             p.at_level(cost::DEF_DEFAULT, Parser::expression)?;
+        } else if matches!(&t.tok, Tok::Name(n) if matches!(n.as_str(), "for" | "while" | "if" | "with" | "try" | "def" | "class" | "async" | "else" | "elif" | "except" | "finally"))
+        {
+            // A compound statement cannot follow the colon on its line.
+            return generic(p);
         } else {
             return Err(Fail::Refused(Error::Unsupported {
                 what: "a function body other than pass, ..., return or an expression".into(),
@@ -434,7 +483,11 @@ fn body(p: &mut Parser<'_>) -> std::result::Result<(), Fail> {
         let t = p.peek()?;
         if t.is_op(";") {
             p.i += 1;
+        } else if p.starts_expression() {
+            // `return a b`: two expressions in a row.
+            return generic(p);
         } else if !matches!(t.tok, Tok::Newline | Tok::EndMarker) {
+            // An assignment or another statement we do not parse.
             return Err(Fail::Refused(Error::Unsupported {
                 what: "a function body other than pass, ..., return or an expression".into(),
                 location: t.start.start_location(),
@@ -547,7 +600,8 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
                     if p.at_op(":") {
                         annotations.push((name.clone(), annotation(p, true)?));
                     }
-                    let range = Pos::range(n.start, p.prev_end());
+                    // The compiler's errors count columns in bytes.
+                    let range = Pos::byte_range(n.start, p.prev_end());
                     params.push((Param::new(name.clone(), ParamKind::VarPositional), range));
                 }
                 Tok::Op(",") => {
@@ -579,7 +633,7 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
                 annotations.push((name.clone(), annotation(p, false)?));
             }
             seen_kwargs = true;
-            let range = Pos::range(n.start, p.prev_end());
+            let range = Pos::byte_range(n.start, p.prev_end());
             params.push((Param::new(name.clone(), ParamKind::VarKeyword), range));
         } else if t.is_op("(") {
             // `def f((a, b))`: Python 2's tuple parameters.
@@ -625,8 +679,10 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
                 ParamKind::PositionalOrKeyword
             };
             let param = Param::new(name.clone(), kind);
-            // The parameter's node: its name and annotation.
+            // The parameter's node: its name and annotation (the compiler's
+            // errors count its columns in bytes, the parser's in characters).
             let range = Pos::range(t.start, p.prev_end());
+            let compiler_range = Pos::byte_range(t.start, p.prev_end());
             if p.at_op("=") {
                 let eq = p.bump()?;
                 if p.at_op(")") || p.at_op(",") {
@@ -667,7 +723,7 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
                     range,
                 );
             }
-            params.push((param, range));
+            params.push((param, compiler_range));
         } else {
             return generic(p);
         }

