@@ -110,7 +110,9 @@ fn batch_answers_each_line() {
         .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["outcome"], "ok");
-    assert_eq!(lines[0]["bound"][2]["value"], "2");
+    // Bound parameters come in the order of Python's locals().
+    assert_eq!(lines[0]["bound"][1]["name"], "strength");
+    assert_eq!(lines[0]["bound"][1]["value"], "2");
     assert_eq!(lines[1]["error"]["type"], "SyntaxError");
     assert_eq!(lines[1]["error"]["column"], 35);
     assert_eq!(lines[2]["error"]["type"], "BadInput");
@@ -174,11 +176,13 @@ fn json_success_has_bound_values_and_ticket() {
     let v: serde_json::Value = serde_json::from_slice(&out).expect("one JSON object");
     assert_eq!(v["outcome"], "ok");
     assert_eq!(v["error"], serde_json::Value::Null);
-    assert_eq!(v["bound"][1]["name"], "add_ons");
-    assert_eq!(v["bound"][1]["value"], "('cream',)");
-    assert_eq!(v["bound"][1]["kind"], "var-positional");
+    // locals() order: coffee_type, strength, milk_amount, add_ons, instructions.
+    assert_eq!(v["bound"][3]["name"], "add_ons");
+    assert_eq!(v["bound"][3]["annotation"], serde_json::Value::Null);
+    assert_eq!(v["bound"][3]["value"], "('cream',)");
+    assert_eq!(v["bound"][3]["kind"], "var-positional");
     assert_eq!(
-        v["bound"][1]["source"],
+        v["bound"][3]["source"],
         "collected from the 2nd positional argument"
     );
     assert!(
