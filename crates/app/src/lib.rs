@@ -43,7 +43,12 @@ pub fn run() -> ExitCode {
     }
     match cli.command {
         None => {
-            if let Some(missing) = cli.files.iter().find(|path| !path.is_file()) {
+            // A file opens in its tab; a folder is scanned in Releases.
+            if let Some(missing) = cli
+                .files
+                .iter()
+                .find(|path| !path.is_file() && !path.is_dir())
+            {
                 eprintln!(
                     "toolcup: {} is neither a file nor a subcommand (see toolcup --help)",
                     missing.display()

@@ -1,8 +1,10 @@
 //! The Releases tab driven by label: interpreters found with their verdicts
 //! (fake interpreters, a fixed date), the product switch, the table, a Refresh
 //! that fails against an address where nothing listens, project files opened
-//! or dropped on the window, the table copied as Markdown (compared with the
-//! CLI's), and the layout at the default window size.
+//! or dropped on the window, a folder scanned (by the button's job or dropped
+//! on the window) with each location copied as `file:line`, the table copied
+//! as Markdown (compared with the CLI's), and the layout at the default
+//! window size.
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)]
 
@@ -14,7 +16,7 @@ use std::time::{Duration, Instant};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use toolcup::app::ToolcupApp;
-use toolcup::tabs::releases::{ReleasesTab, TIMELINE_LABEL};
+use toolcup::tabs::releases::{ReleasesTab, SCAN_FOLDER_LABEL, TIMELINE_LABEL};
 use toolcup::tabs::{Tab, all_tabs};
 use toolcup_jobs::Runner;
 use toolcup_releases::discovery::Environment;
@@ -539,4 +541,103 @@ fn the_command_line_and_the_window_give_the_same_verdict_text() {
         }
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+/// A small repository: an end-of-life `.python-version`, a `pyproject.toml`
+/// and a workflow matrix.
+fn repository(dir: &Path) -> PathBuf {
+    let repo = dir.join("repo");
+    std::fs::create_dir_all(repo.join(".github/workflows")).unwrap();
+    std::fs::write(repo.join(".python-version"), "3.9\n").unwrap();
+    std::fs::write(
+        repo.join("pyproject.toml"),
+        "[project]\nname = \"demo\"\nrequires-python = \">=3.12\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        repo.join(".github/workflows/ci.yml"),
+        "jobs:\n  test:\n    strategy:\n      matrix:\n        python-version: [\"3.12\", \"3.13\"]\n",
+    )
+    .unwrap();
+    repo
+}
+
+#[test]
+fn a_scanned_folder_lists_each_pin_and_copies_its_location() {
+    let dir = sandbox("scan", "Python 3.12.1\\n");
+    let runner = Runner::new();
+    let mut harness = tab_harness(&dir, &runner);
+    harness.get_by_label(SCAN_FOLDER_LABEL);
+    let repo = repository(&dir);
+    harness.state_mut().scan_folder(&repo, &runner);
+    harness.step();
+    step_until(&mut harness, |t| !t.scanning());
+
+    harness.get_by_label("Scan");
+    harness.get_by_label(&repo.display().to_string());
+    for header in ["Location", "Pins", "Status", "End of life", "Upgrade to"] {
+        harness.get_by_label(header);
+    }
+    // The same findings as `toolcup releases scan`, with the same words.
+    let findings = harness.state().scan_findings();
+    let mut rows: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f.site.location(),
+                f.assessment.status.map_or("unknown", |s| s.as_str())
+            )
+        })
+        .collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            ".github/workflows/ci.yml:5 bugfix",
+            ".github/workflows/ci.yml:5 security",
+            ".python-version:1 end-of-life",
+            "pyproject.toml:3 security",
+        ],
+        "{rows:?}"
+    );
+    harness.get_by_label("end-of-life");
+    harness.get_by_label("Python 3.9");
+
+    harness.get_by_label(".python-version:1").click();
+    let copied = copied_text(&mut harness);
+    assert_eq!(
+        copied,
+        format!("{}:1", repo.join(".python-version").display())
+    );
+    harness.run_steps(2);
+    harness.get_by_label(&format!("Copied {copied}"));
+
+    harness.get_by_label("Close scan").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label(".python-version:1").is_none());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_folder_dropped_on_the_window_is_scanned_in_the_releases_tab() {
+    let dir = sandbox("scan-drop", "Python 3.12.1\\n");
+    let tabs: Vec<Box<dyn Tab>> = all_tabs()
+        .into_iter()
+        .map(|t| -> Box<dyn Tab> {
+            if t.title() == "Releases" {
+                Box::new(tab(&dir))
+            } else {
+                t
+            }
+        })
+        .collect();
+    let mut h = window(tabs, Runner::new());
+    let repo = repository(&dir);
+    h.input_mut().dropped_files.push(Arc::new(Dropped(repo)));
+    h.run_steps(2);
+    assert_eq!(h.state().selected_title(), Some("Releases"));
+    step_window_until_shown(&mut h, ".python-version:1");
+    h.get_by_label("pyproject.toml:3");
+    let _ = std::fs::remove_dir_all(&dir);
 }

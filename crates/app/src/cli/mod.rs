@@ -53,7 +53,8 @@ pub struct Cli {
     #[arg(long, value_enum)]
     pub tab: Option<TabName>,
     /// Files to open in the window: an image in Denoise, a pyproject.toml or
-    /// .python-version in Releases (as dropping them on the window does).
+    /// .python-version in Releases, a folder scanned for Python and Django
+    /// pins in Releases (as dropping them on the window does).
     #[arg(value_name = "FILE")]
     pub files: Vec<std::path::PathBuf>,
     /// The tool to run headless; none opens the window.

@@ -63,7 +63,7 @@ pub use assess::{Assessment, Finding, assess};
 pub use escape::{escape_path, escape_text};
 pub use files::FileKind;
 pub use pin::{Pin, Source};
-pub use render::{render_markdown, render_table, summary};
+pub use render::{TABLE_HEADER, finding_cells, render_markdown, render_table, summary};
 pub use sarif::{SARIF_SCHEMA, render_sarif};
 
 /// How [`find_pins`] walks.

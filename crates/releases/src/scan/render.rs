@@ -29,9 +29,32 @@ fn shorten(text: &str) -> String {
     short
 }
 
-/// The cells of one finding: location, source, pin, status, end of life,
-/// upgrade, note.
-fn cells(f: &Finding) -> [String; 7] {
+/// The cells of one finding as every table shows them (the terminal's, the
+/// Markdown one and the window's): location, source, pin, status, end of
+/// life, upgrade, note, each escaped; the headers are [`TABLE_HEADER`].
+///
+/// ```
+/// use std::path::PathBuf;
+/// use toolcup_releases::scan::{Assessment, Finding, Pin, PinSite, Source, TABLE_HEADER, finding_cells};
+/// use toolcup_releases::{Branch, Product};
+/// let finding = Finding {
+///     site: PinSite {
+///         path: PathBuf::from("ci/.python-version"),
+///         line: 2,
+///         column: 1,
+///         source: Source::PythonVersionFile,
+///         product: Product::Python,
+///         text: "3.9".into(),
+///         pin: Pin::Branch(Branch::new(3, 9)),
+///         note: None,
+///     },
+///     assessment: Assessment::default(),
+/// };
+/// let cells = finding_cells(&finding);
+/// assert_eq!((TABLE_HEADER[0], cells[0].as_str()), ("LOCATION", "ci/.python-version:2"));
+/// assert_eq!((cells[2].as_str(), cells[3].as_str()), ("Python 3.9", "unknown"));
+/// ```
+pub fn finding_cells(f: &Finding) -> [String; 7] {
     let a = &f.assessment;
     let mut note = [f.site.note.as_deref(), a.note.as_deref()]
         .into_iter()
@@ -56,7 +79,8 @@ fn cells(f: &Finding) -> [String; 7] {
     ]
 }
 
-const HEADER: [&str; 7] = [
+/// The headers of [`finding_cells`].
+pub const TABLE_HEADER: [&str; 7] = [
     "LOCATION",
     "SOURCE",
     "PINS",
@@ -76,11 +100,11 @@ pub fn render_table(findings: &[Finding], color: bool) -> String {
     if findings.is_empty() {
         return "no Python or Django pins found\n".to_owned();
     }
-    let rows: Vec<[String; 7]> = findings.iter().map(cells).collect();
+    let rows: Vec<[String; 7]> = findings.iter().map(finding_cells).collect();
     let width = |i: usize| {
         rows.iter()
             .map(|r| r[i].chars().count())
-            .chain([HEADER[i].len()])
+            .chain([TABLE_HEADER[i].len()])
             .max()
             .unwrap_or(0)
     };
@@ -103,7 +127,7 @@ pub fn render_table(findings: &[Finding], color: bool) -> String {
         out.push_str(text.trim_end());
         out.push('\n');
     };
-    line(HEADER, None);
+    line(TABLE_HEADER, None);
     for (f, r) in findings.iter().zip(&rows) {
         line(
             [&r[0], &r[1], &r[2], &r[3], &r[4], &r[5], &r[6]],
@@ -170,7 +194,7 @@ pub fn render_markdown(findings: &[Finding]) -> String {
         "| Location | Source | Pins | Status | End of life | Upgrade to | Note |\n|---|---|---|---|---|---|---|\n",
     );
     for f in findings {
-        let c = cells(f);
+        let c = finding_cells(f);
         let status = match f.assessment.status {
             Some(crate::status::Status::EndOfLife) => format!("**{}**", c[3]),
             _ => c[3].clone(),

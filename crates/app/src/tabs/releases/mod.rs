@@ -1,18 +1,20 @@
 //! The Releases tab: Python and Django release cycles, the interpreters found
 //! on this machine with their verdicts, a project's pins (a `pyproject.toml`
-//! or `.python-version` dropped on the window or opened), the release table
-//! (copyable as Markdown) and a timeline of every branch's life, and a Refresh
-//! of the data on the job runner.
+//! or `.python-version` dropped on the window or opened), a repository's pins
+//! ("Scan folder…" or a folder dropped on the window, as `toolcup releases
+//! scan`), the release table (copyable as Markdown) and a timeline of every
+//! branch's life, and a Refresh of the data on the job runner.
 //!
 //! Layout, top to bottom: the toolbar; a band (as tall as its content, at most
-//! about a third of the tab, then it scrolls) with
-//! the project file and the interpreters found; then the table on the left and
+//! about a third of the tab, then it scrolls) with the project file, the scan
+//! and the interpreters found; then the table on the left and
 //! the timeline on the right, both filling the height left, so both show
 //! without scrolling at the default window size.
 
 mod interpreters;
 mod project;
 mod project_view;
+mod scan_view;
 mod table;
 mod timeline;
 mod toolbar;
@@ -28,6 +30,7 @@ use toolcup_releases::{Cache, Catalog, DataSet, Date, Product, Sources, load_new
 use crate::recipes::releases::Context;
 
 pub use project::is_project_file_name;
+pub use scan_view::SCAN_FOLDER_LABEL;
 pub use timeline::TIMELINE_LABEL;
 pub use verdict::status_color;
 
@@ -67,6 +70,12 @@ struct Runtime {
     /// Height of the project and interpreters band's content last frame, so
     /// the band is no taller than what it shows.
     band_content: Option<f32>,
+    /// The last scan of a folder and its findings.
+    scan: Option<scan_view::ScanView>,
+    /// The scan running, and its folder.
+    scan_job: Option<(PathBuf, JobHandle<toolcup_releases::scan::Found, String>)>,
+    /// The dialog choosing a folder to scan (`Ok(None)`: cancelled).
+    scan_pick: Option<JobHandle<Option<PathBuf>, String>>,
 }
 
 impl Runtime {
@@ -91,6 +100,9 @@ impl Runtime {
             reopen_project: false,
             copied: None,
             band_content: None,
+            scan: None,
+            scan_job: None,
+            scan_pick: None,
         };
         runtime.parse();
         runtime
@@ -245,6 +257,7 @@ impl ReleasesTab {
     /// files run on `jobs`.
     pub fn ui(&mut self, ui: &mut egui::Ui, jobs: &Runner) {
         self.poll_jobs();
+        self.poll_scan(jobs);
         if !self.runtime.discovery_started {
             self.start_discovery(jobs);
         }
@@ -278,6 +291,7 @@ impl ReleasesTab {
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         self.project_ui(ui);
+                        self.scan_ui(ui);
                         ui.heading(match &self.runtime.discovered {
                             Some(found) => format!("Interpreters found ({})", found.all.len()),
                             None => "Interpreters found".to_owned(),
@@ -319,6 +333,7 @@ impl ReleasesTab {
     }
 
     fn poll_jobs(&mut self) {
+        let mut rescan = false;
         let rt = &mut self.runtime;
         if let Some(handle) = &rt.discovery
             && let Some(outcome) = handle.try_take()
@@ -349,6 +364,7 @@ impl ReleasesTab {
                     rt.data = data;
                     rt.warnings.clear();
                     rt.parse();
+                    rescan = true;
                     "Refreshed".to_owned()
                 }
                 Outcome::Failed(e) => format!("Refresh failed: {e}"),
@@ -371,6 +387,9 @@ impl ReleasesTab {
                     rt.project = Some(Err(format!("reading the project file crashed: {m}")));
                 }
             }
+        }
+        if rescan {
+            self.assess_scan();
         }
     }
 
@@ -424,12 +443,17 @@ impl Tab for ReleasesTab {
         }
     }
 
+    /// A project file, or a folder (scanned for pins).
     fn accepts_file(&self, path: &Path) -> bool {
-        is_project_file_name(path)
+        is_project_file_name(path) || path.is_dir()
     }
 
     fn open_file(&mut self, path: &Path, jobs: &Runner) {
-        self.open_project_file(path, jobs);
+        if path.is_dir() {
+            self.scan_folder(path, jobs);
+        } else {
+            self.open_project_file(path, jobs);
+        }
     }
 
     fn shortcut(&mut self, action: TabAction, jobs: &Runner) -> bool {
@@ -444,6 +468,9 @@ impl Tab for ReleasesTab {
                     handle.cancel();
                 }
                 if let Some(handle) = &self.runtime.refresh {
+                    handle.cancel();
+                }
+                if let Some((_, handle)) = &self.runtime.scan_job {
                     handle.cancel();
                 }
                 true

@@ -32,6 +32,9 @@ impl ReleasesTab {
         let mut rows = list_rows(catalog, self.runtime.today, self.active_branch());
         rows.reverse(); // newest first on screen
         let dash = |d: Option<String>| d.unwrap_or_else(|| "–".to_owned());
+        // A scroll bar always drawn when rows are cut off (the default
+        // floating one is invisible until hovered: issue 14).
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         TableBuilder::new(ui)
             .id_salt(("releases-table", self.product))
             .striped(true)

@@ -1,4 +1,4 @@
-//! The tab's toolbar: product switch, "Open project file…", the data's
+//! The tab's toolbar: product switch, "Open project file…", "Scan folder…", the data's
 //! origin and age, and Refresh (run on the job runner); and the table's
 //! "Copy as Markdown".
 
@@ -56,6 +56,19 @@ impl ReleasesTab {
                 .clicked()
             {
                 self.pick_project_file(jobs);
+            }
+            if ui
+                .add_enabled(
+                    !self.scanning(),
+                    egui::Button::new(super::SCAN_FOLDER_LABEL),
+                )
+                .on_hover_text(
+                    "Find every Python and Django version a repository pins, with its status, \
+                     as `toolcup releases scan` does; dropping a folder on the window works too",
+                )
+                .clicked()
+            {
+                self.pick_scan_folder(jobs);
             }
             ui.separator();
             let rt = &self.runtime;
