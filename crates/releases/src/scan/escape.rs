@@ -63,11 +63,17 @@ pub fn escape_text(text: &str) -> String {
 /// ```
 pub fn escape_path(path: &Path) -> String {
     let mut out = String::new();
-    for (i, part) in path.components().enumerate() {
-        if i > 0 {
+    let mut separate = false;
+    for part in path.components() {
+        if separate {
             out.push('/');
         }
         push_os(&mut out, part.as_os_str());
+        // The root (`/`) and a Windows prefix (`C:`) need no separator after them.
+        separate = !matches!(
+            part,
+            std::path::Component::RootDir | std::path::Component::Prefix(_)
+        );
     }
     out
 }
@@ -155,6 +161,13 @@ mod tests {
         }
         assert_eq!(escape_text("a\\b"), "a\\\\b");
         assert_eq!(escape_text("über 3.12"), "über 3.12");
+    }
+
+    #[test]
+    fn absolute_paths_start_with_one_separator() {
+        assert_eq!(escape_path(Path::new("/tmp/repo/x:1")), "/tmp/repo/x:1");
+        assert_eq!(escape_path(Path::new("/")), "/");
+        assert_eq!(escape_path(Path::new("a/b")), "a/b");
     }
 
     #[test]
