@@ -16,7 +16,7 @@ pub fn native_options() -> eframe::NativeOptions {
             .with_inner_size([1200.0, 780.0])
             .with_min_inner_size([720.0, 480.0])
             .with_icon(
-                eframe::icon_data::from_png_bytes(include_bytes!("../../../assets/icon.png"))
+                eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png"))
                     .unwrap_or_default(),
             ),
         ..Default::default()
@@ -25,13 +25,71 @@ pub fn native_options() -> eframe::NativeOptions {
 
 /// Open the window, on the tab named `tab` if given, with `files` opened in
 /// the tabs that take them, and run until it closes.
+///
+/// The window draws with OpenGL (glow) first and, when OpenGL cannot start
+/// (no OpenGL 2.0 over remote desktop or in a VM, a broken driver), with
+/// wgpu (Vulkan, Metal or Direct3D 12); `TOOLCUP_RENDERER=wgpu` starts with
+/// wgpu instead. A start-up failure is also shown in a native message box
+/// when the process has no terminal to print it on (a double-clicked app).
 pub fn run_window(tab: Option<&str>, files: Vec<PathBuf>) -> anyhow::Result<()> {
-    check_display()?;
+    let result = check_display().and_then(|()| open_window(tab, &files));
+    if let Err(err) = &result {
+        show_start_error(&crate::errors::one_line(err));
+    }
+    result
+}
+
+fn open_window(tab: Option<&str>, files: &[PathBuf]) -> anyhow::Result<()> {
+    let first = match std::env::var("TOOLCUP_RENDERER") {
+        Ok(name) => parse_renderer(&name)?,
+        Err(_) => eframe::Renderer::Glow,
+    };
+    let second = match first {
+        eframe::Renderer::Glow => eframe::Renderer::Wgpu,
+        eframe::Renderer::Wgpu => eframe::Renderer::Glow,
+    };
+    match run_with(first, tab, files) {
+        Err(err) if is_renderer_failure(&err) => {
+            tracing::warn!(
+                "the {} renderer could not start ({}); trying {}",
+                renderer_name(first),
+                plain(&err.to_string()),
+                renderer_name(second)
+            );
+            run_with(second, tab, files).map_err(|second_err| {
+                anyhow::anyhow!(
+                    "cannot open the window: {} failed ({}), and so did {} ({})",
+                    renderer_name(first),
+                    plain(&err.to_string()),
+                    renderer_name(second),
+                    plain(&second_err.to_string())
+                )
+            })
+        }
+        other => other
+            .map_err(|err| anyhow::anyhow!("cannot open the window: {}", plain(&err.to_string()))),
+    }
+}
+
+fn run_with(
+    renderer: eframe::Renderer,
+    tab: Option<&str>,
+    files: &[PathBuf],
+) -> Result<(), eframe::Error> {
     let tab = tab.map(str::to_owned);
+    let files = files.to_vec();
+    let options = eframe::NativeOptions {
+        renderer,
+        ..native_options()
+    };
+    tracing::info!(
+        "opening the window with the {} renderer",
+        renderer_name(renderer)
+    );
     eframe::run_native(
         APP_NAME,
-        native_options(),
-        Box::new(|cc| {
+        options,
+        Box::new(move |cc| {
             // The UI thread keeps its share of the cores while a preview computes.
             let runner = Runner::with_config(RunnerConfig {
                 background_priority: true,
@@ -52,7 +110,55 @@ pub fn run_window(tab: Option<&str>, files: Vec<PathBuf>) -> anyhow::Result<()> 
             Ok(Box::new(app))
         }),
     )
-    .map_err(|err| anyhow::anyhow!("cannot open the window: {}", plain(&err.to_string())))
+}
+
+/// The renderer named by `TOOLCUP_RENDERER`.
+fn parse_renderer(name: &str) -> anyhow::Result<eframe::Renderer> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "glow" | "opengl" | "gl" => Ok(eframe::Renderer::Glow),
+        "wgpu" => Ok(eframe::Renderer::Wgpu),
+        _ => anyhow::bail!("TOOLCUP_RENDERER is {name:?}: expected glow or wgpu"),
+    }
+}
+
+fn renderer_name(renderer: eframe::Renderer) -> &'static str {
+    match renderer {
+        eframe::Renderer::Glow => "OpenGL (glow)",
+        eframe::Renderer::Wgpu => "wgpu",
+    }
+}
+
+/// Whether the other renderer may succeed where this error stopped one:
+/// graphics failures, not a missing display or an error of the app itself.
+fn is_renderer_failure(err: &eframe::Error) -> bool {
+    matches!(
+        err,
+        eframe::Error::Glutin(_)
+            | eframe::Error::NoGlutinConfigs(..)
+            | eframe::Error::OpenGL(_)
+            | eframe::Error::Wgpu(_)
+            | eframe::Error::Winit(_)
+    )
+}
+
+/// Show a start-up error in a native message box, for a window started from
+/// a desktop (double-clicked, from a start menu), whose stderr nobody reads.
+/// Skipped when stderr is a terminal (the error is printed there), when there
+/// is no display, and when `TOOLCUP_NO_DIALOGS` is set (tests, kiosks).
+fn show_start_error(line: &str) {
+    use std::io::IsTerminal as _;
+    if std::env::var_os("TOOLCUP_NO_DIALOGS").is_some() || std::io::stderr().is_terminal() {
+        return;
+    }
+    if check_display().is_err() {
+        return;
+    }
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("Toolcup could not start")
+        .set_description(line)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
 }
 
 /// On Linux and the BSDs a window needs an X11 or Wayland display: say so
@@ -112,7 +218,21 @@ fn plain(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::plain;
+    use super::{parse_renderer, plain};
+
+    #[test]
+    fn the_renderer_is_named_by_the_environment() {
+        assert!(matches!(parse_renderer("wgpu"), Ok(eframe::Renderer::Wgpu)));
+        assert!(matches!(
+            parse_renderer(" GLOW "),
+            Ok(eframe::Renderer::Glow)
+        ));
+        let err = parse_renderer("vulkan").expect_err("not a renderer");
+        assert_eq!(
+            err.to_string(),
+            "TOOLCUP_RENDERER is \"vulkan\": expected glow or wgpu"
+        );
+    }
 
     #[test]
     fn source_locations_are_left_out_of_start_up_errors() {

@@ -100,7 +100,7 @@ impl egui::DroppedFile for DroppedPath {
 #[test]
 fn open_the_sample_photo_denoise_it_and_save_the_result() {
     let mut h = window();
-    let photo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/coffee.png");
+    let photo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/coffee.png");
     // Dropped on the window, the photo goes to the Denoise tab.
     h.input_mut()
         .dropped_files

@@ -13,8 +13,8 @@ use toolcup_denoise::{ChannelLayout, Filter, Image, KernelSize, Noise, no_progre
 /// The bundled coffee photo scaled to 4000x3000 (bilinear) with Gaussian
 /// noise of sigma 20.
 fn noisy_12mp() -> Image {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/coffee.png");
-    let small = read_image(&path).expect("assets/coffee.png");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/assets/coffee.png");
+    let small = read_image(&path).expect("crates/app/assets/coffee.png");
     let (sw, sh, cn) = (
         small.width() as usize,
         small.height() as usize,

@@ -329,7 +329,7 @@ pub fn write_image_with(
     };
     let temp = builder
         .tempfile_in(folder)
-        .map_err(|e| write_error(format!("cannot create a file in {}: {e}", folder.display())))?;
+        .map_err(|e| write_error(folder_error(folder, &e)))?;
     let interrupted = || Error::Interrupted {
         path: path.to_path_buf(),
     };
@@ -368,6 +368,22 @@ pub fn write_image_with(
             write_error(e.error.to_string())
         }
     })
+}
+
+/// Why no file could be created in `folder`, naming the folder and not the
+/// temporary file (whose name tempfile's errors carry).
+fn folder_error(folder: &Path, err: &std::io::Error) -> String {
+    if !folder.exists() {
+        return format!("the folder {} does not exist", folder.display());
+    }
+    if !folder.is_dir() {
+        return format!("{} is not a folder", folder.display());
+    }
+    let reason = err.raw_os_error().map_or_else(
+        || err.kind().to_string(),
+        |code| std::io::Error::from_raw_os_error(code).to_string(),
+    );
+    format!("cannot create a file in {}: {reason}", folder.display())
 }
 
 #[cfg(test)]
@@ -512,9 +528,12 @@ mod tests {
         let path = Path::new("/nonexistent-folder/x.png");
         let err = write_image(&sample(ChannelLayout::Grey), path, WriteOptions::default())
             .expect_err("no folder");
+        let text = err.to_string();
+        assert!(text.contains("/nonexistent-folder/x.png"), "{text}");
         assert!(
-            err.to_string().contains("/nonexistent-folder/x.png"),
-            "{err}"
+            text.contains("the folder /nonexistent-folder does not exist"),
+            "{text}"
         );
+        assert!(!text.contains(".part"), "names the temporary file: {text}");
     }
 }

@@ -32,8 +32,8 @@ pub use crate::recipes::denoise::FilterKind;
 use crate::recipes::denoise::{Method, format_names, psnr_text, save_filters, ssim_text};
 use picture::{Picture, PictureData};
 
-/// The bundled sample photo (CC0, see assets/ATTRIBUTION.md).
-const SAMPLE_PNG: &[u8] = include_bytes!("../../../../../assets/coffee.png");
+/// The bundled sample photo (CC0, see crates/app/assets/ATTRIBUTION.md).
+const SAMPLE_PNG: &[u8] = include_bytes!("../../../assets/coffee.png");
 const SAMPLE_NAME: &str = "coffee.png";
 const PREVIEW_KEY: &str = "denoise preview";
 
@@ -194,6 +194,8 @@ pub struct DenoiseTab {
     pan: Vec2,
     split: f32,
     max_texture_side: usize,
+    /// Files opened since the window last asked (its recent-files menu).
+    opened_files: Vec<PathBuf>,
 }
 
 impl Default for DenoiseTab {
@@ -230,6 +232,7 @@ impl Default for DenoiseTab {
             pan: Vec2::ZERO,
             split: 0.5,
             max_texture_side: 16384,
+            opened_files: Vec::new(),
         }
     }
 }
@@ -368,6 +371,9 @@ impl DenoiseTab {
                 }) => {
                     if let Some(folder) = path.as_deref().and_then(Path::parent) {
                         self.settings.last_folder = Some(folder.to_path_buf());
+                    }
+                    if let Some(path) = &path {
+                        self.opened_files.push(path.clone());
                     }
                     self.source = name;
                     self.source_path = path;
@@ -976,6 +982,10 @@ impl Tab for DenoiseTab {
 
     fn accepts_file(&self, path: &Path) -> bool {
         is_readable_image_name(path)
+    }
+
+    fn take_opened_files(&mut self) -> Vec<PathBuf> {
+        std::mem::take(&mut self.opened_files)
     }
 
     fn open_file(&mut self, path: &Path, jobs: &Runner) {
