@@ -260,6 +260,11 @@ impl Control {
         self.superseded.store(true, Ordering::Release);
     }
 
+    /// How many earlier jobs this one replaced so far.
+    pub(crate) fn replaced(&self) -> u64 {
+        self.replaced.load(Ordering::Acquire)
+    }
+
     /// Count `n` more earlier jobs as replaced by this one.
     pub(crate) fn add_replaced(&self, n: u64) {
         self.replaced.fetch_add(n, Ordering::AcqRel);

@@ -121,7 +121,12 @@ impl Lifecycle for Core {
     /// is not listed but counted in the row of the job that replaced it.
     fn retire(&self, info: &JobInfo) {
         let mut reg = self.registry.lock();
-        reg.active.remove(&info.id);
+        // The count as it is now: a job this one replaced may have ended and
+        // folded into it after `info` was taken.
+        let replaced = reg
+            .active
+            .remove(&info.id)
+            .map_or(info.replaced, |entry| entry.control().replaced());
         if let Some(key) = &info.key
             && reg.keyed.get(key) == Some(&info.id)
         {
@@ -129,7 +134,7 @@ impl Lifecycle for Core {
         }
         let successor = reg.successors.remove(&info.id);
         if info.superseded && info.state == JobState::Cancelled {
-            let folded = info.replaced + 1;
+            let folded = replaced + 1;
             let Some(successor) = successor else { return };
             // Jobs this one replaced and that still run now count toward its
             // successor.
@@ -149,7 +154,9 @@ impl Lifecycle for Core {
             if reg.recent.len() == self.history {
                 reg.recent.pop_front();
             }
-            reg.recent.push_back(info.clone());
+            let mut row = info.clone();
+            row.replaced = replaced;
+            reg.recent.push_back(row);
         }
     }
 
