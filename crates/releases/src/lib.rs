@@ -44,7 +44,9 @@ pub use catalog::{Catalog, Cycle, DataOrigin, Product, Release, Verdict};
 pub use data::{DataSet, EMBEDDED_DATE, EolCycle};
 pub use date::Date;
 pub use error::{Error, Result};
-pub use refresh::{MAX_DOWNLOAD_TIMEOUT, Progress, Sources, download, refresh};
+pub use refresh::{MAX_DOWNLOAD_TIMEOUT, Progress, Sources};
+#[cfg(feature = "refresh")]
+pub use refresh::{download, refresh};
 pub use report::{
     ANSI_BOLD, ANSI_RESET, ListRow, data_summary, list_rows, render_csv, render_markdown,
     render_text, status_ansi, table_title,

@@ -1,12 +1,18 @@
 //! Downloading fresh release data over HTTPS, with a timeout, and validating it.
 
+#[cfg(feature = "refresh")]
 use std::ops::ControlFlow;
 use std::time::Duration;
 
+#[cfg(feature = "refresh")]
 use crate::cache::Cache;
+#[cfg(feature = "refresh")]
 use crate::catalog::DataOrigin;
+#[cfg(feature = "refresh")]
 use crate::data::DataSet;
+#[cfg(feature = "refresh")]
 use crate::date::Date;
+#[cfg(feature = "refresh")]
 use crate::error::{Error, Result};
 
 /// Where the four files are downloaded from. The bases are injectable so tests
@@ -75,6 +81,8 @@ pub const MAX_DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
 /// Downloads the four files, each within `timeout` (at most [`MAX_DOWNLOAD_TIMEOUT`]),
 /// and validates them as a set.
 /// `today` becomes the data's date. The callback may stop it (`ControlFlow::Break`).
+/// Only with the `refresh` feature (on by default), which brings the HTTPS client.
+#[cfg(feature = "refresh")]
 pub fn download(
     sources: &Sources,
     timeout: Duration,
@@ -138,6 +146,8 @@ pub fn download(
 
 /// Downloads, validates and stores the data in `cache` (atomically). Nothing is
 /// written unless all four files arrived and parse.
+/// Only with the `refresh` feature (on by default).
+#[cfg(feature = "refresh")]
 pub fn refresh(
     sources: &Sources,
     cache: &Cache,

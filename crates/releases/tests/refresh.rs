@@ -2,6 +2,7 @@
 //! files and endoflife.date's v1 API responses, from the committed samples in
 //! `fixtures/endoflife_v1/`), bad JSON, the retired v0 shape, a slow server and
 //! a 404. Never the internet.
+#![cfg(feature = "refresh")]
 #![allow(clippy::unwrap_used)]
 
 use std::collections::HashMap;

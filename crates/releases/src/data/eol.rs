@@ -84,6 +84,7 @@ pub(crate) fn parse(source: &str, text: &str) -> Result<Vec<EolCycle>> {
 }
 
 /// Parses what the v1 API serves, and only that (a download must be current).
+#[cfg(feature = "refresh")]
 pub(crate) fn parse_v1_only(source: &str, text: &str) -> Result<Vec<EolCycle>> {
     let root: Value = serde_json::from_str(text).map_err(|e| Error::data(source, e.to_string()))?;
     match &root {

@@ -15,6 +15,7 @@ use crate::date::Date;
 use crate::error::Result;
 
 pub use eol::EolCycle;
+#[cfg(feature = "refresh")]
 pub(crate) use eol::parse_v1_only as parse_eol_v1;
 
 /// The raw texts of one data set and the date they describe.
