@@ -86,7 +86,11 @@ pub fn parse_call(source: &str) -> Result<Call> {
     // Tokenizer errors win over anything the parser could find, except
     // overflowing the parser's stack on the tokens before them.
     let mut p = Parser::new(&lexed.tokens);
-    let (expr, trailing) = match statement(&mut p) {
+    let parsed = statement(&mut p);
+    if let Some(err) = p.out_of_steps() {
+        return Err(err);
+    }
+    let (expr, trailing) = match parsed {
         Ok(e) => e,
         Err(f) => return Err(resolve(f, &lexed, source, p.furthest_failure)),
     };

@@ -220,7 +220,11 @@ impl Signature {
             return Err(Error::Python(err.clone()));
         }
         let mut p = Parser::new(&lexed.tokens);
-        let parsed = match def_line(&mut p) {
+        let parsed = def_line(&mut p);
+        if let Some(err) = p.out_of_steps() {
+            return Err(err);
+        }
+        let parsed = match parsed {
             Ok(x) => x,
             Err(f) => return Err(resolve(f, &lexed, text, p.furthest_failure)),
         };

@@ -229,3 +229,21 @@ fn deepest_accepted_trees_are_walked_safely() {
         assert!(b.get("coffee_type").unwrap().repr().starts_with("[[[["));
     });
 }
+
+/// A 77-byte paste found by the fuzzer (unclosed brackets of three kinds
+/// with starred and operator tokens) made the parser backtrack for seconds,
+/// and each repetition multiplied the time: the parse now stops at its step
+/// budget with our own one-line refusal.
+#[test]
+fn backtracking_pastes_stop_at_the_step_budget() {
+    let found = include_str!("data/fuzz-backtracking.txt");
+    let tail = found.trim_start_matches("S[eS[eh(((S[eh(((");
+    for text in [found.to_owned(), format!("{found}{tail}")] {
+        match toolcup_brew::parse_call(&text) {
+            Err(toolcup_brew::Error::TooLarge { what, .. }) => {
+                assert!(what.starts_with("parser work"), "{what}")
+            }
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
+}

@@ -185,7 +185,21 @@ pub(crate) struct Parser<'a> {
     pub furthest_failure: usize,
     /// Where the last "Perhaps you forgot a comma?" found its second expression.
     missing_comma_at: usize,
+    /// Rule entries left before parsing stops: backtracking over unclosed
+    /// brackets can otherwise take exponential time on a short paste.
+    steps_left: u64,
 }
+
+/// Rule entries allowed per parse: a fixed allowance plus a share per token,
+/// far above what any text that parses in linear time needs.
+fn step_budget(tokens: usize) -> u64 {
+    STEP_BASE.saturating_add(STEPS_PER_TOKEN.saturating_mul(tokens as u64))
+}
+
+/// The fixed part of [`step_budget`].
+pub(crate) const STEP_BASE: u64 = 1_000_000;
+/// The per-token part of [`step_budget`].
+pub(crate) const STEPS_PER_TOKEN: u64 = 200;
 
 impl<'a> Parser<'a> {
     pub(crate) fn new(toks: &'a [Token]) -> Self {
@@ -196,6 +210,7 @@ impl<'a> Parser<'a> {
             statement_start: None,
             furthest_failure: 0,
             missing_comma_at: 0,
+            steps_left: step_budget(toks.len()),
         }
     }
 
@@ -229,6 +244,15 @@ impl<'a> Parser<'a> {
         self.toks[self.i.saturating_sub(1)].end
     }
 
+    /// Our refusal once the parse used up its step budget: whatever error
+    /// the backtracking then produced is not the text's own.
+    pub(crate) fn out_of_steps(&self) -> Option<Error> {
+        (self.steps_left == 0).then(|| Error::TooLarge {
+            what: "parser work (this text makes the parser backtrack too much; close its brackets)",
+            limit: usize::try_from(step_budget(self.toks.len())).unwrap_or(usize::MAX),
+        })
+    }
+
     /// Runs `f` with atoms at CPython level `level`, failing as CPython
     /// does at `MAXSTACK`, on a stack with room to recurse.
     pub(crate) fn at_level<T>(
@@ -239,6 +263,10 @@ impl<'a> Parser<'a> {
         if level >= PARSER_MAXSTACK {
             return Err(Fail::TooDeep);
         }
+        if let Some(err) = self.out_of_steps() {
+            return Err(Fail::Refused(err));
+        }
+        self.steps_left -= 1;
         let saved = self.level;
         self.level = level;
         let r = grow(|| f(self));
