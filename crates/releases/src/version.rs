@@ -293,6 +293,27 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// Up to three dot-separated numbers at the start of `text` (each at most 9
+/// digits), and the rest.
+pub(crate) fn leading_numbers(text: &str) -> Option<(Vec<u32>, &str)> {
+    let mut numbers = Vec::new();
+    let mut rest = text;
+    loop {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 9 {
+            return None;
+        }
+        numbers.push(rest[..digits].parse().ok()?);
+        rest = &rest[digits..];
+        match rest.strip_prefix('.') {
+            Some(after) if numbers.len() < 3 && after.starts_with(|c: char| c.is_ascii_digit()) => {
+                rest = after;
+            }
+            _ => return Some((numbers, rest)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -100,26 +100,6 @@ pub struct VersionRequest {
     pub platform: Option<String>,
 }
 
-/// Reads `N`, `N.N` or `N.N.N` (each number at most 9 digits) and what follows.
-fn numbers_and_tail(text: &str) -> Option<(Vec<u32>, &str)> {
-    let mut numbers = Vec::new();
-    let mut rest = text;
-    loop {
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 || digits > 9 {
-            return None;
-        }
-        numbers.push(rest[..digits].parse().ok()?);
-        rest = &rest[digits..];
-        match rest.strip_prefix('.') {
-            Some(after) if numbers.len() < 3 && after.starts_with(|c: char| c.is_ascii_digit()) => {
-                rest = after;
-            }
-            _ => return Some((numbers, rest)),
-        }
-    }
-}
-
 /// Reads a pre-release tag (`a1`, `b2`, `rc3`) at the start of `tail`.
 fn pre_release(tail: &str) -> Option<((PreKind, u32), &str)> {
     let (kind, rest) = if let Some(r) = tail.strip_prefix("rc") {
@@ -243,7 +223,7 @@ impl VersionRequest {
             }
             (numbers, tail)
         } else {
-            match numbers_and_tail(rest) {
+            match crate::version::leading_numbers(rest) {
                 Some(found) => found,
                 None => return VersionRequest::name_only(text),
             }

@@ -136,27 +136,6 @@ impl serde::Serialize for Pin {
     }
 }
 
-/// Up to three dot-separated numbers at the start of `text` (each at most 9
-/// digits), and the rest.
-pub(crate) fn leading_numbers(text: &str) -> Option<(Vec<u32>, &str)> {
-    let mut numbers = Vec::new();
-    let mut rest = text;
-    loop {
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 || digits > 9 {
-            return None;
-        }
-        numbers.push(rest[..digits].parse().ok()?);
-        rest = &rest[digits..];
-        match rest.strip_prefix('.') {
-            Some(after) if numbers.len() < 3 && after.starts_with(|c: char| c.is_ascii_digit()) => {
-                rest = after;
-            }
-            _ => return Some((numbers, rest)),
-        }
-    }
-}
-
 /// A CPython version as interpreters, CI and version managers write it:
 /// `3.12.1`, `3.12`, `3`, `3.x`, `3.12.x`, `3.13t` (free-threaded),
 /// `3.14-dev`, `3.13.0rc2`, `python-3.12`, `python3.12`, `cpython-3.12.1`,
@@ -208,7 +187,7 @@ pub(crate) fn python_version(text: &str) -> Option<Pin> {
         .find_map(|p| lower.strip_prefix(p))
         .unwrap_or(&lower),
     };
-    let (numbers, tail) = leading_numbers(rest)?;
+    let (numbers, tail) = crate::version::leading_numbers(rest)?;
     // uv's variants: `t` (free-threaded), `d` (debug), `td`, `+freethreaded`, `+debug`.
     let tail = ["td", "d"]
         .iter()
@@ -301,7 +280,7 @@ pub(crate) fn pep440(text: &str) -> Option<Pin> {
         let exact = exact.trim();
         if !exact.contains(',') {
             if let Some(branch) = exact.strip_suffix(".*") {
-                if let Some((n, "")) = leading_numbers(branch) {
+                if let Some((n, "")) = crate::version::leading_numbers(branch) {
                     return match *n.as_slice() {
                         [major, minor] => Some(Pin::Branch(Branch::new(major, minor))),
                         [major] => Some(Pin::Major(major)),
@@ -331,7 +310,7 @@ pub(crate) fn poetry(text: &str) -> Option<Pin> {
         .collect();
     if alternatives.len() == 1 {
         let only = alternatives[0];
-        if let Some((numbers, "")) = leading_numbers(only) {
+        if let Some((numbers, "")) = crate::version::leading_numbers(only) {
             return Some(match *numbers.as_slice() {
                 [major] => Pin::Major(major),
                 [major, minor] => Pin::Branch(Branch::new(major, minor)),
@@ -361,7 +340,7 @@ fn poetry_to_pep440(alternative: &str) -> Option<String> {
     let mut clauses = Vec::new();
     for clause in alternative.split([',', ' ']).filter(|c| !c.is_empty()) {
         if let Some(v) = clause.strip_prefix('^') {
-            let (n, tail) = leading_numbers(v)?;
+            let (n, tail) = crate::version::leading_numbers(v)?;
             if !tail.is_empty() && tail != ".*" {
                 return None;
             }
@@ -372,7 +351,7 @@ fn poetry_to_pep440(alternative: &str) -> Option<String> {
             };
             clauses.push(format!(">={v},<{upper}"));
         } else if let Some(v) = clause.strip_prefix('~').filter(|v| !v.starts_with('=')) {
-            let (n, tail) = leading_numbers(v)?;
+            let (n, tail) = crate::version::leading_numbers(v)?;
             if !tail.is_empty() {
                 return None;
             }
@@ -405,7 +384,7 @@ pub(crate) fn conda(text: &str) -> Option<Pin> {
             .strip_suffix(".*")
             .or_else(|| version.strip_suffix('*'))
             .unwrap_or(version);
-        let (numbers, tail) = leading_numbers(version)?;
+        let (numbers, tail) = crate::version::leading_numbers(version)?;
         if !tail.is_empty() && tail != "." {
             return python_version(version);
         }

@@ -143,7 +143,7 @@ pub(crate) fn classifier(text: &str) -> Option<(Product, Pin)> {
         ["Framework", "Django", v] => (Product::Django, *v),
         _ => return None,
     };
-    match super::pin::leading_numbers(version)? {
+    match crate::version::leading_numbers(version)? {
         (n, "") if n.len() == 2 => Some((
             product,
             Pin::Branch(crate::version::Branch::new(n[0], n[1])),
@@ -178,7 +178,7 @@ pub(crate) fn factor(factor: &str) -> Option<(Product, Pin)> {
         return None;
     };
     if digits.contains('.') {
-        let (n, tail) = super::pin::leading_numbers(digits)?;
+        let (n, tail) = crate::version::leading_numbers(digits)?;
         return match (n.as_slice(), tail) {
             (&[major, minor], "") => Some((
                 product,
