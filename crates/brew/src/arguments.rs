@@ -66,23 +66,7 @@ pub(crate) fn evaluate(call: Call, function: &str) -> Result<Evaluated, Error> {
         for &i in &positional_args {
             let v = take(i, &mut budget)?;
             if args[i] == ArgumentKind::Star {
-                if !ops::is_iterable(&v) {
-                    return Err(PyException::type_error(format!(
-                        "Value after * must be an iterable, not {}",
-                        v.type_name()
-                    ))
-                    .into());
-                }
-                let items = ops::iterate(&v, &mut budget)?;
-                positional.extend(items.into_iter().map(|x| {
-                    (
-                        x,
-                        Origin {
-                            argument: i,
-                            unpacked: true,
-                        },
-                    )
-                }));
+                unpack_star(&v, i, "Value", &mut budget, &mut positional)?;
             } else {
                 positional.push((
                     v,
@@ -160,23 +144,8 @@ pub(crate) fn evaluate(call: Call, function: &str) -> Result<Evaluated, Error> {
     }
 
     if let Some((v, i)) = deferred_star {
-        if !ops::is_iterable(&v) {
-            return Err(PyException::type_error(format!(
-                "{fstr} argument after * must be an iterable, not {}",
-                v.type_name()
-            ))
-            .into());
-        }
-        let items = ops::iterate(&v, &mut budget)?;
-        positional.extend(items.into_iter().map(|x| {
-            (
-                x,
-                Origin {
-                    argument: i,
-                    unpacked: true,
-                },
-            )
-        }));
+        let what = format!("{fstr} argument");
+        unpack_star(&v, i, &what, &mut budget, &mut positional)?;
     }
 
     let mut named = Vec::with_capacity(keywords.len());
@@ -190,6 +159,36 @@ pub(crate) fn evaluate(call: Call, function: &str) -> Result<Evaluated, Error> {
         positional,
         keywords: named,
     })
+}
+
+/// Appends the items of `*v` (argument `i`) to `positional`, or raises
+/// CPython's `TypeError: {what} after * must be an iterable, not …` (its
+/// compiler and CALL_FUNCTION_EX word the start differently).
+fn unpack_star(
+    v: &Value,
+    i: usize,
+    what: &str,
+    budget: &mut Budget,
+    positional: &mut Vec<(Value, Origin)>,
+) -> Result<(), Error> {
+    if !ops::is_iterable(v) {
+        return Err(PyException::type_error(format!(
+            "{what} after * must be an iterable, not {}",
+            v.type_name()
+        ))
+        .into());
+    }
+    let items = ops::iterate(v, budget)?;
+    positional.extend(items.into_iter().map(|x| {
+        (
+            x,
+            Origin {
+                argument: i,
+                unpacked: true,
+            },
+        )
+    }));
+    Ok(())
 }
 
 fn keys_equal(a: &Value, b: &Value) -> bool {
