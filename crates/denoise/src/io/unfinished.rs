@@ -37,9 +37,11 @@ fn registry() -> MutexGuard<'static, Registry> {
 /// returns how many files it removed. For a Ctrl-C handler to call just
 /// before the process exits.
 ///
-/// ```
-/// // A handler (with the ctrlc crate, say) would do:
-/// // ctrlc::set_handler(|| { toolcup_denoise::remove_unfinished_writes(); std::process::exit(130) })
+/// ```no_run
+/// // In a Ctrl-C handler (installed with the ctrlc crate, say):
+/// let removed = toolcup_denoise::remove_unfinished_writes();
+/// eprintln!("interrupted; removed {removed} unfinished file(s)");
+/// std::process::exit(130);
 /// ```
 pub fn remove_unfinished_writes() -> usize {
     let mut registry = registry();
