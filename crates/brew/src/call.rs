@@ -276,6 +276,25 @@ fn statement(p: &mut Parser<'_>) -> std::result::Result<(Expr, Option<Error>), F
             };
             Ok((e, Some(refusal)))
         }
+        Tok::Op("=") if invalid_target(&e).is_some() => Err(invalid_assignment(p, &e)),
+        Tok::Op(op) if AUGASSIGN.contains(op) && !is_single_target(&e) => {
+            let at = p.i;
+            p.bump()?;
+            match p.expression() {
+                Ok(_) => Err(Fail::syntax(
+                    format!(
+                        "'{}' is an illegal expression for augmented assignment",
+                        target_name(&e)
+                    ),
+                    Pos::range(e.start, e.end),
+                )),
+                Err(_) => Err(Fail::Generic(at)),
+            }
+        }
+        Tok::Op(op) if AUGASSIGN.contains(op) => Err(Fail::Refused(Error::NotACall {
+            what: "an augmented assignment is not a call".into(),
+            location: t.start.start_location(),
+        })),
         Tok::Op("=" | ",") => Err(Fail::Refused(Error::NotACall {
             what: "an assignment or a tuple is not a call".into(),
             location: t.start.start_location(),
@@ -284,15 +303,115 @@ fn statement(p: &mut Parser<'_>) -> std::result::Result<(Expr, Option<Error>), F
             // `print x`: Python 2's statement (`invalid_legacy_expression`).
             ExprKind::Name(n) if (n == "print" || n == "exec") && p.starts_expression() => {
                 let at = p.i;
-                match p.expression() {
-                    Ok(b) => Err(Fail::Syntax(PyException::syntax(
-                        format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
-                        Pos::range(e.start, b.end),
-                    ))),
-                    Err(_) => Err(Fail::Generic(at)),
+                // `b=star_expressions`: the mark runs over every element
+                // and a trailing comma.
+                let mut end = match p.expression() {
+                    Ok(b) => b.end,
+                    Err(_) => return Err(Fail::Generic(at)),
+                };
+                while p.at_op(",") {
+                    p.bump()?;
+                    end = p.prev_end();
+                    let star = p.at_op("*");
+                    if !star && !p.starts_expression() {
+                        break;
+                    }
+                    let saved = p.i;
+                    if star {
+                        p.bump()?;
+                    }
+                    match if star { p.binary(0) } else { p.expression() } {
+                        Ok(b) => end = b.end,
+                        Err(_) => {
+                            p.i = saved;
+                            break;
+                        }
+                    }
                 }
+                Err(Fail::Syntax(PyException::syntax(
+                    format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
+                    Pos::range(e.start, end),
+                )))
             }
             _ => Err(Fail::Generic(p.i)),
         },
     }
+}
+
+/// The augmented assignment operators.
+const AUGASSIGN: [&str; 13] = [
+    "+=", "-=", "*=", "@=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "**=", "//=",
+];
+
+/// A name, attribute or subscript: what `x += 1` may assign to.
+fn is_single_target(e: &Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..)
+    )
+}
+
+/// CPython's `_PyPegen_get_expr_name`, as its assignment errors print it.
+fn target_name(e: &Expr) -> &'static str {
+    match &e.kind {
+        ExprKind::Const(Value::Bool(true)) => "True",
+        ExprKind::Const(Value::Bool(false)) => "False",
+        ExprKind::Const(Value::None) => "None",
+        ExprKind::Tuple(_) => "tuple",
+        ExprKind::List(_) => "list",
+        ExprKind::Name(_) => "name",
+        ExprKind::Named(..) => "named expression",
+        ExprKind::Comprehension(crate::ast::CompKind::Generator, _) => "generator expression",
+        ExprKind::Comprehension(crate::ast::CompKind::List, _) => "list comprehension",
+        ExprKind::Comprehension(crate::ast::CompKind::Set, _) => "set comprehension",
+        ExprKind::Comprehension(crate::ast::CompKind::Dict, _) => "dict comprehension",
+        _ => crate::parser::expr_name(e).unwrap_or("expression"),
+    }
+}
+
+/// CPython's `_PyPegen_get_invalid_target` for `star_targets`: the first
+/// part of an assignment's target that cannot be assigned to.
+fn invalid_target(e: &Expr) -> Option<&Expr> {
+    match &e.kind {
+        ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => None,
+        ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().find_map(invalid_target),
+        ExprKind::Starred(inner) => invalid_target(inner),
+        _ => Some(e),
+    }
+}
+
+/// `f() = 1`: invalid_named_expression's "... here. Maybe you meant '=='"
+/// when a value follows (and no further `=`), else invalid_assignment's
+/// "cannot assign to ...". `p` is at the `=`.
+fn invalid_assignment(p: &mut Parser<'_>, e: &Expr) -> Fail {
+    let bad = invalid_target(e).unwrap_or(e);
+    let name = target_name(bad);
+    let bitwise_or = !matches!(
+        e.kind,
+        ExprKind::Tuple(_)
+            | ExprKind::List(_)
+            | ExprKind::Comprehension(crate::ast::CompKind::Generator, _)
+            | ExprKind::Const(Value::Bool(_) | Value::None)
+            | ExprKind::Compare(..)
+            | ExprKind::Bool(..)
+            | ExprKind::IfExp { .. }
+            | ExprKind::Lambda { .. }
+            | ExprKind::Named(..)
+    );
+    if bitwise_or {
+        let saved = p.i;
+        p.i += 1;
+        let here = p.binary(0).is_ok() && !p.at_op("=") && !p.at_op(":=");
+        p.i = saved;
+        if here {
+            return Fail::syntax(
+                format!("cannot assign to {name} here. Maybe you meant '==' instead of '='?"),
+                Pos::range(bad.start, bad.end),
+            );
+        }
+    }
+    Fail::syntax(
+        format!("cannot assign to {name}"),
+        Pos::range(bad.start, bad.end),
+    )
 }

@@ -226,7 +226,11 @@ impl Signature {
         }
         let parsed = match parsed {
             Ok(x) => x,
-            Err(f) => return Err(resolve(f, &lexed, text, p.furthest_failure)),
+            Err(f) => {
+                let mut err = resolve(f, &lexed, text, p.furthest_failure);
+                mark_comment(&mut err, text);
+                return Err(err);
+            }
         };
         if let Some(e) = &lexed.error {
             return Err(Error::Python(e.clone()));
@@ -376,6 +380,27 @@ struct ParsedDef {
     returns: Option<Expr>,
 }
 
+/// `def f  # note`: CPython's "expected '('" starts at the comment, where
+/// its NEWLINE token starts (nothing but blanks stand between the name and it).
+fn mark_comment(err: &mut Error, text: &str) {
+    let Error::Python(exc) = err else { return };
+    let Some(loc) = exc.location.as_mut() else {
+        return;
+    };
+    if exc.message != "expected '('" || loc.end_column != loc.column + 1 {
+        return;
+    }
+    let Some(line) = usize::try_from(loc.line - 1)
+        .ok()
+        .and_then(|n| text.split('\n').nth(n))
+    else {
+        return;
+    };
+    if let Some(hash) = line.chars().position(|c| c == '#') {
+        loc.column = hash as i64 + 1;
+    }
+}
+
 fn generic<T>(p: &Parser<'_>) -> std::result::Result<T, Fail> {
     Err(Fail::Generic(p.i))
 }
@@ -417,6 +442,20 @@ fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
             what: "type parameters".into(),
             location: open.start.start_location(),
         }));
+    }
+    if let Tok::Newline = p.peek()?.tok {
+        // CPython's NEWLINE token runs from a comment's `#` (if any; see
+        // `mark_comment`) through one past the end of the line.
+        let nl = p.peek()?.start;
+        return syntax(
+            "expected '('",
+            Location {
+                line: nl.line,
+                column: i64::from(nl.col) + 1,
+                end_line: nl.line,
+                end_column: i64::from(nl.col) + 2,
+            },
+        );
     }
     if !p.at_op("(") {
         // The end column is past the line when the name ends it (CPython does not clamp it).

@@ -8,6 +8,23 @@ use crate::error::PyException;
 use crate::lexer::Tok;
 use crate::location::{Location, Pos};
 
+/// "Generator expression must be parenthesized", marked from the element
+/// to the last comprehension's iterable or last `if` condition.
+fn unparenthesized_genexp(e: &Expr) -> Fail {
+    let end = match &e.kind {
+        ExprKind::Comprehension(_, parts) => parts.last().map_or(e.end, |p| p.end),
+        _ => e.end,
+    };
+    let start = match &e.kind {
+        ExprKind::Comprehension(_, parts) => parts.first().map_or(e.start, |p| p.start),
+        _ => e.start,
+    };
+    Fail::syntax(
+        "Generator expression must be parenthesized",
+        Pos::range(start, end),
+    )
+}
+
 /// Where the arguments after a misplaced positional one stand.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Section {
@@ -51,6 +68,13 @@ impl Parser<'_> {
             if matches!(arg.kind, ArgKind::Keyword(..)) {
                 seen_keyword = true;
             }
+            let bare_genexp = matches!(&arg.kind, ArgKind::Positional(e)
+                if self.bare_genexp.is_some_and(|i| self.toks[i].start == e.start));
+            // invalid_arguments: a generator expression without its own
+            // parentheses beside other arguments (before or after it).
+            if bare_genexp && (!args.is_empty() || self.at_op(",")) {
+                return Err(unparenthesized_genexp(arg.expr()));
+            }
             args.push(arg);
             if self.at_op(",") {
                 self.i += 1;
@@ -86,6 +110,7 @@ impl Parser<'_> {
                 }
                 other => other?,
             };
+            self.assigned_unpacking(t.start, "cannot assign to iterable argument unpacking")?;
             return Ok(Arg {
                 start: t.start,
                 end: self.prev_end(),
@@ -95,6 +120,7 @@ impl Parser<'_> {
         if t.is_op("**") {
             self.i += 1;
             let e = self.expression()?;
+            self.assigned_unpacking(t.start, "cannot assign to keyword argument unpacking")?;
             *seen_double_star = true;
             return Ok(Arg {
                 start: t.start,
@@ -111,6 +137,11 @@ impl Parser<'_> {
             Err(Fail::Generic(_)) if misplaced => return Err(Fail::Generic(first)),
             other => other?,
         };
+        if misplaced && self.bare_genexp == Some(first) {
+            // `f(a=1, x for x in y)`: invalid_arguments' `args ',' expression
+            // for_if_clauses` comes before its misplaced-positional rule.
+            return Err(unparenthesized_genexp(&e));
+        }
         if misplaced {
             let msg = if *seen_double_star {
                 "positional argument follows keyword argument unpacking"
@@ -124,6 +155,24 @@ impl Parser<'_> {
             end: e.end,
             kind: ArgKind::Positional(e),
         })
+    }
+
+    /// invalid_starred_expression and invalid_kwarg: `*a = b` or `**k = b`
+    /// as an argument, marked from the stars through `b`.
+    fn assigned_unpacking(&mut self, star: Pos, msg: &'static str) -> PResult<()> {
+        if !self.at_op("=") {
+            return Ok(());
+        }
+        let saved = self.i;
+        self.i += 1;
+        match self.expression() {
+            Ok(b) => Err(Fail::syntax(msg, Pos::range(star, b.end))),
+            Err(Fail::Generic(_)) => {
+                self.i = saved;
+                Ok(())
+            }
+            Err(f) => Err(f),
+        }
     }
 
     /// CPython's "Invalid star expression" at token `i`.
@@ -156,6 +205,7 @@ impl Parser<'_> {
         if is_keyword(name) {
             return Ok(None);
         }
+        let t_index = self.i;
         self.i += 2;
         if self.at_op(")") || self.at_op(",") {
             if let Some(msg) = pending {
@@ -168,6 +218,15 @@ impl Parser<'_> {
             ));
         }
         let e = self.expression()?;
+        if self.at_name("for") || self.at_name("async") {
+            // invalid_kwarg: `name=value for x in y`.
+            let eq = &self.toks[self.i - 1];
+            let eq = self.toks.get(t_index + 1).unwrap_or(eq);
+            return Err(Fail::syntax(
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                Pos::range(t.start, eq.end),
+            ));
+        }
         Ok(Some(Arg {
             start: t.start,
             end: self.prev_end(),
@@ -197,8 +256,10 @@ impl Parser<'_> {
         }
         if self.at_name("for") || self.at_name("async") {
             let start = e.start;
+            let first = self.toks.iter().position(|t| t.start == start);
             let mut parts = vec![e];
             self.comprehension_clauses(&mut parts)?;
+            self.bare_genexp = first;
             return Ok(super::node(
                 ExprKind::Comprehension(CompKind::Generator, parts),
                 start,

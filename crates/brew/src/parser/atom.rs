@@ -4,6 +4,7 @@
 use super::{Fail, PResult, Parser, cost, expr_name, is_keyword, node};
 use crate::ast::{CompKind, Construct, Expr, ExprKind};
 use crate::depth::PARSER_MAXSTACK;
+use crate::error::PyException;
 use crate::lexer::{Number, Tok, Token};
 use crate::literal::{LiteralError, decode};
 use crate::location::{Location, Pos};
@@ -228,10 +229,12 @@ impl Parser<'_> {
             }
             let level = base.saturating_add(if items.is_empty() { first } else { later });
             let e = self.at_level(level, |p| p.element(comp))?;
+            self.check_comprehension_element(&items, &e, comp, close)?;
             if self.at_op(",") {
                 self.i += 1;
                 comma = true;
                 items.push(e);
+                self.check_comma_before_for(&items, comp)?;
                 continue;
             }
             if self.at_op(close) {
@@ -260,6 +263,14 @@ impl Parser<'_> {
                     "cannot use starred expression here",
                     Pos::range(inner.start, inner.end),
                 ));
+            }
+            let mut inner = inner;
+            if let ExprKind::Comprehension(CompKind::Generator, parts) = &inner.kind
+                && parts.first().is_some_and(|e| e.start == inner.start)
+            {
+                // A generator expression's node includes its parentheses.
+                inner.start = open.start;
+                inner.end = end;
             }
             return Ok(inner);
         }
@@ -339,6 +350,11 @@ impl Parser<'_> {
             None
         } else {
             let first = self.at_level(first_level, |p| p.element(CompKind::Set))?;
+            self.check_comprehension_element(&[], &first, CompKind::Set, "}")?;
+            if matches!(first.kind, ExprKind::Starred(_)) && self.at_op(":") {
+                // `{*x: 1}`: a starred key is no dict entry (CPython fails at the `:`).
+                return Err(Fail::Generic(self.i));
+            }
             if !self.at_op(":") {
                 return self.set_rest(open, first, later_level);
             }
@@ -359,6 +375,9 @@ impl Parser<'_> {
                 } else {
                     later_level
                 };
+                if self.at_op("*") {
+                    self.starred_dict_value(level)?;
+                }
                 let value = self.at_level(level, Self::expression)?;
                 if self.at_name("for") {
                     let mut parts = vec![k, value];
@@ -412,6 +431,108 @@ impl Parser<'_> {
         Ok(node(ExprKind::Dict(pairs), open.start, self.prev_end()))
     }
 
+    /// `{k: *v}`: CPython's invalid_kvpair, marked from the `*` to the end
+    /// of the token after `v` (its tokenizer's position, a raw byte column).
+    fn starred_dict_value(&mut self, level: u32) -> PResult<()> {
+        let star = self.bump()?;
+        let saved = self.i;
+        match self.at_level(level, |p| p.binary(0)) {
+            Ok(_) => {
+                let end = match self.toks.get(self.i) {
+                    Some(t) => t.end,
+                    None => return Err(Fail::PastEnd),
+                };
+                Err(Fail::SyntaxRawEnd(PyException::syntax(
+                    "cannot use a starred expression in a dictionary value",
+                    Location {
+                        line: star.start.line,
+                        column: i64::from(star.start.col) + 1,
+                        end_line: end.line,
+                        end_column: i64::from(end.bcol),
+                    },
+                )))
+            }
+            Err(Fail::Generic(_)) => Err(Fail::Generic(saved - 1)),
+            Err(f) => Err(f),
+        }
+    }
+
+    /// CPython's invalid_comprehension for an element of a display just
+    /// parsed (`items` are the ones before it): `[*x for x in y]`, `[a, b for
+    /// x in y]`, and a comprehension followed by more than its bracket.
+    fn check_comprehension_element(
+        &mut self,
+        items: &[Expr],
+        e: &Expr,
+        comp: CompKind,
+        close: &str,
+    ) -> PResult<()> {
+        if items.is_empty()
+            && matches!(e.kind, ExprKind::Starred(_))
+            && (self.at_name("for") || self.at_name("async"))
+        {
+            let mut parts = Vec::new();
+            self.comprehension_clauses(&mut parts)?;
+            return Err(Fail::syntax(
+                "iterable unpacking cannot be used in comprehension",
+                Pos::range(e.start, e.end),
+            ));
+        }
+        let ExprKind::Comprehension(_, parts) = &e.kind else {
+            return Ok(());
+        };
+        let Some(element) = parts.first() else {
+            return Ok(());
+        };
+        if element.start != e.start {
+            // Parenthesised: a generator expression of its own.
+            return Ok(());
+        }
+        if let Some(first) = items.first() {
+            if matches!(comp, CompKind::List | CompKind::Set) {
+                return Err(Fail::syntax(
+                    "did you forget parentheses around the comprehension target?",
+                    Pos::range(first.start, element.end),
+                ));
+            }
+            let at = self
+                .toks
+                .iter()
+                .position(|t| t.start >= element.end && (t.is_name("for") || t.is_name("async")))
+                .unwrap_or(self.i);
+            return Err(Fail::Generic(at));
+        }
+        if !self.at_op(close) {
+            return Err(Fail::Generic(self.i));
+        }
+        Ok(())
+    }
+
+    /// `[x, for x in y]`: CPython's invalid_comprehension, marked from the
+    /// element through the comma.
+    fn check_comma_before_for(&mut self, items: &[Expr], comp: CompKind) -> PResult<()> {
+        if items.len() != 1
+            || !matches!(comp, CompKind::List | CompKind::Set)
+            || !(self.at_name("for") || self.at_name("async"))
+        {
+            return Ok(());
+        }
+        let comma = self.toks[self.i - 1].end;
+        let saved = self.i;
+        let mut parts = Vec::new();
+        match self.comprehension_clauses(&mut parts) {
+            Ok(()) => Err(Fail::syntax(
+                "did you forget parentheses around the comprehension target?",
+                Pos::range(items[0].start, comma),
+            )),
+            Err(Fail::Generic(_)) => {
+                self.i = saved;
+                Ok(())
+            }
+            Err(f) => Err(f),
+        }
+    }
+
     /// The rest of a set display (or set comprehension) after its first element.
     fn set_rest(&mut self, open: &Token, first: Expr, later_level: u32) -> PResult<Expr> {
         if let ExprKind::Comprehension(CompKind::Set, _) = first.kind {
@@ -429,11 +550,14 @@ impl Parser<'_> {
             }
             if self.at_op(",") {
                 self.i += 1;
+                self.check_comma_before_for(&items, CompKind::Set)?;
                 if self.at_op("}") {
                     self.i += 1;
                     break;
                 }
-                items.push(self.at_level(later_level, |p| p.element(CompKind::Set))?);
+                let e = self.at_level(later_level, |p| p.element(CompKind::Set))?;
+                self.check_comprehension_element(&items, &e, CompKind::Set, "}")?;
+                items.push(e);
                 continue;
             }
             let last = items.last().ok_or(Fail::Generic(self.i))?.clone();

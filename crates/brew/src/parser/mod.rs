@@ -188,6 +188,9 @@ pub(crate) struct Parser<'a> {
     /// Rule entries left before parsing stops: backtracking over unclosed
     /// brackets can otherwise take exponential time on a short paste.
     steps_left: u64,
+    /// The token where the last generator expression without parentheses
+    /// of its own (a call's `f(x for x in y)`) starts.
+    pub bare_genexp: Option<usize>,
 }
 
 /// Rule entries allowed per parse: a fixed allowance plus a share per token,
@@ -211,6 +214,7 @@ impl<'a> Parser<'a> {
             furthest_failure: 0,
             missing_comma_at: 0,
             steps_left: step_budget(toks.len()),
+            bare_genexp: None,
         }
     }
 

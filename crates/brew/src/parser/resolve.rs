@@ -30,7 +30,7 @@ pub(crate) fn resolve(fail: Fail, lexed: &Lexed, source: &str, furthest_failure:
 /// characters against one "error line": the line itself, or, when the
 /// tokenizer entered that line inside a multi-line token, its buffer from the
 /// token's first line (so the conversion counts that line's characters).
-/// Both columns are clamped to the error line's length + 1.
+/// Both columns are clamped to the error line's length (with its newline) + 1.
 fn convert_columns(loc: &mut Location, lexed: &Lexed, source: &str, raw_byte_end: bool) {
     let line_of = |n: u32| crate::location::source_line(source, n).unwrap_or("");
     let byte_col = |text: &str, col1: i64| -> i64 {
@@ -54,13 +54,23 @@ fn convert_columns(loc: &mut Location, lexed: &Lexed, source: &str, raw_byte_end
         }
         b
     };
+    let last_line = source.trim_end_matches(['\n', '\r']).lines().count().max(1);
+    let on_last_line = first == loc.line && usize::try_from(loc.line).is_ok_and(|l| l == last_line);
     let to_chars = |b1: i64| -> i64 {
         let len = error_line.len() as i64;
         let take = b1.clamp(0, len + 1).min(len) as usize;
         let prefix = String::from_utf8_lossy(&error_line.as_bytes()[..take])
             .chars()
             .count() as i64;
-        if b1 > len { prefix + 1 } else { prefix }
+        // On the line the tokenizer stopped in (the text's last here),
+        // CPython's error line ends with the newline its tokenizer adds and
+        // the decoding may take one byte past it (its NUL): up to two more.
+        // An earlier line is read back without its newline: one more.
+        if b1 > len {
+            prefix + (b1 - len).min(if on_last_line { 2 } else { 1 })
+        } else {
+            prefix
+        }
     };
     if loc.column > 0 {
         loc.column = to_chars(byte_col(line_of(loc.line), loc.column));
