@@ -1,0 +1,396 @@
+//! Compile-time SyntaxErrors, table-driven: each row is a call (or, with
+//! `def `, a signature) as a barista types it, CPython 3.13's message and its
+//! `(lineno, offset, end_lineno, end_offset)`. The rows are committed, so the
+//! check holds on any machine; `rows_match_live_cpython` also compiles each
+//! row with CPython 3.13 (`~/.pyenv/versions/3.13.0/bin/python3` or
+//! `$BREW_PYTHON`) and skips with a printed reason when it is missing.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use toolcup_brew::{Error, Signature, bind_call};
+
+type Position = (i64, i64, i64, i64);
+
+/// (source, CPython 3.13's message, its position).
+const ROWS: &[(&str, &str, Position)] = &[
+    // invalid_arguments: a generator expression beside other arguments.
+    (
+        "brew_coffee(x for x in y, 1)",
+        "Generator expression must be parenthesized",
+        (1, 13, 1, 25),
+    ),
+    (
+        "brew_coffee(x for x in y,)",
+        "Generator expression must be parenthesized",
+        (1, 13, 1, 25),
+    ),
+    (
+        "brew_coffee(1, x for x in y)",
+        "Generator expression must be parenthesized",
+        (1, 16, 1, 28),
+    ),
+    (
+        "brew_coffee(1, 2, x for x in y if q)",
+        "Generator expression must be parenthesized",
+        (1, 19, 1, 36),
+    ),
+    (
+        "brew_coffee(x for x in y if a if b, 1)",
+        "Generator expression must be parenthesized",
+        (1, 13, 1, 35),
+    ),
+    (
+        "brew_coffee(x for x in y for z in w, 1)",
+        "Generator expression must be parenthesized",
+        (1, 13, 1, 36),
+    ),
+    (
+        "brew_coffee(x for x in (y), 1)",
+        "Generator expression must be parenthesized",
+        (1, 13, 1, 26),
+    ),
+    (
+        "brew_coffee(a=1, x for x in y)",
+        "Generator expression must be parenthesized",
+        (1, 18, 1, 30),
+    ),
+    (
+        "brew_coffee(**k, x for x in y)",
+        "Generator expression must be parenthesized",
+        (1, 18, 1, 30),
+    ),
+    (
+        "brew_coffee(*z, x for x in y)",
+        "Generator expression must be parenthesized",
+        (1, 17, 1, 29),
+    ),
+    (
+        "brew_coffee(x for x in y, 1) +",
+        "Generator expression must be parenthesized",
+        (1, 13, 1, 25),
+    ),
+    // invalid_kwarg / invalid_arguments: `name=value for ...`.
+    (
+        "brew_coffee(x=1 for x in y)",
+        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+        (1, 13, 1, 15),
+    ),
+    (
+        "brew_coffee(1, x=1 for x in y)",
+        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+        (1, 16, 1, 18),
+    ),
+    // invalid_starred_expression, invalid_kwarg: assigned unpackings.
+    (
+        "brew_coffee(*a=1)",
+        "cannot assign to iterable argument unpacking",
+        (1, 13, 1, 17),
+    ),
+    (
+        "brew_coffee(*a=1+2)",
+        "cannot assign to iterable argument unpacking",
+        (1, 13, 1, 19),
+    ),
+    (
+        "brew_coffee(1, *a=1)",
+        "cannot assign to iterable argument unpacking",
+        (1, 16, 1, 20),
+    ),
+    (
+        "brew_coffee(a=1, *b=2)",
+        "cannot assign to iterable argument unpacking",
+        (1, 18, 1, 22),
+    ),
+    (
+        "brew_coffee(**k=1)",
+        "cannot assign to keyword argument unpacking",
+        (1, 13, 1, 18),
+    ),
+    (
+        "brew_coffee(**k=1+2)",
+        "cannot assign to keyword argument unpacking",
+        (1, 13, 1, 20),
+    ),
+    // invalid_kvpair / invalid_double_starred_kvpairs.
+    (
+        "brew_coffee({1: *x})",
+        "cannot use a starred expression in a dictionary value",
+        (1, 17, 1, 19),
+    ),
+    (
+        "brew_coffee({1: *x })",
+        "cannot use a starred expression in a dictionary value",
+        (1, 17, 1, 20),
+    ),
+    (
+        "brew_coffee({1: *x|y})",
+        "cannot use a starred expression in a dictionary value",
+        (1, 17, 1, 21),
+    ),
+    (
+        "brew_coffee({1: *x, 2: 3})",
+        "cannot use a starred expression in a dictionary value",
+        (1, 17, 1, 19),
+    ),
+    (
+        "brew_coffee({1: 2, 3: *x})",
+        "cannot use a starred expression in a dictionary value",
+        (1, 23, 1, 25),
+    ),
+    ("brew_coffee({*x: 1})", "invalid syntax", (1, 16, 1, 17)),
+    // invalid_comprehension.
+    (
+        "brew_coffee([*x for x in y])",
+        "iterable unpacking cannot be used in comprehension",
+        (1, 14, 1, 16),
+    ),
+    (
+        "brew_coffee({*x for x in y})",
+        "iterable unpacking cannot be used in comprehension",
+        (1, 14, 1, 16),
+    ),
+    (
+        "brew_coffee((*x for x in y))",
+        "iterable unpacking cannot be used in comprehension",
+        (1, 14, 1, 16),
+    ),
+    (
+        "brew_coffee([x, y for x in z])",
+        "did you forget parentheses around the comprehension target?",
+        (1, 14, 1, 18),
+    ),
+    (
+        "brew_coffee([*x, y for x in z])",
+        "did you forget parentheses around the comprehension target?",
+        (1, 14, 1, 19),
+    ),
+    (
+        "brew_coffee([x, for x in y])",
+        "did you forget parentheses around the comprehension target?",
+        (1, 14, 1, 16),
+    ),
+    (
+        "brew_coffee({x, for x in y})",
+        "did you forget parentheses around the comprehension target?",
+        (1, 14, 1, 16),
+    ),
+    (
+        "brew_coffee({x, y for x in y})",
+        "did you forget parentheses around the comprehension target?",
+        (1, 14, 1, 18),
+    ),
+    (
+        "brew_coffee((x, y for x in y))",
+        "invalid syntax",
+        (1, 19, 1, 22),
+    ),
+    (
+        "brew_coffee([x for x in 1, 2])",
+        "invalid syntax",
+        (1, 26, 1, 27),
+    ),
+    (
+        "brew_coffee([x for x in y z])",
+        "invalid syntax",
+        (1, 27, 1, 28),
+    ),
+    (
+        "brew_coffee((*x))",
+        "cannot use starred expression here",
+        (1, 14, 1, 16),
+    ),
+    // invalid_named_expression and invalid_assignment.
+    (
+        "brew_coffee() = 1",
+        "cannot assign to function call here. Maybe you meant '==' instead of '='?",
+        (1, 1, 1, 14),
+    ),
+    (
+        "brew_coffee(a)(b) = 1",
+        "cannot assign to function call here. Maybe you meant '==' instead of '='?",
+        (1, 1, 1, 18),
+    ),
+    (
+        "(brew_coffee()) = 1",
+        "cannot assign to function call here. Maybe you meant '==' instead of '='?",
+        (1, 2, 1, 15),
+    ),
+    (
+        "brew_coffee() = ",
+        "cannot assign to function call",
+        (1, 1, 1, 14),
+    ),
+    (
+        "[brew_coffee()] = 1",
+        "cannot assign to function call",
+        (1, 2, 1, 15),
+    ),
+    (
+        "1 = 1",
+        "cannot assign to literal here. Maybe you meant '==' instead of '='?",
+        (1, 1, 1, 2),
+    ),
+    (
+        "-x = 1",
+        "cannot assign to expression here. Maybe you meant '==' instead of '='?",
+        (1, 1, 1, 3),
+    ),
+    ("True = 1", "cannot assign to True", (1, 1, 1, 5)),
+    (
+        "brew_coffee() += 1",
+        "'function call' is an illegal expression for augmented assignment",
+        (1, 1, 1, 14),
+    ),
+    (
+        "(a, b) += 1",
+        "'tuple' is an illegal expression for augmented assignment",
+        (1, 1, 1, 7),
+    ),
+    (
+        "1 += 1",
+        "'literal' is an illegal expression for augmented assignment",
+        (1, 1, 1, 2),
+    ),
+    // invalid_legacy_expression: the mark spans all of print's values.
+    (
+        "print 'a', b",
+        "Missing parentheses in call to 'print'. Did you mean print(...)?",
+        (1, 1, 1, 13),
+    ),
+    (
+        "print 'a', b, 3",
+        "Missing parentheses in call to 'print'. Did you mean print(...)?",
+        (1, 1, 1, 16),
+    ),
+    (
+        "print 'a',",
+        "Missing parentheses in call to 'print'. Did you mean print(...)?",
+        (1, 1, 1, 11),
+    ),
+    (
+        "print 'a', *b",
+        "Missing parentheses in call to 'print'. Did you mean print(...)?",
+        (1, 1, 1, 14),
+    ),
+    // A def without its parameters: the NEWLINE token's range.
+    ("def brew_coffee", "expected '('", (1, 16, 1, 17)),
+    ("def brew_coffee ", "expected '('", (1, 17, 1, 18)),
+    ("def brew_coffee\n", "expected '('", (1, 16, 1, 17)),
+    ("def brew_coffee # note\n", "expected '('", (1, 17, 1, 24)),
+    ("def ｂrew_coffee #é", "expected '('", (1, 17, 1, 20)),
+];
+
+/// Our error for a row: a `def` row is parsed as a signature, any other is
+/// bound as a call of a signature that takes anything.
+fn ours(source: &str) -> Result<(String, Position), String> {
+    let result = if source.starts_with("def ") {
+        Signature::parse(source).map(|_| ())
+    } else {
+        let sig = Signature::parse("def brew_coffee(*args, **kwargs): pass").expect("valid def");
+        bind_call(&sig, source).map(|_| ())
+    };
+    match result {
+        Err(Error::Python(e)) if e.kind.name() == "SyntaxError" => {
+            let l = e.location.ok_or("no location")?;
+            Ok((
+                e.message,
+                (l.line as i64, l.column, l.end_line as i64, l.end_column),
+            ))
+        }
+        Err(other) => Err(format!("not a SyntaxError: {other}")),
+        Ok(()) => Err("accepted".into()),
+    }
+}
+
+#[test]
+fn rows_match_our_parser() {
+    let mut wrong = Vec::new();
+    for (source, message, position) in ROWS {
+        match ours(source) {
+            Ok((m, p)) if m == *message && p == *position => {}
+            other => wrong.push(format!(
+                "{source:?}: ours {other:?}, CPython {message:?} {position:?}"
+            )),
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} rows differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+fn python() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("BREW_PYTHON") {
+        return Some(PathBuf::from(p));
+    }
+    let home = std::env::var("HOME").ok()?;
+    let p = PathBuf::from(home).join(".pyenv/versions/3.13.0/bin/python3");
+    p.exists().then_some(p)
+}
+
+const COMPILE: &str = r#"
+import json, sys
+for line in sys.stdin:
+    src = json.loads(line)
+    try:
+        compile(src, "<string>", "exec")
+        print(json.dumps(None))
+    except SyntaxError as e:
+        print(json.dumps([e.msg, [e.lineno, e.offset, e.end_lineno, e.end_offset]]))
+"#;
+
+#[test]
+fn rows_match_live_cpython() {
+    let Some(py) = python() else {
+        println!("SKIPPED rows_match_live_cpython: no CPython 3.13 (set BREW_PYTHON)");
+        return;
+    };
+    let version = Command::new(&py).arg("--version").output();
+    if !version.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).starts_with("Python 3.13")) {
+        println!(
+            "SKIPPED rows_match_live_cpython: {} is not CPython 3.13",
+            py.display()
+        );
+        return;
+    }
+    let mut child = Command::new(&py)
+        .args(["-c", COMPILE])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("CPython starts");
+    let mut input = String::new();
+    for (source, _, _) in ROWS {
+        // The driver adds the body a def line needs after its `:`.
+        input.push_str(&serde_json::to_string(source).expect("json"));
+        input.push('\n');
+    }
+    let mut stdin = child.stdin.take().expect("piped");
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("CPython runs");
+    writer.join().expect("writer").expect("written");
+    let answers: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(answers.len(), ROWS.len());
+    let mut wrong = Vec::new();
+    for ((source, message, (a, b, c, d)), answer) in ROWS.iter().zip(&answers) {
+        let expected = serde_json::json!([message, [a, b, c, d]]);
+        if *answer != expected {
+            wrong.push(format!(
+                "{source:?}: committed {expected}, CPython {answer}"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} committed rows differ from CPython:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
