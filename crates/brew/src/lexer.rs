@@ -477,8 +477,8 @@ impl Lexer<'_> {
         }
         // The parser's NFKC (`ｓtrength` is `strength`). CPython matches
         // keywords before normalising: a name that normalises to one stays
-        // as written (and is then an unknown name, where CPython would use
-        // the keyword's spelling as a name).
+        // as written here, so that it is no keyword to the parser, and is
+        // normalised where it becomes a name (`ｉｆ` is the name `if`).
         let name = crate::unicode::nfkc_identifier(&text);
         let name = if crate::parser::is_keyword(&name) && name != text {
             text

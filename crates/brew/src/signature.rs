@@ -425,7 +425,7 @@ fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
     }
     let t = p.peek()?;
     let name = match &t.tok {
-        Tok::Name(n) if !is_keyword(n) => n.clone(),
+        Tok::Name(n) if !is_keyword(n) => crate::unicode::nfkc_identifier(n),
         _ => return generic(p),
     };
     p.i += 1;
@@ -633,6 +633,7 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
             let n = p.peek()?;
             match &n.tok {
                 Tok::Name(name) if !is_keyword(name) => {
+                    let name = &crate::unicode::nfkc_identifier(name);
                     p.i += 1;
                     if p.at_op("=") {
                         return syntax(
@@ -665,6 +666,7 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
             if is_keyword(name) {
                 return generic(p);
             }
+            let name = &crate::unicode::nfkc_identifier(name);
             p.i += 1;
             if p.at_op("=") {
                 return syntax(
@@ -712,6 +714,7 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
             if is_keyword(name) {
                 return generic(p);
             }
+            let name = &crate::unicode::nfkc_identifier(name);
             p.i += 1;
             if p.at_op(":") {
                 annotations.push((name.clone(), annotation(p, false)?));

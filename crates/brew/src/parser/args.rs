@@ -230,7 +230,7 @@ impl Parser<'_> {
         Ok(Some(Arg {
             start: t.start,
             end: self.prev_end(),
-            kind: ArgKind::Keyword(name.clone(), e),
+            kind: ArgKind::Keyword(crate::unicode::nfkc_identifier(name), e),
         }))
     }
 

@@ -32,7 +32,11 @@ impl Parser<'_> {
                     "False" => konst(Value::Bool(false)),
                     "None" => konst(Value::None),
                     n if is_keyword(n) => return Err(Fail::Generic(self.i)),
-                    n => node(ExprKind::Name(n.to_string()), t.start, t.end),
+                    n => node(
+                        ExprKind::Name(crate::unicode::nfkc_identifier(n)),
+                        t.start,
+                        t.end,
+                    ),
                 };
                 self.i += 1;
                 Ok(e)

@@ -243,7 +243,7 @@ impl Parser<'_> {
                 self.i += 1;
                 let t = self.peek()?;
                 let name = match &t.tok {
-                    Tok::Name(n) if !is_keyword(n) => n.clone(),
+                    Tok::Name(n) if !is_keyword(n) => crate::unicode::nfkc_identifier(n),
                     _ => return Err(Fail::Generic(self.i)),
                 };
                 self.i += 1;
