@@ -2,7 +2,7 @@
 //! `initialize_locals` (Python/ceval.c): its order of checks and its texts.
 
 use crate::arguments::{Origin, evaluate};
-use crate::call::{Call, parse_call};
+use crate::call::Call;
 use crate::error::{Error, PyErrorKind, PyException, Result};
 use crate::eval::Scope;
 use crate::signature::{ParamKind, Signature};
@@ -140,8 +140,12 @@ impl Binding {
 
 /// Parses `source` and binds it to `signature` (see [`bind`]).
 pub fn bind_call(signature: &Signature, source: &str) -> Result<Binding> {
-    let call = parse_call(source)?;
-    bind_owned(signature, call)
+    let (call, after) = crate::call::parse_call_then(source)?;
+    let binding = bind_owned(signature, call)?;
+    match after {
+        Some(refusal) => Err(refusal),
+        None => Ok(binding),
+    }
 }
 
 /// Binds a parsed call to a signature as CPython 3.13 would: a call to another

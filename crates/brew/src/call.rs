@@ -74,6 +74,17 @@ pub struct Call {
 /// assert_eq!(err.to_string(), "SyntaxError: keyword argument repeated: strength (line 1, column 28)");
 /// ```
 pub fn parse_call(source: &str) -> Result<Call> {
+    let (call, after) = parse_call_then(source)?;
+    match after {
+        Some(refusal) => Err(refusal),
+        None => Ok(call),
+    }
+}
+
+/// [`parse_call`], with the refusal of what CPython would run after the
+/// call (a second statement, a call of its result) kept apart: CPython
+/// binds the call first, so its errors come before that.
+pub(crate) fn parse_call_then(source: &str) -> Result<(Call, Option<Error>)> {
     let n = source.chars().count();
     if n > MAX_SOURCE_CHARS {
         return Err(Error::TooLarge {
@@ -110,21 +121,38 @@ pub fn parse_call(source: &str) -> Result<Call> {
     };
     // Compile-time checks of the whole statement, in the compiler's order.
     compile_checks_call(&func, &args)?;
-    if let Some(refusal) = trailing {
-        return Err(refusal);
-    }
     let mut func = func;
-    let ExprKind::Name(function) = func.take_kind() else {
-        return Err(Error::NotACall {
-            what: "only a call of a function by its name is understood".into(),
-            location: func.start.start_location(),
-        });
+    let mut args = args;
+    let mut after = trailing;
+    // `brew_coffee(...)(1)`: CPython calls brew_coffee first, then its
+    // result; the outer arguments are evaluated only after that call.
+    let mut outer = func.start.start_location();
+    let function = loop {
+        match func.take_kind() {
+            ExprKind::Call(inner, inner_args) => {
+                after.get_or_insert(Error::NotACall {
+                    what: "only a call of a function by its name is understood".into(),
+                    location: outer,
+                });
+                outer = inner.start.start_location();
+                func = inner;
+                args = inner_args;
+            }
+            ExprKind::Name(function) => break function,
+            _ => {
+                return Err(after.unwrap_or(Error::NotACall {
+                    what: "only a call of a function by its name is understood".into(),
+                    location: func.start.start_location(),
+                }));
+            }
+        }
     };
-    Ok(Call {
+    let call = Call {
         function,
         function_location: Pos::range(func.start, func.end),
         arguments: args.into_iter().map(to_argument).collect(),
-    })
+    };
+    Ok((call, after))
 }
 
 fn to_argument(a: Arg) -> Argument {

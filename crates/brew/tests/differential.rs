@@ -128,6 +128,8 @@ struct Tally {
     refused: usize,
     known: usize,
     mismatches: Vec<String>,
+    /// Our refusals of valid Python, by reason (their text after the column).
+    refusals: std::collections::BTreeMap<String, usize>,
 }
 
 /// Calls whose mismatch is understood and documented in `known_mismatches.txt`.
@@ -148,6 +150,7 @@ fn check_all(cases: &[(String, String, Json)]) -> Tally {
         refused: 0,
         known: 0,
         mismatches: Vec::new(),
+        refusals: std::collections::BTreeMap::new(),
     };
     for (def, call, python) in cases {
         t.compared += 1;
@@ -157,7 +160,13 @@ fn check_all(cases: &[(String, String, Json)]) -> Tally {
                 "call {call:?} is listed as a known mismatch but agrees now"
             )),
             Ok(true) => t.agreed += 1,
-            Ok(false) => t.refused += 1,
+            Ok(false) => {
+                t.refused += 1;
+                let ours = ours(def, call);
+                let message = ours["message"].as_str().unwrap_or("").to_string();
+                let reason = message.rsplit(": ").next().unwrap_or("").to_string();
+                *t.refusals.entry(reason).or_default() += 1;
+            }
             Err(_) if listed => t.known += 1,
             Err(why) => t
                 .mismatches
@@ -176,6 +185,11 @@ fn report(name: &str, t: &Tally) {
         t.known,
         t.mismatches.len()
     );
+    let mut reasons: Vec<_> = t.refusals.iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(a.1));
+    for (reason, n) in reasons.iter().take(12) {
+        println!("  refused {n:>5}: {reason}");
+    }
     for m in t.mismatches.iter().take(40) {
         println!("MISMATCH {m}");
     }

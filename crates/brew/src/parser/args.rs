@@ -350,6 +350,10 @@ impl Parser<'_> {
                 // The starred expression itself is broken: CPython says so first.
                 Err(Fail::Generic(i)) => return Err(self.invalid_star_at(i)),
                 Err(Fail::TooDeep) => return Err(Fail::TooDeep),
+                // An error of the second pass inside it (`*(('a' 1),)`) is raised first.
+                Err(f @ (Fail::Syntax(_) | Fail::ForgotComma(_) | Fail::SyntaxRawEnd(_))) => {
+                    return Err(f);
+                }
                 _ => {}
             }
             while self.at_op(",") && self.peek_at(1).is_some_and(|t| t.is_op("*")) {
