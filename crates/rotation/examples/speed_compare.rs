@@ -1,9 +1,11 @@
 //! Throughput of this crate beside nalgebra and quaternion-core, measured
-//! interleaved (A, B, C, A, B, C, …) and reported as the best of many rounds,
-//! so that other load on a shared machine hits every contender alike. The
-//! criterion bench (`benches/conversions.rs`) measures the same loops.
+//! interleaved (A, B, C, A, B, C, …) so that other load on a shared machine
+//! hits every contender alike. Rates are the best of many rounds; the ratios
+//! against nalgebra are the median of the per-round ratios (each round times
+//! both contenders back to back). The criterion bench
+//! (`benches/conversions.rs`) measures the same loops.
 //!
-//! `cargo run --release -p toolcup-rotation --example speed_compare`
+//! `cargo run --release -p toolcup-rotation --example speed_compare [ROUNDS]`
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -13,10 +15,44 @@ use toolcup_rotation::{RotationMatrix, RotationSampler, UnitQuaternion, batch};
 const COUNT: usize = 65_536;
 const ROUNDS: usize = 60;
 
+/// The processor's model name from `/proc/cpuinfo`, or "unknown".
+fn processor() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The median of `values` (which must not be empty).
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
 /// A named loop to time.
 type Run<'a> = (&'static str, Box<dyn FnMut() + 'a>);
 
 fn main() {
+    let rounds = match std::env::args().nth(1) {
+        None => ROUNDS,
+        Some(a) => match a.parse::<usize>() {
+            Ok(n) if n > 0 => n,
+            _ => {
+                eprintln!("speed_compare: ROUNDS must be a positive whole number, got {a:?}");
+                std::process::exit(2);
+            }
+        },
+    };
     let qs: Vec<UnitQuaternion> = RotationSampler::new(1).take(COUNT).collect();
     let ours_m: Vec<RotationMatrix> = qs
         .iter()
@@ -109,34 +145,50 @@ fn main() {
             }),
         ),
     ];
-    let mut best = vec![f64::MAX; runs.len()];
-    for _ in 0..ROUNDS {
+    let mut times = vec![Vec::with_capacity(rounds); runs.len()];
+    for _ in 0..rounds {
         for (k, (_, run)) in runs.iter_mut().enumerate() {
             let t = Instant::now();
             run();
-            best[k] = best[k].min(t.elapsed().as_secs_f64());
+            times[k].push(t.elapsed().as_secs_f64());
         }
     }
-    let rate = |k: usize| COUNT as f64 / best[k] / 1e6;
-    println!("{COUNT} random rotations, best of {ROUNDS} interleaved rounds");
+    let best = |k: usize| times[k].iter().copied().fold(f64::MAX, f64::min);
+    let rate = |k: usize| COUNT as f64 / best(k) / 1e6;
+    // Ratio of throughputs, ours over nalgebra's, median over the rounds.
+    let ratio = |ours: usize, theirs: usize| {
+        median(
+            times[ours]
+                .iter()
+                .zip(&times[theirs])
+                .map(|(a, b)| b / a)
+                .collect(),
+        )
+    };
+    println!("processor: {}", processor());
+    println!(
+        "slice kernel chosen at run time: {}; built {}",
+        batch::kernel(),
+        if cfg!(target_feature = "avx2") {
+            "with AVX2 enabled at compile time"
+        } else {
+            "for the baseline target"
+        }
+    );
+    println!("{COUNT} random rotations, {rounds} interleaved rounds; best rate of the rounds");
     for (k, (name, _)) in runs.iter().enumerate() {
         println!("{name:<56} {:>7.1} M/s", rate(k));
     }
     println!();
+    println!("throughput / nalgebra's, median of the per-round ratios:");
+    println!("matrix -> quaternion one at a time: {:.2}x", ratio(0, 2));
     println!(
-        "matrix -> quaternion one at a time / nalgebra: {:.2}x (target >= 0.5x)",
-        rate(0) / rate(2)
+        "matrix -> quaternion slice:         {:.2}x (target >= 1.2x)",
+        ratio(1, 2)
     );
+    println!("quaternion -> matrix one at a time: {:.2}x", ratio(4, 6));
     println!(
-        "matrix -> quaternion slice / nalgebra one at a time: {:.2}x (target >= 1.0x)",
-        rate(1) / rate(2)
-    );
-    println!(
-        "quaternion -> matrix one at a time / nalgebra: {:.2}x (target >= 1.0x)",
-        rate(4) / rate(6)
-    );
-    println!(
-        "quaternion -> matrix slice / nalgebra one at a time: {:.2}x (target >= 1.0x)",
-        rate(5) / rate(6)
+        "quaternion -> matrix slice:         {:.2}x (target >= 1.2x)",
+        ratio(5, 6)
     );
 }

@@ -1,15 +1,33 @@
 //! Conversions over slices of many rotations.
 //!
-//! The loops are compiled twice, for baseline x86-64 and for AVX2 with FMA,
-//! and the wider one is picked at run time where the processor has it
-//! (through [`pulp`], with no `unsafe` here). Neither form contracts a
-//! multiply and an add into an FMA, so results are bit-identical to
-//! converting one at a time on every processor.
+//! Where the processor has AVX2 (checked at run time, whatever the build's
+//! target), matrix to quaternion runs four matrices at a time in AVX2
+//! registers (see `avx2.rs`), and quaternion to matrix runs its loop compiled
+//! with AVX2 enabled; elsewhere both run the one-at-a-time kernels for the
+//! build's target. [`kernel`] says which this processor gets. Nothing
+//! contracts a multiply and an add into an FMA, and every lane does the
+//! one-at-a-time kernel's operations in its order, so results are
+//! bit-identical to converting one at a time on every processor.
 
 use crate::error::{Result, RotationError};
-use crate::kernel::quaternion_to_rows;
+use crate::kernel::{quaternion_to_rows, rows_to_quaternion};
 use crate::matrix::RotationMatrix;
 use crate::quaternion::UnitQuaternion;
+
+/// The kernels the slice conversions run with on this processor, chosen at
+/// run time: `"AVX2"` or `"baseline"` (the build's target, SSE2 by default).
+///
+/// ```
+/// let k = toolcup_rotation::batch::kernel();
+/// assert!(k == "AVX2" || k == "baseline");
+/// ```
+pub fn kernel() -> &'static str {
+    #[cfg(target_arch = "x86_64")]
+    if pulp::x86::V3::try_new().is_some() {
+        return "AVX2";
+    }
+    "baseline"
+}
 
 /// Converts every matrix of `input` into `output[i]`.
 ///
@@ -29,28 +47,20 @@ pub fn matrices_to_quaternions(
     output: &mut [UnitQuaternion],
 ) -> Result<()> {
     check_lengths(input.len(), output.len())?;
-    pulp::Arch::new().dispatch(MatricesToQuaternions { input, output });
-    Ok(())
-}
-
-/// The slice conversion as a [`pulp::WithSimd`] operation, so that it is
-/// compiled once more with AVX2 and FMA enabled and picked at run time where
-/// the processor has them. Everything it calls is `#[inline(always)]`, which
-/// is what puts that code under the wider instruction set.
-struct MatricesToQuaternions<'a> {
-    input: &'a [RotationMatrix],
-    output: &'a mut [UnitQuaternion],
-}
-
-impl pulp::WithSimd for MatricesToQuaternions<'_> {
-    type Output = ();
-
-    #[inline(always)]
-    fn with_simd<S: pulp::Simd>(self, _simd: S) {
-        for (m, slot) in self.input.iter().zip(self.output.iter_mut()) {
-            *slot = m.to_quaternion();
-        }
+    #[cfg(target_arch = "x86_64")]
+    if let Some(v3) = pulp::x86::V3::try_new() {
+        // Everything the closure calls is `#[inline(always)]`, which is what
+        // compiles it with AVX2 enabled.
+        v3.vectorize(
+            #[inline(always)]
+            || crate::avx2::matrices_to_quaternions(v3, input, output),
+        );
+        return Ok(());
     }
+    for (m, q) in input.iter().zip(output.iter_mut()) {
+        *q = UnitQuaternion::from_wxyz_unchecked(rows_to_quaternion(&m.rows));
+    }
+    Ok(())
 }
 
 /// Converts every quaternion of `input` into `output[i]`.
@@ -62,25 +72,25 @@ pub fn quaternions_to_matrices(
     output: &mut [RotationMatrix],
 ) -> Result<()> {
     check_lengths(input.len(), output.len())?;
-    pulp::Arch::new().dispatch(QuaternionsToMatrices { input, output });
+    #[cfg(target_arch = "x86_64")]
+    if let Some(v3) = pulp::x86::V3::try_new() {
+        // The scalar kernel, compiled with AVX2 enabled: the compiler packs
+        // each matrix's products into 256-bit registers.
+        v3.vectorize(
+            #[inline(always)]
+            || quaternions_to_matrices_loop(input, output),
+        );
+        return Ok(());
+    }
+    quaternions_to_matrices_loop(input, output);
     Ok(())
 }
 
-/// The slice conversion as a [`pulp::WithSimd`] operation (see
-/// [`MatricesToQuaternions`]).
-struct QuaternionsToMatrices<'a> {
-    input: &'a [UnitQuaternion],
-    output: &'a mut [RotationMatrix],
-}
-
-impl pulp::WithSimd for QuaternionsToMatrices<'_> {
-    type Output = ();
-
-    #[inline(always)]
-    fn with_simd<S: pulp::Simd>(self, _simd: S) {
-        for (q, slot) in self.input.iter().zip(self.output.iter_mut()) {
-            *slot = RotationMatrix::from_rows_unchecked(quaternion_to_rows((*q).into()));
-        }
+/// The quaternion-to-matrix loop, one at a time.
+#[inline(always)]
+fn quaternions_to_matrices_loop(input: &[UnitQuaternion], output: &mut [RotationMatrix]) {
+    for (q, m) in input.iter().zip(output.iter_mut()) {
+        *m = RotationMatrix::from_rows_unchecked(quaternion_to_rows(q.wxyz));
     }
 }
 
@@ -94,10 +104,10 @@ pub fn to_quaternions(input: &[RotationMatrix]) -> Vec<UnitQuaternion> {
 
 /// Allocating form of [`quaternions_to_matrices`].
 pub fn to_matrices(input: &[UnitQuaternion]) -> Vec<RotationMatrix> {
-    input
-        .iter()
-        .map(|q| RotationMatrix::from_quaternion(*q))
-        .collect()
+    let mut out = vec![RotationMatrix::IDENTITY; input.len()];
+    // Lengths are equal by construction.
+    let _ = quaternions_to_matrices(input, &mut out);
+    out
 }
 
 fn check_lengths(input: usize, output: usize) -> Result<()> {
@@ -111,30 +121,107 @@ fn check_lengths(input: usize, output: usize) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matrix::Tolerance;
     use crate::sampling::RotationSampler;
 
-    #[test]
-    fn batch_equals_one_at_a_time_bit_for_bit() {
+    fn bits_q(q: &UnitQuaternion) -> [u64; 4] {
+        q.wxyz.map(f64::to_bits)
+    }
+
+    fn bits_m(m: &RotationMatrix) -> [[u64; 3]; 3] {
+        m.rows.map(|row| row.map(f64::to_bits))
+    }
+
+    /// Matrices that take every path of the kernel: random rotations, exact
+    /// half turns (zero components, pivot ties), the identity, matrices
+    /// within the tolerance but off orthogonal (renormalised), and entries
+    /// that are negative zeros.
+    fn awkward_matrices() -> Vec<RotationMatrix> {
         let mut s = RotationSampler::new(7);
-        // 8k + 5 so the remainder path runs too; include exact half turns.
         let mut ms: Vec<RotationMatrix> = (0..8 * 40 + 5)
             .map(|_| RotationMatrix::from_quaternion(s.next_quaternion()))
             .collect();
-        ms[3] = RotationMatrix::from_quaternion(
-            UnitQuaternion::new(0.0, 0.6, 0.0, -0.8).expect("unit"),
-        );
-        let qs = to_quaternions(&ms);
-        for (m, q) in ms.iter().zip(&qs) {
-            assert_eq!(m.to_quaternion(), *q);
+        let loose = Tolerance::new(1e-3).expect("valid");
+        let h = std::f64::consts::FRAC_1_SQRT_2;
+        let special = [
+            [[1.0, 0.0, 0.0], [0.0, -1.0, 0.0], [0.0, 0.0, -1.0]],
+            [[-1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, -1.0]],
+            [[-1.0, 0.0, 0.0], [0.0, -1.0, 0.0], [0.0, 0.0, 1.0]],
+            [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
+            [[1.0, -0.0, 0.0], [0.0, 1.0, -0.0], [-0.0, 0.0, 1.0]],
+            [[0.0, -1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]],
+            [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, -1.0]],
+            [[h, -h, 0.0], [h, h, 0.0], [0.0, 0.0, 1.0]],
+            // Off orthogonal by about 1e-5: renormalised.
+            [[1.0, 1e-5, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
+            [[0.0, -1.0, 2e-5], [1.0, 0.0, 0.0], [0.0, 0.0, 0.99999]],
+        ];
+        let n = ms.len();
+        for (k, rows) in special.iter().enumerate() {
+            let m = RotationMatrix::new(*rows, loose).expect("within the tolerance");
+            // Spread over every lane position and the tail.
+            ms[k * 37 % n] = m;
+            ms[(k * 37 + 1) % n] = m;
+            ms.push(m);
         }
-        let back = to_matrices(&qs);
-        assert_eq!(back.len(), ms.len());
+        ms
+    }
+
+    #[test]
+    fn batch_equals_one_at_a_time_bit_for_bit() {
+        let ms = awkward_matrices();
+        // Every length up to 9, so each tail length runs, and the whole.
+        for len in (0..=9).chain([ms.len()]) {
+            let qs = to_quaternions(&ms[..len]);
+            assert_eq!(qs.len(), len);
+            for (m, q) in ms.iter().zip(&qs) {
+                assert_eq!(bits_q(&m.to_quaternion()), bits_q(q), "{m:?}");
+            }
+            let back = to_matrices(&qs);
+            for (q, m) in qs.iter().zip(&back) {
+                assert_eq!(bits_m(&RotationMatrix::from_quaternion(*q)), bits_m(m));
+            }
+        }
+    }
+
+    #[test]
+    fn renormalised_lanes_stay_apart() {
+        // One off-orthogonal matrix among three rotations: only its lane is
+        // divided by the norm, wherever it sits in the block of four.
+        let loose = Tolerance::new(1e-3).expect("valid");
+        let off = RotationMatrix::new([[1.0, 1e-5, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]], loose)
+            .expect("within the tolerance");
+        let mut s = RotationSampler::new(3);
+        for lane in 0..4 {
+            let mut ms: Vec<RotationMatrix> = (0..4)
+                .map(|_| RotationMatrix::from_quaternion(s.next_quaternion()))
+                .collect();
+            ms[lane] = off;
+            let qs = to_quaternions(&ms);
+            for (m, q) in ms.iter().zip(&qs) {
+                assert_eq!(bits_q(&m.to_quaternion()), bits_q(q));
+            }
+        }
+    }
+
+    #[test]
+    fn lengths_must_match() {
+        let ms = vec![RotationMatrix::IDENTITY; 325];
         let mut short = vec![UnitQuaternion::IDENTITY; 3];
         assert!(matches!(
             matrices_to_quaternions(&ms, &mut short),
             Err(RotationError::LengthMismatch {
                 input: 325,
                 output: 3
+            })
+        ));
+        let qs = vec![UnitQuaternion::IDENTITY; 2];
+        let mut long = vec![RotationMatrix::IDENTITY; 5];
+        assert!(matches!(
+            quaternions_to_matrices(&qs, &mut long),
+            Err(RotationError::LengthMismatch {
+                input: 2,
+                output: 5
             })
         ));
     }

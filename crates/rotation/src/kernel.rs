@@ -11,7 +11,7 @@ pub(crate) const ETA: f64 = 0.0;
 
 /// `|‖q‖² − 1|` above which the matrix-to-quaternion result is renormalised:
 /// four ulps of 1, so a result left alone has `|‖q‖ − 1| ≤ 4.5e-16`.
-const RENORMALISE_ABOVE: f64 = 4.0 * f64::EPSILON;
+pub(crate) const RENORMALISE_ABOVE: f64 = 4.0 * f64::EPSILON;
 
 /// Quaternion to matrix, in the homogeneous form divided by `‖q‖²`:
 /// `r11 = ((w²+x²) − (y²+z²)) / ‖q‖²`, `r12 = 2(xy − wz) / ‖q‖²`, …

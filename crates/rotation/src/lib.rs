@@ -60,6 +60,8 @@
 //! rotation ([`OffRotation::Nearest`]).
 
 pub mod accuracy;
+#[cfg(target_arch = "x86_64")]
+mod avx2;
 mod axis_angle;
 pub mod batch;
 mod error;

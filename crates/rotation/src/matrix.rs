@@ -142,7 +142,7 @@ fn determinant(m: &[[f64; 3]; 3]) -> f64 {
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "[[f64; 3]; 3]", into = "[[f64; 3]; 3]")]
 pub struct RotationMatrix {
-    rows: [[f64; 3]; 3],
+    pub(crate) rows: [[f64; 3]; 3],
 }
 
 impl Default for RotationMatrix {

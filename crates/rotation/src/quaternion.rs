@@ -40,7 +40,7 @@ pub enum ScalarOrder {
 #[serde(try_from = "[f64; 4]", into = "[f64; 4]")]
 pub struct UnitQuaternion {
     /// Scalar first: `[w, x, y, z]`.
-    wxyz: [f64; 4],
+    pub(crate) wxyz: [f64; 4],
 }
 
 impl Default for UnitQuaternion {

@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use toolcup_rotation::text::parse_numbers;
 use toolcup_rotation::{
-    AxisAngle, EulerConvention, EulerKind, RotationMatrix, RotationVector, ScalarOrder,
+    AxisAngle, EulerConvention, EulerKind, RotationMatrix, RotationVector, ScalarOrder, Tolerance,
     UnitQuaternion, batch,
 };
 
@@ -13,6 +13,11 @@ fn quaternion() -> impl Strategy<Value = UnitQuaternion> {
     prop::array::uniform4(-1.0f64..1.0)
         .prop_filter("non-zero", |v| v.iter().map(|c| c * c).sum::<f64>() > 1e-6)
         .prop_map(|v| UnitQuaternion::from_array(v, ScalarOrder::ScalarFirst).expect("non-zero"))
+}
+
+/// The bit patterns, so that `-0.0` and `0.0` differ.
+fn bits<const N: usize>(v: [f64; N]) -> [u64; N] {
+    v.map(f64::to_bits)
 }
 
 fn matmul(a: [[f64; 3]; 3], b: [[f64; 3]; 3]) -> [[f64; 3]; 3] {
@@ -220,11 +225,33 @@ proptest! {
     fn batch_equals_scalar(qs in prop::collection::vec(quaternion(), 0..40)) {
         let ms = batch::to_matrices(&qs);
         for (q, m) in qs.iter().zip(&ms) {
-            prop_assert_eq!(*m, RotationMatrix::from_quaternion(*q));
+            prop_assert_eq!(bits(m.to_row_major()), bits(RotationMatrix::from_quaternion(*q).to_row_major()));
         }
         let back = batch::to_quaternions(&ms);
         for (m, q) in ms.iter().zip(&back) {
-            prop_assert_eq!(*q, m.to_quaternion());
+            prop_assert_eq!(bits(q.to_array(ScalarOrder::ScalarFirst)), bits(m.to_quaternion().to_array(ScalarOrder::ScalarFirst)));
+        }
+    }
+
+    #[test]
+    fn batch_equals_scalar_on_matrices_off_orthogonal(
+        input in prop::collection::vec((quaternion(), prop::array::uniform9(-2e-7f64..2e-7)), 0..40)
+    ) {
+        // Within the default tolerance but visibly off orthogonal, so the
+        // renormalising path runs in some lanes and not in others.
+        let ms: Vec<RotationMatrix> = input
+            .iter()
+            .filter_map(|(q, noise)| {
+                let mut rows = RotationMatrix::from_quaternion(*q).rows();
+                for (e, n) in noise.iter().enumerate() {
+                    rows[e / 3][e % 3] += n;
+                }
+                RotationMatrix::new(rows, Tolerance::default()).ok()
+            })
+            .collect();
+        let qs = batch::to_quaternions(&ms);
+        for (m, q) in ms.iter().zip(&qs) {
+            prop_assert_eq!(bits(q.to_array(ScalarOrder::ScalarFirst)), bits(m.to_quaternion().to_array(ScalarOrder::ScalarFirst)));
         }
     }
 
