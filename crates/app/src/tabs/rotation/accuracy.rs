@@ -69,8 +69,10 @@ impl Accuracy {
     /// The experiment's controls and report.
     pub(super) fn ui(&mut self, ui: &mut egui::Ui, jobs: &Runner, samples: &mut u64) {
         ui.heading("Accuracy experiment");
-        ui.label("Round trips q -> R -> q and R -> q -> R over seeded uniform random rotations.");
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                "Round trips q -> R -> q and R -> q -> R over seeded uniform random rotations.",
+            );
             let l = ui.label("Samples");
             ui.add(
                 egui::DragValue::new(samples)

@@ -52,6 +52,13 @@ pub struct RotationTab {
 /// axes (a rotation that maps axes onto axes would hide them).
 const SAMPLE_EULER: [&str; 3] = ["30", "20", "10"];
 
+/// About the width the views need: three rows of label and 100-point field
+/// for the matrix, with the grid's spacing.
+const VIEWS_WIDTH: f32 = 470.0;
+
+/// The narrowest the rotated frame is drawn beside the views.
+const FRAME_MIN_WIDTH: f32 = 260.0;
+
 impl Default for RotationTab {
     /// Starts on the sample rotation, typed into the Euler view.
     fn default() -> Self {
@@ -138,18 +145,27 @@ impl RotationTab {
                 }
             });
             ui.separator();
-            ui.columns(2, |columns| {
-                self.views_ui(&mut columns[0]);
-                frame::frame_ui(
-                    &mut columns[1],
-                    self.rotation,
-                    &mut self.view_yaw,
-                    &mut self.view_pitch,
-                );
-            });
+            // The views take the width their fields need (a matrix row is
+            // three 100-point fields); the frame takes the rest, or goes
+            // below them when the window is too narrow for both.
+            if ui.available_width() >= VIEWS_WIDTH + FRAME_MIN_WIDTH {
+                ui.horizontal_top(|ui| {
+                    ui.vertical(|ui| self.views_ui(ui));
+                    ui.add_space(16.0);
+                    ui.vertical(|ui| self.frame_ui(ui));
+                });
+            } else {
+                self.views_ui(ui);
+                ui.add_space(8.0);
+                self.frame_ui(ui);
+            }
             ui.separator();
             self.accuracy.ui(ui, jobs, &mut self.samples);
         });
+    }
+
+    fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        frame::frame_ui(ui, self.rotation, &mut self.view_yaw, &mut self.view_pitch);
     }
 
     /// The text a view's copy button copies: the command line's output.
