@@ -35,6 +35,14 @@ pub fn unavailable_reason() -> Option<&'static str> {
     })
 }
 
+/// What a tab without a path field of its own says when no native dialog can open (see
+/// [`unavailable_reason`]): why, and the two other ways in.
+pub fn no_dialog_text(reason: &str, what: &str) -> String {
+    format!(
+        "No file dialog could open ({reason}): drop {what} on the window, or pass it when starting: toolcup PATH"
+    )
+}
+
 /// The Linux/BSD rule: zenity on PATH, or a session bus whose portal is
 /// there (or that cannot be asked: no bus tool installed, so we let rfd try).
 fn probe_unix(

@@ -163,6 +163,9 @@ fn a_python_version_file_shows_each_pin_with_its_status() {
     );
     harness.get_by_label("myenv: not a CPython version number (a pyenv or virtualenv name?)");
     assert_eq!(harness.state().project_path(), Some(path.as_path()));
+    // The window's recent-files menu learns of it once.
+    assert_eq!(harness.state_mut().take_opened_files(), vec![path.clone()]);
+    assert!(harness.state_mut().take_opened_files().is_empty());
 
     harness.get_by_label("Close project file").click();
     harness.run_steps(2);

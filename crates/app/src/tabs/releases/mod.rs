@@ -27,6 +27,7 @@ use toolcup_jobs::{JobHandle, JobSpec, Outcome, Runner};
 use toolcup_releases::discovery::{Environment, Interpreter, Want, find_active, find_all};
 use toolcup_releases::{Cache, Catalog, DataSet, Date, Product, Sources, load_newest};
 
+use crate::file_dialog::{self, no_dialog_text};
 use crate::recipes::releases::Context;
 
 pub use project::is_project_file_name;
@@ -65,6 +66,9 @@ struct Runtime {
     project_job: Option<JobHandle<Option<ProjectFile>, String>>,
     /// Read the saved project file again on the next frame.
     reopen_project: bool,
+    /// Project files and folders opened through the tab's own dialogs since
+    /// the window last asked, for its recent-files menu.
+    opened_files: Vec<PathBuf>,
     /// Feedback of the last copy to the clipboard.
     copied: Option<String>,
     /// Height of the project and interpreters band's content last frame, so
@@ -97,6 +101,7 @@ impl Runtime {
             refresh_message: None,
             project: None,
             project_job: None,
+            opened_files: Vec::new(),
             reopen_project: false,
             copied: None,
             band_content: None,
@@ -236,6 +241,12 @@ impl ReleasesTab {
         self.runtime.project_job = Some(jobs.submit(
             JobSpec::blocking("releases: open project file").key("releases-project"),
             move |_ctx| {
+                if let Some(reason) = file_dialog::unavailable_reason() {
+                    return Err(no_dialog_text(
+                        reason,
+                        "a pyproject.toml or .python-version",
+                    ));
+                }
                 let mut dialog = rfd::FileDialog::new()
                     .set_title("Open a pyproject.toml or .python-version")
                     .add_filter(
@@ -379,6 +390,7 @@ impl ReleasesTab {
             match outcome {
                 Outcome::Succeeded(Some(file)) => {
                     self.project_path = Some(file.path.clone());
+                    rt.opened_files.push(file.path.clone());
                     rt.project = Some(Ok(file));
                 }
                 Outcome::Succeeded(None) | Outcome::Cancelled => {}
@@ -446,6 +458,10 @@ impl Tab for ReleasesTab {
     /// A project file, or a folder (scanned for pins).
     fn accepts_file(&self, path: &Path) -> bool {
         is_project_file_name(path) || path.is_dir()
+    }
+
+    fn take_opened_files(&mut self) -> Vec<PathBuf> {
+        std::mem::take(&mut self.runtime.opened_files)
     }
 
     fn open_file(&mut self, path: &Path, jobs: &Runner) {

@@ -15,6 +15,7 @@ use toolcup_releases::scan::{
 
 use super::ReleasesTab;
 use super::verdict::status_color;
+use crate::file_dialog::{self, no_dialog_text};
 use crate::recipes::releases_scan::submit_scan;
 
 /// What a finished scan shows.
@@ -58,6 +59,9 @@ impl ReleasesTab {
         self.runtime.scan_pick = Some(jobs.submit(
             JobSpec::blocking("releases: choose a folder to scan").key("releases-scan-pick"),
             move |_ctx| {
+                if let Some(reason) = file_dialog::unavailable_reason() {
+                    return Err(no_dialog_text(reason, "a folder"));
+                }
                 let mut dialog = rfd::FileDialog::new().set_title("Scan a repository folder");
                 if let Some(start) = start {
                     dialog = dialog.set_directory(start);
@@ -75,12 +79,15 @@ impl ReleasesTab {
         {
             self.runtime.scan_pick = None;
             match outcome {
-                Outcome::Succeeded(Some(folder)) => self.scan_folder(&folder, jobs),
+                Outcome::Succeeded(Some(folder)) => {
+                    self.runtime.opened_files.push(folder.clone());
+                    self.scan_folder(&folder, jobs);
+                }
                 Outcome::Succeeded(None) | Outcome::Cancelled => {}
                 Outcome::Failed(e) | Outcome::Panicked(e) => {
                     self.runtime.scan = Some(ScanView {
                         root: PathBuf::new(),
-                        found: Err(format!("no folder dialog could open: {e}")),
+                        found: Err(e),
                         findings: Vec::new(),
                     });
                 }
