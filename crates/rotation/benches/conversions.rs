@@ -3,6 +3,9 @@
 //! learn).
 //!
 //! `cargo bench -p toolcup-rotation --bench conversions -- --warm-up-time 1 --measurement-time 3`
+//!
+//! Prints the processor model and the slice kernel chosen at run time first:
+//! the ratios depend on both.
 
 use std::hint::black_box;
 
@@ -11,7 +14,25 @@ use toolcup_rotation::{RotationMatrix, RotationSampler, UnitQuaternion, batch};
 
 const COUNT: usize = 65_536;
 
+/// The processor's model name from `/proc/cpuinfo`, or "unknown".
+fn processor() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
 fn matrix_to_quaternion(c: &mut Criterion) {
+    println!(
+        "processor: {}; slice kernel chosen at run time: {}",
+        processor(),
+        batch::kernel()
+    );
     let qs: Vec<UnitQuaternion> = RotationSampler::new(1).take(COUNT).collect();
     let ours: Vec<RotationMatrix> = qs
         .iter()

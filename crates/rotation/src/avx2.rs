@@ -37,24 +37,16 @@ pub(crate) fn matrices_to_quaternions(
     let (blocks, tail) = input.as_chunks::<LANES>();
     let (out_blocks, out_tail) = output.as_chunks_mut::<LANES>();
     for (ms, qs) in blocks.iter().zip(out_blocks) {
-        let entry = |i: usize, j: usize| {
-            f64x4(
-                ms[0].rows[i][j],
-                ms[1].rows[i][j],
-                ms[2].rows[i][j],
-                ms[3].rows[i][j],
-            )
-        };
         let r = [
-            entry(0, 0),
-            entry(0, 1),
-            entry(0, 2),
-            entry(1, 0),
-            entry(1, 1),
-            entry(1, 2),
-            entry(2, 0),
-            entry(2, 1),
-            entry(2, 2),
+            entry(ms, 0, 0),
+            entry(ms, 0, 1),
+            entry(ms, 0, 2),
+            entry(ms, 1, 0),
+            entry(ms, 1, 1),
+            entry(ms, 1, 2),
+            entry(ms, 2, 0),
+            entry(ms, 2, 1),
+            entry(ms, 2, 2),
         ];
         let [w, x, y, z] = rows_to_quaternion_x4(v3, r);
         qs[0] = UnitQuaternion::from_wxyz_unchecked([w.0, x.0, y.0, z.0]);
@@ -65,6 +57,17 @@ pub(crate) fn matrices_to_quaternions(
     for (m, q) in tail.iter().zip(out_tail) {
         *q = UnitQuaternion::from_wxyz_unchecked(rows_to_quaternion(&m.rows));
     }
+}
+
+/// Entry `(i, j)` of four matrices.
+#[inline(always)]
+fn entry(ms: &[RotationMatrix; LANES], i: usize, j: usize) -> f64x4 {
+    f64x4(
+        ms[0].rows[i][j],
+        ms[1].rows[i][j],
+        ms[2].rows[i][j],
+        ms[3].rows[i][j],
+    )
 }
 
 /// `-a`, lane by lane (flips the sign bit, as `-` on `f64` does).
