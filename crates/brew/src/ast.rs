@@ -121,6 +121,22 @@ impl Construct {
     }
 }
 
+/// A piece of an f-string's value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum FPart {
+    /// Literal text, decoded.
+    Literal(String),
+    /// A replacement field: the index of its expression in the f-string's
+    /// list, the text `{x=}` prints before the value, the conversion and
+    /// the format spec's own pieces.
+    Field {
+        index: usize,
+        debug: Option<String>,
+        conversion: Option<char>,
+        spec: Option<Vec<FPart>>,
+    },
+}
+
 pub(crate) enum ExprKind {
     /// A literal constant (number, string, bytes, True/False/None, `...`).
     Const(Value),
@@ -168,8 +184,9 @@ pub(crate) enum ExprKind {
         value: Option<Box<Expr>>,
     },
     Await(Box<Expr>),
-    /// An f-string: the expressions of its replacement fields and format specs.
-    FString(Vec<Expr>),
+    /// An f-string: the expressions of its replacement fields and format
+    /// specs, and how it joins them (`None`: not taken apart, refused).
+    FString(Vec<Expr>, Option<Vec<FPart>>),
     /// Valid Python refused for a reason of its own (see [`Construct`]).
     Unsupported(Construct),
 }
@@ -314,7 +331,7 @@ impl ExprKind {
                 value: value.clone(),
             },
             Self::Await(x) => Self::Await(x.clone()),
-            Self::FString(x) => Self::FString(x.clone()),
+            Self::FString(x, t) => Self::FString(x.clone(), t.clone()),
             Self::Unsupported(c) => Self::Unsupported(*c),
         }
     }
@@ -385,7 +402,7 @@ impl ExprKind {
             Self::Comprehension(k, x) => format!("Comprehension({k:?}, {})", x.len()),
             Self::Yield { from, value } => format!("Yield({from}, {})", value.is_some()),
             Self::Await(_) => "Await".into(),
-            Self::FString(x) => format!("FString({})", x.len()),
+            Self::FString(x, _) => format!("FString({})", x.len()),
             Self::Unsupported(c) => format!("Unsupported({c:?})"),
         }
     }
@@ -404,7 +421,7 @@ impl<'a> ExprRef<'a> {
             | ExprKind::Set(items)
             | ExprKind::Bool(_, items)
             | ExprKind::Comprehension(_, items)
-            | ExprKind::FString(items) => out.extend(items),
+            | ExprKind::FString(items, _) => out.extend(items),
             ExprKind::Dict(pairs) => {
                 for (k, v) in pairs {
                     out.extend(k);

@@ -232,6 +232,18 @@ fn compile_walk(e: &Expr, in_function: bool) -> Result<()> {
             }
             compile_walk(body, true)
         }
+        ExprKind::FString(items, _) => {
+            for item in items {
+                if let ExprKind::Starred(_) = item.kind {
+                    return Err(Error::Python(PyException::syntax(
+                        "can't use starred expression here",
+                        Pos::byte_range(item.start, item.end),
+                    )));
+                }
+                compile_walk(item, in_function)?;
+            }
+            Ok(())
+        }
         ExprKind::Call(func, args) => {
             compile_walk(func, in_function)?;
             check_repeated_keywords(args)?;

@@ -200,7 +200,10 @@ fn eval(e: &Expr, scope: Scope<'_>, budget: &mut Budget) -> Result<Value, Error>
             eval(value, scope, budget)?;
             Err(refuse("an assignment expression", e.start))
         }
-        ExprKind::FString(fields) => {
+        ExprKind::FString(fields, Some(parts)) => Ok(Value::Str(fstring_value(
+            fields, parts, scope, budget, e.start,
+        )?)),
+        ExprKind::FString(fields, None) => {
             // The first field's value is computed before anything can fail.
             if let Some(first) = fields.first() {
                 eval(first, scope, budget)?;
@@ -223,6 +226,57 @@ fn item(e: &Expr) -> Item<&Expr> {
 /// A name of the module: a builtin this engine calls, `__debug__`, or
 /// CPython's `NameError` (with its suggestion) for a name the script does
 /// not define. Other builtins and the module's own names are refused.
+/// An f-string's value: each field's expression, its format spec's
+/// fields, then its text (`str`, or `repr`/`ascii` after `!r`/`!a` or `=`).
+/// A non-empty format spec is refused (`format()` is not modelled).
+fn fstring_value(
+    exprs: &[Expr],
+    parts: &[crate::ast::FPart],
+    scope: Scope<'_>,
+    budget: &mut Budget,
+    at: Pos,
+) -> Result<String, Error> {
+    use crate::ast::FPart;
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            FPart::Literal(s) => out.push_str(s),
+            FPart::Field {
+                index,
+                debug,
+                conversion,
+                spec,
+            } => {
+                let expr = exprs.get(*index).ok_or_else(|| refuse("an f-string", at))?;
+                let v = eval(expr, scope, budget)?;
+                let spec_text = match spec {
+                    Some(sp) => fstring_value(exprs, sp, scope, budget, at)?,
+                    None => String::new(),
+                };
+                if !spec_text.is_empty() {
+                    return Err(refuse("an f-string's format spec", at));
+                }
+                if let Some(d) = debug {
+                    out.push_str(d);
+                }
+                let conversion = match (conversion, debug, spec) {
+                    (Some(c), _, _) => Some(*c),
+                    (None, Some(_), None) => Some('r'),
+                    _ => None,
+                };
+                let text = match (conversion, v) {
+                    (Some('r'), v) => v.try_repr()?,
+                    (Some('a'), v) => crate::ops::ascii_of(&v.try_repr()?),
+                    (_, Value::Str(s)) => s,
+                    (_, v) => v.try_repr()?,
+                };
+                out.push_str(&text);
+            }
+        }
+    }
+    Ok(out)
+}
+
 fn lookup(name: &str, at: Pos, scope: Scope<'_>) -> Result<Value, Error> {
     if let Some(b) = Builtin::from_name(name) {
         return Ok(Value::Builtin(b));

@@ -26,6 +26,38 @@ pub(crate) struct StrToken {
     pub formatted: bool,
     /// The text between the quotes.
     pub body: String,
+    /// An f-string's literal text and replacement fields; `None` for other
+    /// strings and for f-strings this engine does not take apart (fields
+    /// over several lines, comments, ...), which the parser refuses.
+    pub pieces: Option<Vec<FPiece>>,
+    /// CPython's error about a malformed f-string, raised when the parser
+    /// reaches the string (as CPython's lazy tokenizer and its second
+    /// parser pass do), not before.
+    pub fstring_error: Option<PyException>,
+}
+
+/// A piece of an f-string.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum FPiece {
+    /// Literal text as written (escapes not decoded; `{{` and `}}` halved).
+    Literal(String),
+    /// A replacement field.
+    Field(FField),
+}
+
+/// A replacement field `{expr=!c:spec}` of an f-string.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FField {
+    /// The expression's text.
+    pub text: String,
+    /// Where the text starts.
+    pub start: Pos,
+    /// For `{expr=}`: the text from after the `{` through the `=` and the blanks after it.
+    pub debug: Option<String>,
+    /// `s`, `r` or `a` after `!`.
+    pub conversion: Option<char>,
+    /// The format spec after `:`.
+    pub spec: Option<Vec<FPiece>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +86,27 @@ impl Token {
     }
     pub(crate) fn range(&self) -> Location {
         Pos::range(self.start, self.end)
+    }
+    /// Where CPython's first token of an f-string (`f'`, its FSTRING_START)
+    /// ends; `None` for other tokens and f-strings over several lines.
+    pub(crate) fn fstring_start_end(&self) -> Option<Pos> {
+        let Tok::Str(s) = &self.tok else { return None };
+        let halted = s
+            .fstring_error
+            .as_ref()
+            .is_some_and(fstring::stops_tokenizer);
+        if !s.formatted || self.start.line != self.end.line || halted {
+            return None;
+        }
+        let prefix = 1 + u32::from(s.raw);
+        let total = self.end.col.checked_sub(self.start.col)?;
+        let body = u32::try_from(s.body.chars().count()).ok()?;
+        let quotes = total.checked_sub(prefix + body)? / 2;
+        Some(Pos {
+            col: self.start.col + prefix + quotes,
+            bcol: self.start.bcol + prefix + quotes,
+            ..self.start
+        })
     }
 }
 
@@ -178,6 +231,10 @@ fn is_potential_identifier_char(c: char) -> bool {
 }
 
 /// Tokenizes `source`. Never panics; stops at the first tokenizer error.
+mod fstring;
+
+pub(crate) use fstring::stops_tokenizer as fstring_stops_tokenizer;
+
 pub(crate) fn tokenize(source: &str) -> Lexed {
     let chars: Vec<char> = source.chars().collect();
     let mut byte_at = Vec::with_capacity(chars.len() + 1);
@@ -495,6 +552,54 @@ impl Lexer<'_> {
         let qlen = if triple { 3 } else { 1 };
         self.i += qlen;
         let body_start = self.i;
+        let mut pieces = None;
+        let mut fstring_error = None;
+        if prefix.contains('f') {
+            let saved = (self.i, self.line, self.line_start, self.continued.len());
+            match self.fstring_body(quote, triple, prefix.contains('r')) {
+                Err(e) if fstring::stops_tokenizer(&e) => {
+                    // CPython's tokenizer stops here; nothing after it is read.
+                    let tok = StrToken {
+                        bytes: false,
+                        raw: prefix.contains('r'),
+                        formatted: true,
+                        body: String::new(),
+                        pieces: None,
+                        fstring_error: Some(e),
+                    };
+                    self.push(Tok::Str(tok), start);
+                    self.i = self.chars.len();
+                    // What is open stays unread, not unclosed.
+                    self.brackets.clear();
+                    return Ok(());
+                }
+                Err(e) => {
+                    // A parser error: the string is read through its end.
+                    (self.i, self.line, self.line_start) = (saved.0, saved.1, saved.2);
+                    self.continued.truncate(saved.3);
+                    fstring_error = Some(e);
+                }
+                Ok(Some(p)) => {
+                    let body: String = self.chars[body_start..self.i - qlen].iter().collect();
+                    let tok = StrToken {
+                        bytes: false,
+                        raw: prefix.contains('r'),
+                        formatted: true,
+                        body,
+                        pieces: Some(p),
+                        fstring_error: None,
+                    };
+                    self.push(Tok::Str(tok), start);
+                    return Ok(());
+                }
+                Ok(None) => {
+                    // Not taken apart: scanned as a plain string, refused by the parser.
+                    (self.i, self.line, self.line_start) = (saved.0, saved.1, saved.2);
+                    self.continued.truncate(saved.3);
+                    pieces = None;
+                }
+            }
+        }
         let mut has_escaped_quote = false;
         let start_line = self.line;
         let start_loc = Location {
@@ -534,6 +639,8 @@ impl Lexer<'_> {
                     raw: prefix.contains('r'),
                     formatted: prefix.contains('f'),
                     body,
+                    pieces,
+                    fstring_error,
                 };
                 self.push(Tok::Str(tok), start);
                 return Ok(());

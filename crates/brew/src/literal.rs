@@ -328,6 +328,8 @@ mod tests {
             raw: false,
             formatted: false,
             body: body.into(),
+            pieces: None,
+            fstring_error: None,
         }
     }
 

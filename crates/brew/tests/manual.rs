@@ -91,7 +91,7 @@ fn traceback_shape_with_caret() {
 fn refusals_are_ours() {
     let sig = Signature::preset(Preset::Current);
     // An undefined name is CPython's NameError; builtins we do not model,
-    // attributes and f-strings are ours.
+    // attributes and f-strings' format specs are ours.
     let e = bind_call(&sig, "brew_coffee(latte)").unwrap_err();
     assert_eq!(e.to_string(), "NameError: name 'latte' is not defined");
     let e = bind_call(&sig, "brew_coffee(print)").unwrap_err();
@@ -103,7 +103,10 @@ fn refusals_are_ours() {
         e.to_string(),
         "NameError: name 'math' is not defined. Did you forget to import 'math'?"
     );
-    let e = bind_call(&sig, "brew_coffee(f'{1}')").unwrap_err();
+    // An f-string is evaluated; its format spec (`format()`) is ours to refuse.
+    let b = bind_call(&sig, "brew_coffee(f'{1}', milk_amount=0)").unwrap();
+    assert_eq!(b.get("coffee_type").unwrap().repr(), "'1'");
+    let e = bind_call(&sig, "brew_coffee(f'{1:>3}')").unwrap_err();
     assert!(matches!(e, Error::Unsupported { .. }), "{e}");
     let e = bind_call(&sig, "brew_cofee('Latte')").unwrap_err();
     assert_eq!(

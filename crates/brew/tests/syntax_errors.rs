@@ -71,6 +71,36 @@ const ROWS: &[(&str, &str, Position)] = &[
         "Generator expression must be parenthesized",
         (1, 13, 1, 25),
     ),
+    (
+        "brew_coffee(x for x in y, [x, for x in z])",
+        "did you forget parentheses around the comprehension target?",
+        (1, 28, 1, 30),
+    ),
+    (
+        "brew_coffee(x for x in y, 5 j, ())",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 27, 1, 30),
+    ),
+    (
+        "brew_coffee(x for x in y z)",
+        "invalid syntax",
+        (1, 26, 1, 27),
+    ),
+    (
+        "brew_coffee(**{}, *b'ab', f'{1!r}', 2)",
+        "iterable argument unpacking follows keyword argument unpacking",
+        (1, 17, 1, 28),
+    ),
+    (
+        "brew_coffee(**{}, *a=1)",
+        "cannot assign to iterable argument unpacking",
+        (1, 19, 1, 23),
+    ),
+    (
+        "brew_coffee({**{'a': 1} 'b': 2})",
+        "invalid syntax",
+        (1, 25, 1, 28),
+    ),
     // invalid_kwarg / invalid_arguments: `name=value for ...`.
     (
         "brew_coffee(x=1 for x in y)",
@@ -273,6 +303,168 @@ const ROWS: &[(&str, &str, Position)] = &[
         "print 'a', *b",
         "Missing parentheses in call to 'print'. Did you mean print(...)?",
         (1, 1, 1, 14),
+    ),
+    // Malformed f-strings: the tokenizer's errors and the parser's.
+    (
+        "brew_coffee(f\"{\")",
+        "f-string: expecting '}'",
+        (1, 16, 1, 16),
+    ),
+    (
+        "brew_coffee(f\"{1 \")",
+        "f-string: expecting '}'",
+        (1, 18, 1, 18),
+    ),
+    (
+        "brew_coffee(f\"{1!\")",
+        "f-string: expecting '}'",
+        (1, 18, 1, 18),
+    ),
+    (
+        "brew_coffee(f\"{1!r\")",
+        "f-string: expecting '}'",
+        (1, 18, 1, 18),
+    ),
+    (
+        "brew_coffee(f\"{1:{\")",
+        "f-string: expecting '}'",
+        (1, 19, 1, 19),
+    ),
+    (
+        "brew_coffee(f\"}\")",
+        "f-string: single '}' is not allowed",
+        (1, 15, 1, 15),
+    ),
+    (
+        "brew_coffee(f\"a}b\")",
+        "f-string: single '}' is not allowed",
+        (1, 16, 1, 16),
+    ),
+    (
+        "brew_coffee(f\"{1}}\")",
+        "f-string: single '}' is not allowed",
+        (1, 18, 1, 18),
+    ),
+    (
+        "brew_coffee(\"a\" f\"}\")",
+        "f-string: single '}' is not allowed",
+        (1, 19, 1, 19),
+    ),
+    (
+        "brew_coffee(f\"\\N{DIGIT ONE}}\")",
+        "f-string: single '}' is not allowed",
+        (1, 28, 1, 28),
+    ),
+    (
+        "brew_coffee(f\"{}\")",
+        "f-string: valid expression required before '}'",
+        (1, 16, 1, 17),
+    ),
+    (
+        "brew_coffee(f\"{ }\")",
+        "f-string: valid expression required before '}'",
+        (1, 17, 1, 18),
+    ),
+    (
+        "brew_coffee(f\"{!r}\")",
+        "f-string: valid expression required before '!'",
+        (1, 16, 1, 17),
+    ),
+    (
+        "brew_coffee(f\"{:}\")",
+        "f-string: valid expression required before ':'",
+        (1, 16, 1, 17),
+    ),
+    (
+        "brew_coffee(f\"{=}\")",
+        "f-string: valid expression required before '='",
+        (1, 16, 1, 17),
+    ),
+    (
+        "brew_coffee(f\"{1!}\")",
+        "f-string: missing conversion character",
+        (1, 18, 1, 19),
+    ),
+    (
+        "brew_coffee(f\"{1!x}\")",
+        "f-string: invalid conversion character 'x': expected 's', 'r', or 'a'",
+        (1, 18, 1, 19),
+    ),
+    (
+        "brew_coffee(f\"{1! r}\")",
+        "f-string: conversion type must come right after the exclamanation mark",
+        (1, 17, 1, 20),
+    ),
+    (
+        "brew_coffee(f\"{1=x}\")",
+        "f-string: expecting '!', or ':', or '}'",
+        (1, 18, 1, 19),
+    ),
+    (
+        "brew_coffee(f\"{1!r x}\")",
+        "f-string: expecting ':' or '}'",
+        (1, 20, 1, 21),
+    ),
+    (
+        "brew_coffee(f\"{a[}\")",
+        "closing parenthesis '}' does not match opening parenthesis '['",
+        (1, 18, 1, 18),
+    ),
+    (
+        "brew_coffee(f\"{)}\")",
+        "f-string: unmatched ')'",
+        (1, 16, 1, 16),
+    ),
+    (
+        "brew_coffee(f\"{1:\")",
+        "closing parenthesis ')' does not match opening parenthesis '{'",
+        (1, 19, 1, 19),
+    ),
+    (
+        "brew_coffee(f\"{#}\")",
+        "'{' was never closed",
+        (1, 15, 1, 0),
+    ),
+    (
+        "brew_coffee(f\"{1 2}\")",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 16, 1, 19),
+    ),
+    (
+        "brew_coffee(f\"{lambda x: 1}\")",
+        "f-string: lambda expressions are not allowed without parentheses",
+        (1, 16, 1, 25),
+    ),
+    (
+        "brew_coffee(f\"{*x}\")",
+        "can't use starred expression here",
+        (1, 16, 1, 18),
+    ),
+    (
+        "brew_coffee('é', f'{*x}')",
+        "can't use starred expression here",
+        (1, 22, 1, 24),
+    ),
+    (
+        "brew_coffee(f\"{yield}\")",
+        "'yield' outside function",
+        (1, 16, 1, 21),
+    ),
+    ("brew_coffee(3j f'{}')", "invalid syntax", (1, 16, 1, 18)),
+    (
+        "brew_coffee([*x for x in y], f'}')",
+        "iterable unpacking cannot be used in comprehension",
+        (1, 14, 1, 16),
+    ),
+    (
+        "brew_coffee(a=1, 2, f'}')",
+        "f-string: single '}' is not allowed",
+        (1, 23, 1, 23),
+    ),
+    (
+        "brew_coffee(f'{1!x}', 0777)",
+        "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+        (1, 23, 1, 24),
     ),
     // A def without its parameters: the NEWLINE token's range.
     ("def brew_coffee", "expected '('", (1, 16, 1, 17)),

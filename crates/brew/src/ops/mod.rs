@@ -54,6 +54,7 @@ pub(crate) use number::float_to_int_checked;
 pub(crate) use number::float_to_int_exact;
 pub(crate) use number::{Num, as_num, bits, py_err};
 pub(crate) use number::{float_divmod, int_divmod, int_to_f64};
+pub(crate) use printf::ascii_of;
 pub(crate) use sequence::{ITEM_BYTES, index_value};
 
 use crate::error::{Error, PyErrorKind, PyException};

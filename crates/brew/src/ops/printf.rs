@@ -334,7 +334,8 @@ impl Value {
     }
 }
 
-fn ascii_of(s: &str) -> String {
+/// `ascii()`'s escaping of a repr's non-ASCII characters.
+pub(crate) fn ascii_of(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let n = u32::from(c);

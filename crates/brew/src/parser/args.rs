@@ -72,8 +72,45 @@ impl Parser<'_> {
                 if self.bare_genexp.is_some_and(|i| self.toks[i].start == e.start));
             // invalid_arguments: a generator expression without its own
             // parentheses beside other arguments (before or after it).
-            if bare_genexp && (!args.is_empty() || self.at_op(",")) {
+            if bare_genexp {
+                // The token after the clauses is read first.
+                self.peek()?;
+            }
+            if bare_genexp && !args.is_empty() {
                 return Err(unparenthesized_genexp(arg.expr()));
+            }
+            if bare_genexp && self.at_op(",") {
+                // `[args | expression for_if_clauses]` after its comma is
+                // parsed first: an error of its own there wins.
+                let saved = (self.i, self.furthest_failure);
+                self.i += 1;
+                let mut later_double_star = false;
+                while !self.at_op(")") {
+                    match self.argument(false, &mut later_double_star) {
+                        // The outer call's own rules come after this one.
+                        Err(Fail::Syntax(e))
+                            if e.message.contains(" follows ")
+                                || e.message == "expected argument value expression" =>
+                        {
+                            break;
+                        }
+                        Err(f @ (Fail::Syntax(_) | Fail::TooDeep | Fail::PastEnd)) => {
+                            return Err(f);
+                        }
+                        Err(_) => break,
+                        Ok(_) if self.at_op(",") => self.i += 1,
+                        Ok(_) if self.at_op(")") => break,
+                        Ok(a) => match self.after_element(a.expr()) {
+                            f @ (Fail::ForgotComma(_) | Fail::PastEnd) => return Err(f),
+                            _ => break,
+                        },
+                    }
+                }
+                (self.i, self.furthest_failure) = saved;
+                return Err(unparenthesized_genexp(arg.expr()));
+            }
+            if bare_genexp && !self.at_op(")") {
+                return Err(Fail::Generic(self.i));
             }
             args.push(arg);
             if self.at_op(",") {
@@ -219,7 +256,13 @@ impl Parser<'_> {
         }
         let e = self.expression()?;
         if self.at_name("for") || self.at_name("async") {
-            // invalid_kwarg: `name=value for x in y`.
+            // invalid_kwarg: `name=value for x in y`, once its clauses and
+            // the token after them are read.
+            let saved = self.i;
+            let mut parts = Vec::new();
+            self.comprehension_clauses(&mut parts)?;
+            self.peek()?;
+            self.i = saved;
             let eq = &self.toks[self.i - 1];
             let eq = self.toks.get(t_index + 1).unwrap_or(eq);
             return Err(Fail::syntax(
@@ -297,16 +340,27 @@ impl Parser<'_> {
                 if section == Section::DoubleStars {
                     Err(Fail::Generic(self.i))
                 } else {
+                    let star = t.start;
                     self.i += 1;
                     match self.expression() {
                         Err(Fail::Generic(i)) => Err(self.invalid_star_at(i)),
+                        Ok(e) => self
+                            .assigned_unpacking(
+                                star,
+                                "cannot assign to iterable argument unpacking",
+                            )
+                            .map(|()| e),
                         other => other,
                     }
                 }
             } else if t.is_op("**") {
                 section = Section::DoubleStars;
+                let star = t.start;
                 self.i += 1;
-                self.expression()
+                self.expression().and_then(|e| {
+                    self.assigned_unpacking(star, "cannot assign to keyword argument unpacking")
+                        .map(|()| e)
+                })
             } else {
                 match self.keyword_argument(Some(msg)) {
                     Ok(Some(arg)) => {
@@ -317,6 +371,20 @@ impl Parser<'_> {
                         }
                     }
                     Ok(None) => self.positional_expression().and_then(|e| {
+                        if let ExprKind::Comprehension(_, parts) = &e.kind
+                            && self
+                                .bare_genexp
+                                .is_some_and(|i| self.toks[i].start == e.start)
+                        {
+                            // CPython's second pass stops at the generator's `for`.
+                            let element_end = parts.first().map_or(e.end, |p| p.end);
+                            let at_for = self
+                                .toks
+                                .iter()
+                                .position(|t| t.start >= element_end)
+                                .unwrap_or(self.i);
+                            return Err(Fail::Generic(at_for));
+                        }
                         if section == Section::Positional {
                             return Ok(e);
                         }
@@ -345,6 +413,11 @@ impl Parser<'_> {
             .get(self.i.wrapping_sub(2))
             .map(|t| t.start)
             .unwrap_or_default();
+        let star = self
+            .toks
+            .get(self.i.wrapping_sub(1))
+            .map(|t| t.start)
+            .unwrap_or_default();
         let run = (|| -> PResult<Pos> {
             match self.expression() {
                 // The starred expression itself is broken: CPython says so first.
@@ -354,16 +427,23 @@ impl Parser<'_> {
                 Err(f @ (Fail::Syntax(_) | Fail::ForgotComma(_) | Fail::SyntaxRawEnd(_))) => {
                     return Err(f);
                 }
+                Ok(_) => {
+                    self.assigned_unpacking(star, "cannot assign to iterable argument unpacking")?
+                }
                 _ => {}
             }
             while self.at_op(",") && self.peek_at(1).is_some_and(|t| t.is_op("*")) {
+                let star = self.toks[self.i + 1].start;
                 self.i += 2;
                 self.expression()?;
+                self.assigned_unpacking(star, "cannot assign to iterable argument unpacking")?;
             }
             if self.at_op(",") {
                 self.i += 1;
             }
-            Ok(self.peek()?.end)
+            let next = self.peek()?;
+            // CPython's f-string is several tokens; the first is `f'`.
+            Ok(next.fstring_start_end().unwrap_or(next.end))
         })();
         match run {
             Ok(end) => Fail::SyntaxRawEnd(PyException::syntax(

@@ -2,10 +2,10 @@
 //! the bracketed forms (groups, tuples, lists, sets, dicts, comprehensions).
 
 use super::{Fail, PResult, Parser, cost, expr_name, is_keyword, node};
-use crate::ast::{CompKind, Construct, Expr, ExprKind};
+use crate::ast::{CompKind, Construct, Expr, ExprKind, FPart};
 use crate::depth::PARSER_MAXSTACK;
 use crate::error::PyException;
-use crate::lexer::{Number, Tok, Token};
+use crate::lexer::{FField, FPiece, Number, StrToken, Tok, Token};
 use crate::literal::{LiteralError, decode};
 use crate::location::{Location, Pos};
 use crate::value::Value;
@@ -86,6 +86,9 @@ impl Parser<'_> {
         let mut surrogate = false;
         while let Some(t) = self.toks.get(self.i) {
             let Tok::Str(s) = &t.tok else { break };
+            if let Some(e) = &s.fstring_error {
+                return Err(Fail::Syntax(e.clone()));
+            }
             self.i += 1;
             if s.formatted {
                 formatted = true;
@@ -112,7 +115,7 @@ impl Parser<'_> {
             return Err(Fail::syntax("cannot mix bytes and nonbytes literals", loc));
         }
         if formatted {
-            return Ok(node(ExprKind::FString(Vec::new()), start, end));
+            return self.fstring(first, start, end);
         }
         if surrogate {
             return Ok(node(
@@ -139,6 +142,155 @@ impl Parser<'_> {
             Value::Str(s)
         };
         Ok(node(ExprKind::Const(value), start, end))
+    }
+
+    /// Strings `first..self.i`, one or more of them f-strings, joined.
+    fn fstring(&mut self, first: usize, start: Pos, end: Pos) -> PResult<Expr> {
+        let mut exprs = Vec::new();
+        let mut parts = Vec::new();
+        for t in &self.toks[first..self.i] {
+            let Tok::Str(s) = &t.tok else { continue };
+            if !s.formatted {
+                if let Ok(Value::Str(v)) = decode(s) {
+                    parts.push(FPart::Literal(v));
+                }
+                continue;
+            }
+            let Some(pieces) = &s.pieces else {
+                return Ok(node(ExprKind::FString(Vec::new(), None), start, end));
+            };
+            self.fstring_pieces(pieces, s.raw, t, &mut exprs, &mut parts)?;
+        }
+        Ok(node(ExprKind::FString(exprs, Some(parts)), start, end))
+    }
+
+    fn fstring_pieces(
+        &mut self,
+        pieces: &[FPiece],
+        raw: bool,
+        t: &Token,
+        exprs: &mut Vec<Expr>,
+        parts: &mut Vec<FPart>,
+    ) -> PResult<()> {
+        for piece in pieces {
+            match piece {
+                FPiece::Literal(text) => {
+                    let lit = StrToken {
+                        bytes: false,
+                        raw,
+                        formatted: false,
+                        body: text.clone(),
+                        pieces: None,
+                        fstring_error: None,
+                    };
+                    match decode(&lit) {
+                        Ok(Value::Str(v)) => parts.push(FPart::Literal(v)),
+                        Ok(_) => {}
+                        Err(LiteralError::Syntax(msg)) => return Err(Fail::syntax(msg, t.range())),
+                        Err(LiteralError::LoneSurrogate) => {
+                            return Err(Fail::Refused(crate::error::Error::Unsupported {
+                                what: Construct::LoneSurrogate.describe().into(),
+                                location: t.start.start_location(),
+                            }));
+                        }
+                    }
+                }
+                FPiece::Field(f) => {
+                    let e = self.fstring_expression(f)?;
+                    let index = exprs.len();
+                    exprs.push(e);
+                    let spec = match &f.spec {
+                        None => None,
+                        Some(sp) => {
+                            let mut sub = Vec::new();
+                            self.fstring_pieces(sp, raw, t, exprs, &mut sub)?;
+                            Some(sub)
+                        }
+                    };
+                    parts.push(FPart::Field {
+                        index,
+                        debug: f.debug.clone(),
+                        conversion: f.conversion,
+                        spec,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A replacement field's expression, parsed from its text as CPython's
+    /// parser reads it (in parentheses: blanks and a tuple are allowed),
+    /// with errors placed in the f-string.
+    fn fstring_expression(&mut self, f: &FField) -> PResult<Expr> {
+        let source = format!("({})", f.text);
+        let mut lexed = crate::lexer::tokenize(&source);
+        let col = i64::from(f.start.col);
+        let rename = |mut e: PyException| {
+            if e.message == "cannot use starred expression here" {
+                e.message = "can't use starred expression here".into();
+            }
+            e
+        };
+        let shift = |mut e: PyException| {
+            if let Some(l) = e.location.as_mut() {
+                l.line = f.start.line;
+                l.end_line = f.start.line;
+                l.column += col - 1;
+                if l.end_column > 0 {
+                    l.end_column += col - 1;
+                }
+            }
+            if e.message == "cannot use starred expression here" {
+                e.message = "can't use starred expression here".into();
+            }
+            e
+        };
+        let refused = || {
+            Fail::Refused(crate::error::Error::Unsupported {
+                what: "this f-string's replacement field".into(),
+                location: f.start.start_location(),
+            })
+        };
+        if let Some(err) = &lexed.error {
+            return Err(Fail::Syntax(shift(err.clone())));
+        }
+        // The tokens where they stand in the f-string (after our `(`).
+        for t in &mut lexed.tokens {
+            for pos in [&mut t.start, &mut t.end] {
+                pos.line = f.start.line;
+                pos.col = (pos.col + f.start.col).saturating_sub(1);
+                pos.bcol = (pos.bcol + f.start.bcol).saturating_sub(1);
+            }
+        }
+        let mut p = Parser::new(&lexed.tokens);
+        let r = p.at_level(self.level.saturating_add(1), |p| p.expression());
+        if let Some(err) = p.out_of_steps() {
+            return Err(Fail::Refused(err));
+        }
+        match r {
+            Ok(e) if matches!(p.peek().map(|t| &t.tok), Ok(Tok::Newline | Tok::EndMarker)) => Ok(e),
+            Ok(_) => Err(refused()),
+            Err(Fail::Syntax(e)) if e.message == "cannot use starred expression here" => {
+                // `f'{*x}'` parses; the compiler refuses it (`compile_walk`).
+                let mut p = Parser::new(&lexed.tokens);
+                p.i = 2;
+                match p.at_level(self.level.saturating_add(1), |p| p.expression()) {
+                    Ok(inner)
+                        if p.at_op(")") && lexed.tokens.get(1).is_some_and(|t| t.is_op("*")) =>
+                    {
+                        let start = lexed.tokens[1].start;
+                        let end = inner.end;
+                        Ok(node(ExprKind::Starred(Box::new(inner)), start, end))
+                    }
+                    _ => Err(Fail::Syntax(rename(e))),
+                }
+            }
+            Err(Fail::Syntax(e) | Fail::ForgotComma(e)) => Err(Fail::Syntax(rename(e))),
+            Err(Fail::TooDeep) => Err(Fail::TooDeep),
+            Err(Fail::Refused(e)) => Err(Fail::Refused(e)),
+            Err(_) => Err(refused()),
+        }
     }
 
     /// An element of a tuple, list or set: an expression, a starred one,
@@ -400,7 +552,11 @@ impl Parser<'_> {
                 break;
             }
             if !self.at_op(",") {
-                let last = &pairs.last().ok_or(Fail::Generic(self.i))?.1;
+                let (key, last) = pairs.last().ok_or(Fail::Generic(self.i))?;
+                if key.is_none() {
+                    // `**m` is a bitwise_or, which CPython's "forgot a comma" rule never follows.
+                    return Err(Fail::Generic(self.i));
+                }
                 let last = last.clone();
                 return Err(self.after_element(&last));
             }

@@ -64,7 +64,8 @@ impl Parser<'_> {
         }
         self.i += 1;
         let body = self.deeper(cost::POWER, Self::expression)?;
-        let end = body.end;
+        // The node ends at its last token (a parenthesised body's `)`).
+        let end = self.prev_end();
         Ok(node(
             ExprKind::Lambda {
                 defaults,

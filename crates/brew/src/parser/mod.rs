@@ -133,7 +133,7 @@ pub(crate) fn expr_name(e: &Expr) -> Option<&'static str> {
         ExprKind::Lambda { .. } => "lambda",
         ExprKind::Yield { .. } => "yield expression",
         ExprKind::Await(_) => "await expression",
-        ExprKind::FString(_) => "f-string expression",
+        ExprKind::FString(..) => "f-string expression",
         ExprKind::Starred(_) => "starred",
         ExprKind::Slice(..) => "slice",
         ExprKind::Comprehension(CompKind::Generator | CompKind::List, _)
@@ -360,6 +360,14 @@ impl<'a> Parser<'a> {
                 message,
                 Pos::range(a.start, b.end),
             ))),
+            // `expression_without_invalid`: an f-string's own parser errors
+            // (not its tokenizer's) do not fire here.
+            Err(Fail::Syntax(e))
+                if e.message.starts_with("f-string:")
+                    && !crate::lexer::fstring_stops_tokenizer(&e) =>
+            {
+                Err(Fail::Generic(at))
+            }
             Err(Fail::Generic(_)) => {
                 // A PEG parser backtracks to the longest prefix that is an
                 // expression (`b` in `b /)`); a primary is the common case.

@@ -139,7 +139,9 @@ fn resolve_inner(fail: Fail, lexed: &Lexed) -> Error {
             {
                 return unclosed(u);
             }
-            Error::Python(PyException::syntax("invalid syntax", t.range()))
+            // An f-string's first token is its `f'`.
+            let range = Pos::range(t.start, t.fstring_start_end().unwrap_or(t.end));
+            Error::Python(PyException::syntax("invalid syntax", range))
         }
         Fail::Syntax(e) | Fail::ForgotComma(e) | Fail::SyntaxRawEnd(e) => {
             if let (Some(u), Some(loc)) = (lexed.unclosed, e.location)

@@ -530,13 +530,13 @@ fn random_value(rng: &mut Rng) -> String {
 
 /// Arguments CPython refuses while compiling the call (issue 15's list and
 /// `test_syntax.py`'s call and argument cases) that this crate answers
-/// exactly. Not yet here, because the parser does not give CPython's text
-/// for them: an unparenthesised generator expression beside other
-/// arguments, `x=1 for x in y`, `*a=1`, `**k=1`, errors inside f-strings,
-/// `{1: *x}`, `{*x: 1}`, `(*x)`, `[*x for x in y]`, `[x for x in 1, 2]`,
-/// the end of `print 'a', …` when more expressions follow, and which error
-/// wins when one of these (or `1 +`, `_ 1`, `type x`, `1 if 2`, `'abc\'`)
-/// meets a positional argument after a keyword one.
+/// exactly. Not yet here: f-string errors CPython finds after the longest
+/// expression it can parse (`f'{1 + }'`, which we refuse); an f-string left
+/// open (`f'{'`, `f'{1'`, `f'{1:'`, `f'{#}'`), whose error depends on how
+/// CPython's tokenizer reads the rest of the line as the field (we follow
+/// it only to the end of a nested string); and which error
+/// wins when `1 +`, `_ 1`, `type x`, `1 if 2` or `'abc\'` meets a
+/// positional argument after a keyword one.
 const COMPILE_ERRORS: &[&str] = &[
     "__debug__=1",
     "await x",
@@ -563,6 +563,38 @@ const COMPILE_ERRORS: &[&str] = &[
     "None = 1",
     "f(**x, *y)",
     "f(x=1, y)",
+    "x for x in y",
+    "x for x in 'ab' if x",
+    "x=1 for x in y",
+    "*a=1",
+    "**k=1",
+    "{1: *x}",
+    "{1: 2, 3: *x}",
+    "{*x: 1}",
+    "(*x)",
+    "[*x for x in y]",
+    "{*x for x in y}",
+    "[x for x in 1, 2]",
+    "[x, y for x in z]",
+    "[x, for x in z]",
+    "f'{}'",
+    "f'{ }'",
+    "f'}'",
+    "f'a}b'",
+    "f'{1}}'",
+    "f'{1!x}'",
+    "f'{1!}'",
+    "f'{1! r}'",
+    "f'{!r}'",
+    "f'{:}'",
+    "f'{=}'",
+    "f'{1=x}'",
+    "f'{1!r x}'",
+    "f'{a[}'",
+    "f'{)}'",
+    "f'{1 2}'",
+    "f'{*x}'",
+    "f'{lambda x: 1}'",
 ];
 
 /// Argument values that are expressions: operators, builtins, names, and
@@ -617,6 +649,18 @@ const EXPRESSIONS: &[&str] = &[
     "print('hi')",
     "f'{1}'",
     "f'{x}'",
+    "f'{1!r}'",
+    "f'{1=}'",
+    "f'{ 1 = }'",
+    "f'a{{b}}c'",
+    "f'{(1, 2)}'",
+    "f'{1, 2}'",
+    "f'{\"é\"!a}'",
+    "f'{\"a\"}'",
+    "f'{1:}'",
+    "f'{1:>3}'",
+    "f'\\N{BULLET} {2**10}'",
+    "f'{1}' 'x' f'{None}'",
     "[x for x in 'ab']",
     "[x for x in y]",
     "(x := 3)",

@@ -1,0 +1,484 @@
+//! Taking an f-string apart as CPython 3.13's tokenizer does (PEP 701):
+//! literal text, replacement fields with their expression's text, `=`,
+//! conversion and format spec, and CPython's errors about malformed ones
+//! (`f-string: single '}' is not allowed`, `f-string: expecting '}'`,
+//! `f-string: valid expression required before '}'`, conversion errors).
+//! Fields are kept on one line here; an f-string this engine does not take
+//! apart (a field over several lines, a comment, a strange format spec) is
+//! left whole, and the parser refuses it.
+
+use super::{FField, FPiece, Lexer, is_ident_continue, is_ident_start, syntax};
+use crate::error::PyException;
+use crate::location::Location;
+
+/// Whether CPython's tokenizer raises `e` (and reads no further), rather
+/// than its parser (which reads on to the string's end).
+pub(crate) fn stops_tokenizer(e: &PyException) -> bool {
+    let m = e.message.as_str();
+    m == "f-string: single '}' is not allowed"
+        || m == "f-string: expecting '}'"
+        || m == "'{' was never closed"
+        || m.starts_with("f-string: unmatched")
+        || m.starts_with("closing parenthesis")
+}
+
+/// `Ok(None)`: not taken apart (see the module's note).
+type Scan<T> = Result<Option<T>, PyException>;
+
+impl Lexer<'_> {
+    /// Whether the closing quote(s) of the string start at `self.i`.
+    fn at_string_end(&self, quote: char, triple: bool) -> bool {
+        self.peek(0) == Some(quote)
+            && (!triple || (self.peek(1) == Some(quote) && self.peek(2) == Some(quote)))
+    }
+
+    /// A 1-based range over chars `from..to` (0-based, `to` exclusive) on the current line.
+    fn char_range(&self, from: usize, to: usize) -> Location {
+        let a = self.pos_at(from);
+        let b = self.pos_at(to);
+        Location {
+            line: a.line,
+            column: i64::from(a.col) + 1,
+            end_line: b.line,
+            end_column: i64::from(b.col) + 1,
+        }
+    }
+
+    /// CPython's error "on the next token": the identifier, number or single
+    /// character at `i`.
+    fn next_token_range(&self, i: usize) -> Location {
+        let mut j = i;
+        while self
+            .chars
+            .get(j)
+            .is_some_and(|&c| is_ident_continue(c) || c.is_ascii_digit())
+        {
+            j += 1;
+        }
+        self.char_range(i, j.max(i + 1))
+    }
+
+    /// The body of an f-string after its opening quote(s), through its closing ones.
+    pub(super) fn fstring_body(
+        &mut self,
+        quote: char,
+        triple: bool,
+        raw: bool,
+    ) -> Scan<Vec<FPiece>> {
+        let mut pieces = Vec::new();
+        let mut lit = String::new();
+        loop {
+            if self.at_string_end(quote, triple) {
+                self.i += if triple { 3 } else { 1 };
+                if !lit.is_empty() {
+                    pieces.push(FPiece::Literal(lit));
+                }
+                return Ok(Some(pieces));
+            }
+            let Some(c) = self.peek(0) else {
+                return Ok(None);
+            };
+            match c {
+                '\n' | '\r' => return Ok(None),
+                '\\' => {
+                    if !self.escape(raw, quote, &mut lit) {
+                        return Ok(None);
+                    }
+                }
+                '{' if self.peek(1) == Some('{') => {
+                    lit.push('{');
+                    self.i += 2;
+                }
+                '}' if self.peek(1) == Some('}') => {
+                    lit.push('}');
+                    self.i += 2;
+                }
+                '}' => {
+                    return Err(syntax(
+                        "f-string: single '}' is not allowed",
+                        self.cursor_at(self.i + 1),
+                    ));
+                }
+                '{' => {
+                    if !lit.is_empty() {
+                        pieces.push(FPiece::Literal(std::mem::take(&mut lit)));
+                    }
+                    match self.fstring_field(quote)? {
+                        Some(f) => pieces.push(FPiece::Field(f)),
+                        None => return Ok(None),
+                    }
+                }
+                _ => {
+                    lit.push(c);
+                    self.i += 1;
+                }
+            }
+        }
+    }
+
+    /// A backslash in literal text, copied as written; false where it
+    /// continues the line.
+    fn escape(&mut self, raw: bool, quote: char, lit: &mut String) -> bool {
+        lit.push('\\');
+        self.i += 1;
+        match self.peek(0) {
+            None | Some('\n' | '\r') => false,
+            Some(n) if raw => {
+                if n == quote || n == '\\' {
+                    lit.push(n);
+                    self.i += 1;
+                }
+                true
+            }
+            Some('N') if !raw && self.peek(1) == Some('{') => {
+                // `\N{NAME}`: its braces are no field.
+                let Some(close) = (self.i..self.chars.len())
+                    .take_while(|&k| !matches!(self.chars[k], '\n' | '\r'))
+                    .find(|&k| self.chars[k] == '}')
+                else {
+                    return false;
+                };
+                lit.extend(&self.chars[self.i..=close]);
+                self.i = close + 1;
+                true
+            }
+            Some('{' | '}') => true,
+            Some(n) => {
+                lit.push(n);
+                self.i += 1;
+                true
+            }
+        }
+    }
+
+    /// A replacement field, `self.i` at its `{`.
+    fn fstring_field(&mut self, quote: char) -> Scan<FField> {
+        self.i += 1;
+        let start = self.i;
+        let Some(term) = self.field_expression(start, quote)? else {
+            return Ok(None);
+        };
+        let text: String = self.chars[start..self.i].iter().collect();
+        let trimmed = text.trim_start_matches([' ', '\t', '\x0c']);
+        if term == ':'
+            && trimmed.starts_with("lambda")
+            && !trimmed["lambda".len()..]
+                .chars()
+                .next()
+                .is_some_and(is_ident_continue)
+        {
+            let lambda = start + (text.chars().count() - trimmed.chars().count());
+            return Err(syntax(
+                "f-string: lambda expressions are not allowed without parentheses",
+                self.char_range(lambda, self.i + 1),
+            ));
+        }
+        if text.chars().all(|c| matches!(c, ' ' | '\t' | '\x0c')) {
+            return Err(syntax(
+                format!("f-string: valid expression required before '{term}'"),
+                self.char_range(self.i, self.i + 1),
+            ));
+        }
+        let mut field = FField {
+            text,
+            start: self.pos_at(start),
+            debug: None,
+            conversion: None,
+            spec: None,
+        };
+        let mut term = term;
+        if term == '=' {
+            self.i += 1;
+            self.skip_blanks();
+            field.debug = Some(self.chars[start..self.i].iter().collect());
+            term = match self.peek(0) {
+                Some('!') if self.peek(1) != Some('=') => '!',
+                Some(c @ (':' | '}')) => c,
+                Some(c) if c == quote => {
+                    return Err(syntax(
+                        "f-string: expecting '}'",
+                        self.cursor_at(self.i + 1),
+                    ));
+                }
+                Some('\n' | '\r' | '\'' | '"' | '#') | None => return Ok(None),
+                Some(_) => {
+                    return Err(syntax(
+                        "f-string: expecting '!', or ':', or '}'",
+                        self.next_token_range(self.i),
+                    ));
+                }
+            };
+        }
+        if term == '!' {
+            let Some(c) = self.conversion(quote)? else {
+                return Ok(None);
+            };
+            field.conversion = Some(c);
+            self.skip_blanks();
+            term = match self.peek(0) {
+                Some(c @ (':' | '}')) => c,
+                Some(c) if c == quote => {
+                    return Err(syntax(
+                        "f-string: expecting '}'",
+                        self.cursor_at(self.i + 1),
+                    ));
+                }
+                Some('\n' | '\r' | '\'' | '"' | '#') | None => return Ok(None),
+                Some(_) => {
+                    return Err(syntax(
+                        "f-string: expecting ':' or '}'",
+                        self.next_token_range(self.i),
+                    ));
+                }
+            };
+        }
+        if term == ':' {
+            self.i += 1;
+            let Some(spec) = self.format_spec(quote)? else {
+                return Ok(None);
+            };
+            field.spec = Some(spec);
+        }
+        if self.peek(0) != Some('}') {
+            return Ok(None);
+        }
+        self.i += 1;
+        Ok(Some(field))
+    }
+
+    fn skip_blanks(&mut self) {
+        while matches!(self.peek(0), Some(' ' | '\t' | '\x0c')) {
+            self.i += 1;
+        }
+    }
+
+    /// Scans a field's expression from `start` to the `}`, `!`, `:` or `=`
+    /// that ends it at bracket depth 0, and returns that character.
+    fn field_expression(&mut self, start: usize, quote: char) -> Scan<char> {
+        let mut stack: Vec<char> = Vec::new();
+        loop {
+            let Some(c) = self.peek(0) else {
+                return Ok(None);
+            };
+            match c {
+                '#' if stack.is_empty() => {
+                    let brace = self.pos_at(start - 1);
+                    return Err(syntax(
+                        "'{' was never closed",
+                        Location {
+                            line: brace.line,
+                            column: i64::from(brace.col) + 1,
+                            end_line: brace.line,
+                            end_column: 0,
+                        },
+                    ));
+                }
+                '\n' | '\r' | '#' | '\\' => return Ok(None),
+                '\'' | '"' => {
+                    if !self.nested_string(start, c, quote)? {
+                        return Ok(None);
+                    }
+                }
+                '(' | '[' | '{' => {
+                    stack.push(c);
+                    self.i += 1;
+                }
+                ')' | ']' | '}' => match stack.pop() {
+                    None if c == '}' => return Ok(Some('}')),
+                    None => {
+                        return Err(syntax(
+                            format!("f-string: unmatched '{c}'"),
+                            self.cursor_at(self.i + 1),
+                        ));
+                    }
+                    Some(o) if matches!((o, c), ('(', ')') | ('[', ']') | ('{', '}')) => {
+                        self.i += 1;
+                    }
+                    Some(o) => {
+                        return Err(syntax(
+                            format!(
+                                "closing parenthesis '{c}' does not match opening parenthesis '{o}'"
+                            ),
+                            self.cursor_at(self.i + 1),
+                        ));
+                    }
+                },
+                '!' if self.peek(1) == Some('=') => self.i += 2,
+                '!' if stack.is_empty() => return Ok(Some('!')),
+                ':' if stack.is_empty() => return Ok(Some(':')),
+                '=' if stack.is_empty() => {
+                    let prev = if self.i > start {
+                        self.chars[self.i - 1]
+                    } else {
+                        ' '
+                    };
+                    if self.peek(1) == Some('=') {
+                        self.i += 2;
+                    } else if matches!(prev, '<' | '>' | '=' | '!') {
+                        self.i += 1;
+                    } else {
+                        return Ok(Some('='));
+                    }
+                }
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    /// A string inside a field (`f"{'a'}"`, or with the f-string's own
+    /// quote, PEP 701), on one line; false where this engine does not follow it.
+    fn nested_string(
+        &mut self,
+        field_start: usize,
+        q: char,
+        outer: char,
+    ) -> Result<bool, PyException> {
+        // Its prefix letters were scanned as part of a name just before it.
+        let mut from = self.i;
+        while from > field_start && self.chars[from - 1].is_ascii_alphabetic() {
+            from -= 1;
+        }
+        let prefix: String = self.chars[from..self.i]
+            .iter()
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let is_prefix = matches!(
+            prefix.as_str(),
+            "r" | "u" | "b" | "f" | "br" | "rb" | "fr" | "rf"
+        ) && (from == field_start || !is_ident_continue(self.chars[from - 1]));
+        let string_start = if is_prefix { from } else { self.i };
+        let triple = self.peek(1) == Some(q) && self.peek(2) == Some(q);
+        if triple || prefix.contains('f') {
+            return Ok(false);
+        }
+        let mut j = self.i + 1;
+        loop {
+            match self.chars.get(j) {
+                Some(&c) if c == q => {
+                    self.i = j + 1;
+                    return Ok(true);
+                }
+                Some('\\') => j += 2,
+                Some('\n' | '\r') | None => {
+                    if q == outer {
+                        return Err(syntax(
+                            "f-string: expecting '}'",
+                            self.cursor_at(string_start + 1),
+                        ));
+                    }
+                    return Ok(false);
+                }
+                Some(_) => j += 1,
+            }
+        }
+    }
+
+    /// The conversion after a field's `!` (`self.i` at the `!`).
+    fn conversion(&mut self, quote: char) -> Scan<char> {
+        let bang = self.i;
+        self.i += 1;
+        let name_at = |lx: &Self, i: usize| -> usize {
+            let mut j = i;
+            while lx.chars.get(j).is_some_and(|&c| is_ident_continue(c)) {
+                j += 1;
+            }
+            j
+        };
+        match self.peek(0) {
+            Some(':' | '}') => Err(syntax(
+                "f-string: missing conversion character",
+                self.char_range(self.i, self.i + 1),
+            )),
+            Some(c) if c == quote => Err(syntax(
+                "f-string: expecting '}'",
+                self.cursor_at(self.i + 1),
+            )),
+            Some(' ' | '\t' | '\x0c') => {
+                self.skip_blanks();
+                match self.peek(0) {
+                    Some(c) if is_ident_start(c) => {
+                        let end = name_at(self, self.i);
+                        Err(syntax(
+                            "f-string: conversion type must come right after the exclamanation mark",
+                            self.char_range(bang, end),
+                        ))
+                    }
+                    _ => Ok(None),
+                }
+            }
+            Some(c) if is_ident_start(c) => {
+                let end = name_at(self, self.i);
+                let name: String = self.chars[self.i..end].iter().collect();
+                let prefix = name.to_ascii_lowercase();
+                if matches!(
+                    prefix.as_str(),
+                    "r" | "u" | "b" | "f" | "br" | "rb" | "fr" | "rf"
+                ) && self.chars.get(end) == Some(&quote)
+                {
+                    // `{1!r"`: the tokenizer reads `r"` as a string of the f-string's quote.
+                    return Err(syntax(
+                        "f-string: expecting '}'",
+                        self.cursor_at(self.i + 1),
+                    ));
+                }
+                match name.as_str() {
+                    "s" | "r" | "a" => {
+                        self.i = end;
+                        Ok(name.chars().next())
+                    }
+                    _ => Err(syntax(
+                        format!(
+                            "f-string: invalid conversion character {}: expected 's', 'r', or 'a'",
+                            crate::repr::str_repr(&name)
+                        ),
+                        self.char_range(self.i, end),
+                    )),
+                }
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// A format spec after `:` up to (not through) its field's `}`.
+    fn format_spec(&mut self, quote: char) -> Scan<Vec<FPiece>> {
+        let mut pieces = Vec::new();
+        let mut lit = String::new();
+        loop {
+            let Some(c) = self.peek(0) else {
+                return Ok(None);
+            };
+            match c {
+                '}' => {
+                    if !lit.is_empty() {
+                        pieces.push(FPiece::Literal(lit));
+                    }
+                    return Ok(Some(pieces));
+                }
+                '{' if self.peek(1) == Some('{') => return Ok(None),
+                '{' => {
+                    if !lit.is_empty() {
+                        pieces.push(FPiece::Literal(std::mem::take(&mut lit)));
+                    }
+                    match self.fstring_field(quote)? {
+                        Some(f) => pieces.push(FPiece::Field(f)),
+                        None => return Ok(None),
+                    }
+                }
+                '\n' | '\r' | '\\' => return Ok(None),
+                ')' | ']' => {
+                    // The field's `{` is still open (a quote is spec text).
+                    return Err(syntax(
+                        format!(
+                            "closing parenthesis '{c}' does not match opening parenthesis '{{'"
+                        ),
+                        self.cursor_at(self.i + 1),
+                    ));
+                }
+                _ => {
+                    lit.push(c);
+                    self.i += 1;
+                }
+            }
+        }
+    }
+}
