@@ -89,11 +89,14 @@ impl<'a> Lines<'a> {
 /// Where the content of a string value starts: after its opening quote(s).
 fn content_start(text: &str, span: &std::ops::Range<usize>) -> usize {
     let raw = text.get(span.clone()).unwrap_or("");
-    let quotes = raw
-        .bytes()
-        .take_while(|b| *b == b'"' || *b == b'\'')
-        .count()
-        .min(3);
+    // The opening delimiter only: `""` is an empty string, not two quotes.
+    let quotes = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else if raw.starts_with('"') || raw.starts_with('\'') {
+        1
+    } else {
+        0
+    };
     span.start + quotes
 }
 
@@ -212,8 +215,14 @@ pub(crate) fn pyproject(text: &str, hits: &mut Hits) -> Result<(), String> {
         if let Some(value) = get(project, "requires-python")
             && let Some(spec) = value.get_ref().as_str()
         {
-            let pin = pin::pep440(spec)
-                .unwrap_or_else(|| Pin::Other(format!("{spec:?} is not a version specifier")));
+            // An empty specifier set is valid PEP 440 and allows every version.
+            let pin = pin::pep440(spec).unwrap_or_else(|| {
+                Pin::Other(if spec.trim().is_empty() {
+                    "empty: allows every version, so it pins none".to_owned()
+                } else {
+                    format!("{spec:?} is not a version specifier")
+                })
+            });
             doc.hit(
                 hits,
                 value,
@@ -417,6 +426,18 @@ env_list = ["py39-django42", "lint"]
                 "19:14 Python py39 3.9",
                 "19:14 Django django42 4.2",
             ]
+        );
+    }
+
+    #[test]
+    fn an_empty_requires_python_allows_every_version_and_a_bad_one_is_named() {
+        assert_eq!(
+            run(pyproject, "[project]\nrequires-python = \"\"\n"),
+            ["2:20 Python  empty: allows every version, so it pins none"]
+        );
+        assert_eq!(
+            run(pyproject, "[project]\nrequires-python = \"3.9+\"\n"),
+            ["2:20 Python 3.9+ \"3.9+\" is not a version specifier"]
         );
     }
 
