@@ -205,6 +205,9 @@ struct Lexer<'a> {
     brackets: Vec<(char, Pos)>,
     tokens: Vec<Token>,
     continued: Vec<u32>,
+    /// The last f-string was given up on at the end of a line of its literal
+    /// text: CPython calls it an unterminated *f-string* literal.
+    fstring_open_literal: bool,
 }
 
 /// CPython's hint when a string that never ends holds an escaped quote of its own kind.
@@ -253,6 +256,7 @@ pub(crate) fn tokenize(source: &str) -> Lexed {
         brackets: Vec::new(),
         tokens: Vec::new(),
         continued: Vec::new(),
+        fstring_open_literal: false,
     };
     let error = lx.run().err();
     let unclosed = lx.brackets.last().copied();
@@ -600,6 +604,11 @@ impl Lexer<'_> {
                 }
             }
         }
+        let kind = if pieces.is_none() && self.fstring_open_literal && prefix.contains('f') {
+            "f-string"
+        } else {
+            "string"
+        };
         let mut has_escaped_quote = false;
         let start_line = self.line;
         let start_loc = Location {
@@ -618,11 +627,11 @@ impl Lexer<'_> {
                 };
                 let msg = if triple {
                     format!(
-                        "unterminated triple-quoted string literal (detected at line {detected})"
+                        "unterminated triple-quoted {kind} literal (detected at line {detected})"
                     )
                 } else {
                     format!(
-                        "unterminated string literal (detected at line {detected}){}",
+                        "unterminated {kind} literal (detected at line {detected}){}",
                         escaped_end(has_escaped_quote)
                     )
                 };
@@ -667,7 +676,7 @@ impl Lexer<'_> {
                 }
                 '\n' | '\r' if !triple => {
                     let msg = format!(
-                        "unterminated string literal (detected at line {}){}",
+                        "unterminated {kind} literal (detected at line {}){}",
                         self.line,
                         escaped_end(has_escaped_quote)
                     );

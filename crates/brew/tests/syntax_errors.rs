@@ -466,6 +466,36 @@ const ROWS: &[(&str, &str, Position)] = &[
         "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
         (1, 23, 1, 24),
     ),
+    (
+        "brew_coffee(f'{1:{1:{1:{1}}}}')",
+        "f-string: expressions nested too deeply",
+        (1, 23, 1, 23),
+    ),
+    (
+        "brew_coffee('Mocha' f'{1:', *{'x': 1}, *())",
+        "closing parenthesis ')' does not match opening parenthesis '{'",
+        (1, 43, 1, 43),
+    ),
+    (
+        "f(f\"ab\\\n",
+        "unterminated f-string literal (detected at line 1)",
+        (1, 3, 1, 3),
+    ),
+    (
+        "f(f\"ab{1}\n",
+        "unterminated f-string literal (detected at line 1)",
+        (1, 3, 1, 3),
+    ),
+    (
+        "f(f\"\"\"ab\n",
+        "unterminated triple-quoted f-string literal (detected at line 1)",
+        (1, 3, 1, 3),
+    ),
+    (
+        "f(f'ab', f'{1}' 'x\n",
+        "unterminated string literal (detected at line 1)",
+        (1, 17, 1, 17),
+    ),
     // A def without its parameters: the NEWLINE token's range.
     ("def brew_coffee", "expected '('", (1, 16, 1, 17)),
     ("def brew_coffee ", "expected '('", (1, 17, 1, 18)),

@@ -18,9 +18,14 @@ pub(crate) fn stops_tokenizer(e: &PyException) -> bool {
     m == "f-string: single '}' is not allowed"
         || m == "f-string: expecting '}'"
         || m == "'{' was never closed"
+        || m == "f-string: expressions nested too deeply"
         || m.starts_with("f-string: unmatched")
         || m.starts_with("closing parenthesis")
 }
+
+/// Fields nested in format specs this deep are CPython's "expressions
+/// nested too deeply" (`f'{1:{1:{1}}}'` is as deep as it goes).
+const MAX_SPEC_NESTING: u32 = 3;
 
 /// `Ok(None)`: not taken apart (see the module's note).
 type Scan<T> = Result<Option<T>, PyException>;
@@ -67,6 +72,7 @@ impl Lexer<'_> {
     ) -> Scan<Vec<FPiece>> {
         let mut pieces = Vec::new();
         let mut lit = String::new();
+        self.fstring_open_literal = false;
         loop {
             if self.at_string_end(quote, triple) {
                 self.i += if triple { 3 } else { 1 };
@@ -76,12 +82,17 @@ impl Lexer<'_> {
                 return Ok(Some(pieces));
             }
             let Some(c) = self.peek(0) else {
+                self.fstring_open_literal = true;
                 return Ok(None);
             };
             match c {
-                '\n' | '\r' => return Ok(None),
+                '\n' | '\r' => {
+                    self.fstring_open_literal = true;
+                    return Ok(None);
+                }
                 '\\' => {
                     if !self.escape(raw, quote, &mut lit) {
+                        self.fstring_open_literal = true;
                         return Ok(None);
                     }
                 }
@@ -103,7 +114,7 @@ impl Lexer<'_> {
                     if !lit.is_empty() {
                         pieces.push(FPiece::Literal(std::mem::take(&mut lit)));
                     }
-                    match self.fstring_field(quote)? {
+                    match self.fstring_field(quote, 0)? {
                         Some(f) => pieces.push(FPiece::Field(f)),
                         None => return Ok(None),
                     }
@@ -151,8 +162,15 @@ impl Lexer<'_> {
         }
     }
 
-    /// A replacement field, `self.i` at its `{`.
-    fn fstring_field(&mut self, quote: char) -> Scan<FField> {
+    /// A replacement field, `self.i` at its `{`; `depth` counts the format
+    /// specs it is inside.
+    fn fstring_field(&mut self, quote: char, depth: u32) -> Scan<FField> {
+        if depth >= MAX_SPEC_NESTING {
+            return Err(syntax(
+                "f-string: expressions nested too deeply",
+                self.cursor_at(self.i),
+            ));
+        }
         self.i += 1;
         let start = self.i;
         let Some(term) = self.field_expression(start, quote)? else {
@@ -234,7 +252,7 @@ impl Lexer<'_> {
         }
         if term == ':' {
             self.i += 1;
-            let Some(spec) = self.format_spec(quote)? else {
+            let Some(spec) = self.format_spec(quote, depth)? else {
                 return Ok(None);
             };
             field.spec = Some(spec);
@@ -439,8 +457,48 @@ impl Lexer<'_> {
         }
     }
 
+    /// The f-string's quote inside a format spec ends the f-string with its
+    /// field's `{` still open: CPython's tokenizer reads on as code and
+    /// fails at the first closing bracket that does not match.
+    fn after_spec_quote(&self) -> Scan<Vec<FPiece>> {
+        let mut stack = vec!['{'];
+        let mut j = self.i + 1;
+        while let Some(&c) = self.chars.get(j) {
+            match c {
+                '\n' | '\r' | '#' | '\\' => return Ok(None),
+                '\'' | '"' => {
+                    let close = (j + 1..self.chars.len())
+                        .take_while(|&k| !matches!(self.chars[k], '\n' | '\r' | '\\'))
+                        .find(|&k| self.chars[k] == c);
+                    match close {
+                        Some(k) => j = k,
+                        None => return Ok(None),
+                    }
+                }
+                '(' | '[' | '{' => stack.push(c),
+                ')' | ']' | '}' => {
+                    let open = stack.pop().unwrap_or('{');
+                    if !matches!((open, c), ('(', ')') | ('[', ']') | ('{', '}')) {
+                        return Err(syntax(
+                            format!(
+                                "closing parenthesis '{c}' does not match opening parenthesis '{open}'"
+                            ),
+                            self.cursor_at(j + 1),
+                        ));
+                    }
+                    if stack.is_empty() {
+                        return Ok(None);
+                    }
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        Ok(None)
+    }
+
     /// A format spec after `:` up to (not through) its field's `}`.
-    fn format_spec(&mut self, quote: char) -> Scan<Vec<FPiece>> {
+    fn format_spec(&mut self, quote: char, depth: u32) -> Scan<Vec<FPiece>> {
         let mut pieces = Vec::new();
         let mut lit = String::new();
         loop {
@@ -459,21 +517,14 @@ impl Lexer<'_> {
                     if !lit.is_empty() {
                         pieces.push(FPiece::Literal(std::mem::take(&mut lit)));
                     }
-                    match self.fstring_field(quote)? {
+                    match self.fstring_field(quote, depth + 1)? {
                         Some(f) => pieces.push(FPiece::Field(f)),
                         None => return Ok(None),
                     }
                 }
                 '\n' | '\r' | '\\' => return Ok(None),
-                ')' | ']' => {
-                    // The field's `{` is still open (a quote is spec text).
-                    return Err(syntax(
-                        format!(
-                            "closing parenthesis '{c}' does not match opening parenthesis '{{'"
-                        ),
-                        self.cursor_at(self.i + 1),
-                    ));
-                }
+                c if c == quote => return self.after_spec_quote(),
+                ')' | ']' => return Ok(None),
                 _ => {
                     lit.push(c);
                     self.i += 1;
