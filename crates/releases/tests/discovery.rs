@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use toolcup_releases::discovery::{
-    Environment, FoundBy, VersionSource, Want, find_active, find_all, find_explicit, probe,
+    Environment, FoundBy, Implementation, VersionSource, Want, find_active, find_all,
+    find_explicit, probe,
 };
 use toolcup_releases::{Error, Version};
 
@@ -397,4 +398,54 @@ fn uv_forms_pick_uv_managed_installs() {
             "{key} was started"
         );
     }
+}
+
+#[test]
+fn pypy_and_graalpy_are_named_and_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = env(dir.path(), &[]);
+    // Known from its banner only: a `python3` that is PyPy.
+    let banner = script(
+        &dir.path().join("opt/bin/python3"),
+        "echo 'Python 3.10.14 (39dc8d3c85a7, Aug 27 2024, 14:33:33)'\necho '[PyPy 7.3.17 with GCC 10.2.1 20210130]'",
+    );
+    let found = find_explicit(&banner, &e, Want::default()).unwrap();
+    assert_eq!(found.version, v("3.10.14"));
+    assert_eq!(found.implementation, Some(Implementation::PyPy));
+    assert_eq!(
+        found.warnings,
+        [format!(
+            "{} is PyPy, implementing Python 3.10.14: the dates shown are CPython 3.10's, not those of PyPy's own releases",
+            banner.display()
+        )]
+    );
+    // GraalPy's `sys.version` build line, as the Django probe prints it.
+    let graal = script(
+        &dir.path().join("graal/bin/python3"),
+        "echo 'Python 3.11.7'\necho 'Build (Tue Oct 01 2024) [Graal, Oracle GraalVM, Java 23.0.1 (amd64)]'\necho 'Django -'",
+    );
+    let found = find_explicit(&graal, &e, Want { django: true }).unwrap();
+    assert_eq!(found.implementation, Some(Implementation::GraalPy));
+    assert_eq!(found.django, Some(None));
+    // Known from pyenv's folder name, and from the executable's name.
+    let pyenv = script(
+        &dir.path().join("versions/pypy3.10-7.3.17/bin/python"),
+        "echo 'Python 3.10.14'",
+    );
+    let found = find_explicit(&pyenv, &e, Want::default()).unwrap();
+    assert_eq!(found.implementation, Some(Implementation::PyPy));
+    let named = script(&dir.path().join("usr/bin/pypy3"), "echo 'Python 3.9.18'");
+    assert_eq!(
+        find_explicit(&named, &e, Want::default())
+            .unwrap()
+            .implementation,
+        Some(Implementation::PyPy)
+    );
+    // CPython: no implementation, no warning.
+    let cpython = script(
+        &dir.path().join("usr/bin/python3.12"),
+        "echo 'Python 3.12.1'",
+    );
+    let found = find_explicit(&cpython, &e, Want::default()).unwrap();
+    assert_eq!((found.implementation, found.warnings.len()), (None, 0));
 }

@@ -232,6 +232,11 @@ pub struct Interpreter {
     pub version_source: VersionSource,
     /// Django: `None` when not asked, `Some(None)` when asked and not installed.
     pub django: Option<Option<Version>>,
+    /// PyPy or GraalPy, from its install folder's or file's name or its
+    /// banner; `None` for CPython (and when nothing says otherwise). Its
+    /// `version` is then the Python language version it implements.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub implementation: Option<Implementation>,
     /// What was skipped or replaced on the way, one line each (a pin refused
     /// as unsafe, a pin not installed and what was used instead).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -314,27 +319,72 @@ pub fn inspect(
         }
         _ => None,
     };
-    match facts.version {
-        Some((version, source)) if !want.django || django_from_files.is_some() => Ok(Interpreter {
+    let named = named_implementation(exe);
+    let mut found = match facts.version {
+        Some((version, source)) if !want.django || django_from_files.is_some() => Interpreter {
             path: exe.to_owned(),
             version,
             found_by,
             version_source: source,
             django: want.django.then_some(django_from_files),
+            implementation: named,
             warnings: Vec::new(),
-        }),
+        },
         _ => {
             let out = probe(exe, want.django, env.timeout)?;
-            Ok(Interpreter {
+            Interpreter {
                 path: exe.to_owned(),
                 version: out.python,
                 found_by,
                 version_source: VersionSource::Started,
                 django: out.django,
+                implementation: named.or(out.implementation),
                 warnings: Vec::new(),
-            })
+            }
         }
+    };
+    if let Some(implementation) = found.implementation {
+        found.warnings.push(other_implementation_warning(
+            &found.path,
+            implementation,
+            found.version,
+        ));
     }
+    Ok(found)
+}
+
+/// PyPy or GraalPy when the executable's name (`pypy3`) or its install
+/// folder's (pyenv's `pypy3.10-7.3.17`, uv's `pypy-3.10.14-linux-x86_64-gnu`)
+/// says so.
+fn named_implementation(exe: &Path) -> Option<Implementation> {
+    let prefix = exe.parent().and_then(Path::parent);
+    [Some(exe), prefix]
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.file_name()?.to_str())
+        .find_map(|name| install_facts(name).implementation)
+        .filter(|i| *i != Implementation::CPython)
+}
+
+/// The release data is CPython's: say so when the interpreter is another
+/// implementation, whose own releases have their own support.
+fn other_implementation_warning(
+    path: &Path,
+    implementation: Implementation,
+    version: Version,
+) -> String {
+    let name = match implementation {
+        Implementation::CPython => "CPython",
+        Implementation::PyPy => "PyPy",
+        Implementation::GraalPy => "GraalPy",
+        Implementation::Pyodide => "Pyodide",
+    };
+    format!(
+        "{} is {name}, implementing Python {}: the dates shown are CPython {}'s, not those of {name}'s own releases",
+        path.display(),
+        version,
+        version.branch()
+    )
 }
 
 /// The executable of a venv or install prefix (`bin/python`, `Scripts/python.exe`).

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use super::Implementation;
 use crate::error::{Error, Result};
 use crate::version::Version;
 
@@ -14,10 +15,15 @@ pub struct ProbeOutput {
     pub python: Version,
     /// Django's version, when asked for and installed: `Some(None)` means asked, not installed.
     pub django: Option<Option<Version>>,
+    /// PyPy or GraalPy when its banner says so (`[PyPy 7.3.17 …]`);
+    /// `None` for CPython and when nothing says.
+    pub implementation: Option<Implementation>,
 }
 
-/// A script that works on Python 2 and 3: prints `Python X.Y.Z` and `Django X.Y.Z` or `Django -`.
-const DJANGO_PROBE: &str = "import sys\nprint('Python ' + sys.version.split()[0])\ntry:\n    import django\n    print('Django ' + django.__version__)\nexcept Exception:\n    print('Django -')\n";
+/// A script that works on Python 2 and 3: prints `Python X.Y.Z`, the build
+/// line of `sys.version` (where PyPy and GraalPy name themselves), and
+/// `Django X.Y.Z` or `Django -`.
+const DJANGO_PROBE: &str = "import sys\nprint('Python ' + sys.version.split()[0])\nprint('Build ' + ' '.join(sys.version.split()[1:]))\ntry:\n    import django\n    print('Django ' + django.__version__)\nexcept Exception:\n    print('Django -')\n";
 
 /// Finds `Python X.Y.Z` in the output. Python 2 prints `--version` on stderr.
 pub(crate) fn parse_version_output(stdout: &str, stderr: &str) -> Option<Version> {
@@ -26,6 +32,19 @@ pub(crate) fn parse_version_output(stdout: &str, stderr: &str) -> Option<Version
         .chain(stderr.lines())
         .filter_map(|line| line.trim().strip_prefix("Python "))
         .find_map(|rest| rest.split_whitespace().next()?.parse().ok())
+}
+
+/// The implementation an interpreter's banner names: PyPy's `--version`
+/// and `sys.version` carry `[PyPy 7.3.17 with GCC …]`, GraalPy's `[Graal, …]`.
+pub(crate) fn parse_implementation(stdout: &str, stderr: &str) -> Option<Implementation> {
+    let said = |needle: &str| stdout.contains(needle) || stderr.contains(needle);
+    if said("[PyPy ") {
+        Some(Implementation::PyPy)
+    } else if said("[Graal") || said("GraalPy") {
+        Some(Implementation::GraalPy)
+    } else {
+        None
+    }
 }
 
 /// Finds `Django X.Y.Z` (or `Django -`) in the probe's output.
@@ -118,7 +137,11 @@ pub fn probe(interpreter: &Path, want_django: bool, timeout: Duration) -> Result
     } else {
         None
     };
-    Ok(ProbeOutput { python, django })
+    Ok(ProbeOutput {
+        python,
+        django,
+        implementation: parse_implementation(&stdout, &stderr),
+    })
 }
 
 /// Reading a child's two pipes under a deadline, and ending it (and on Unix
