@@ -22,11 +22,33 @@ use crate::quaternion::UnitQuaternion;
 /// assert!(k == "AVX2" || k == "baseline");
 /// ```
 pub fn kernel() -> &'static str {
-    #[cfg(target_arch = "x86_64")]
-    if pulp::x86::V3::try_new().is_some() {
-        return "AVX2";
+    match Kernel::detect() {
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2(_) => "AVX2",
+        Kernel::Baseline => "baseline",
     }
-    "baseline"
+}
+
+/// The slice loops a processor can run.
+#[derive(Clone, Copy)]
+enum Kernel {
+    /// Compiled with AVX2 and FMA enabled (x86-64-v3), for processors that
+    /// have them.
+    #[cfg(target_arch = "x86_64")]
+    Avx2(pulp::x86::V3),
+    /// Compiled for the build's target.
+    Baseline,
+}
+
+impl Kernel {
+    /// The best kernel this processor can run.
+    fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(v3) = pulp::x86::V3::try_new() {
+            return Self::Avx2(v3);
+        }
+        Self::Baseline
+    }
 }
 
 /// Converts every matrix of `input` into `output[i]`.
@@ -47,20 +69,21 @@ pub fn matrices_to_quaternions(
     output: &mut [UnitQuaternion],
 ) -> Result<()> {
     check_lengths(input.len(), output.len())?;
-    #[cfg(target_arch = "x86_64")]
-    if let Some(v3) = pulp::x86::V3::try_new() {
-        // Everything the closure calls is `#[inline(always)]`, which is what
-        // compiles it with AVX2 enabled.
-        v3.vectorize(
-            #[inline(always)]
-            || crate::avx2::matrices_to_quaternions(v3, input, output),
-        );
-        return Ok(());
-    }
-    for (m, q) in input.iter().zip(output.iter_mut()) {
-        *q = UnitQuaternion::from_wxyz_unchecked(rows_to_quaternion(&m.rows));
-    }
+    matrices_with(Kernel::detect(), input, output);
     Ok(())
+}
+
+/// [`matrices_to_quaternions`] with the given kernel (equal lengths).
+fn matrices_with(kernel: Kernel, input: &[RotationMatrix], output: &mut [UnitQuaternion]) {
+    match kernel {
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2(v3) => crate::avx2::matrices_to_quaternions(v3, input, output),
+        Kernel::Baseline => {
+            for (m, q) in input.iter().zip(output.iter_mut()) {
+                *q = UnitQuaternion::from_wxyz_unchecked(rows_to_quaternion(&m.rows));
+            }
+        }
+    }
 }
 
 /// Converts every quaternion of `input` into `output[i]`.
@@ -72,28 +95,25 @@ pub fn quaternions_to_matrices(
     output: &mut [RotationMatrix],
 ) -> Result<()> {
     check_lengths(input.len(), output.len())?;
-    #[cfg(target_arch = "x86_64")]
-    if let Some(v3) = pulp::x86::V3::try_new() {
-        // The one-at-a-time kernel compiled with AVX2 enabled, which the
-        // compiler vectorises four quaternions at a time. Written out with
-        // explicit transposes (as matrix to quaternion is) it measured
-        // slower: the compiler rewrites the shuffles either way, and the
-        // loop is bound by moving 104 bytes per rotation, not by its
-        // arithmetic.
-        v3.vectorize(
-            #[inline(always)]
-            || {
-                for (q, m) in input.iter().zip(output.iter_mut()) {
-                    *m = RotationMatrix::from_rows_unchecked(quaternion_to_rows(q.wxyz));
-                }
-            },
-        );
-        return Ok(());
+    quaternions_with(Kernel::detect(), input, output);
+    Ok(())
+}
+
+/// [`quaternions_to_matrices`] with the given kernel (equal lengths).
+fn quaternions_with(kernel: Kernel, input: &[UnitQuaternion], output: &mut [RotationMatrix]) {
+    match kernel {
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2(v3) => crate::avx2::quaternions_to_matrices(v3, input, output),
+        Kernel::Baseline => quaternions_loop(input, output),
     }
+}
+
+/// Quaternion to matrix one at a time, over the slices (equal lengths).
+#[inline(always)]
+pub(crate) fn quaternions_loop(input: &[UnitQuaternion], output: &mut [RotationMatrix]) {
     for (q, m) in input.iter().zip(output.iter_mut()) {
         *m = RotationMatrix::from_rows_unchecked(quaternion_to_rows(q.wxyz));
     }
-    Ok(())
 }
 
 /// Allocating form of [`matrices_to_quaternions`].
@@ -167,6 +187,29 @@ mod tests {
             ms.push(m);
         }
         ms
+    }
+
+    /// Every kernel this processor can run: the detected one and the
+    /// baseline loops.
+    fn kernels() -> [Kernel; 2] {
+        [Kernel::detect(), Kernel::Baseline]
+    }
+
+    #[test]
+    fn every_kernel_equals_one_at_a_time_bit_for_bit() {
+        let ms = awkward_matrices();
+        for kernel in kernels() {
+            let mut qs = vec![UnitQuaternion::IDENTITY; ms.len()];
+            matrices_with(kernel, &ms, &mut qs);
+            for (m, q) in ms.iter().zip(&qs) {
+                assert_eq!(bits_q(&m.to_quaternion()), bits_q(q), "{m:?}");
+            }
+            let mut back = vec![RotationMatrix::IDENTITY; qs.len()];
+            quaternions_with(kernel, &qs, &mut back);
+            for (q, m) in qs.iter().zip(&back) {
+                assert_eq!(bits_m(&RotationMatrix::from_quaternion(*q)), bits_m(m));
+            }
+        }
     }
 
     #[test]
