@@ -36,6 +36,7 @@ fn env(root: &Path, path_dirs: &[&Path]) -> Environment {
         pyenv_root: None,
         pyenv_version: None,
         uv_python_dir: None,
+        conda_environments: Vec::new(),
         timeout: Duration::from_secs(5),
     }
 }
@@ -448,4 +449,51 @@ fn pypy_and_graalpy_are_named_and_warned_about() {
     );
     let found = find_explicit(&cpython, &e, Want::default()).unwrap();
     assert_eq!((found.implementation, found.warnings.len()), (None, 0));
+}
+
+#[test]
+fn conda_environments_are_listed_with_their_version_without_starting() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("miniforge3");
+    let data = base.join("envs/data");
+    for (prefix, record) in [
+        (&base, "python-3.12.7-hc5c86c4_0_cpython.json"),
+        (&data, "python-3.9.20-h13acc7a_1_cpython.json"),
+    ] {
+        let meta = prefix.join("conda-meta");
+        std::fs::create_dir_all(&meta).unwrap();
+        std::fs::write(meta.join(record), "{}").unwrap();
+        // Another package whose name starts with python-.
+        std::fs::write(meta.join("python-dateutil-2.9.0-pyhd8ed1ab_0.json"), "{}").unwrap();
+        script(&prefix.join("bin/python3"), "echo 'Python 0.0.1'");
+    }
+    let mut e = env(dir.path(), &[]);
+    e.conda_environments = vec![base.clone(), data.clone()];
+    let all = find_all(&e, Want::default());
+    let conda: Vec<(String, String)> = all
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .filter(|i| i.found_by == FoundBy::Conda)
+        .map(|i| (i.path.display().to_string(), i.version.to_string()))
+        .collect();
+    assert_eq!(
+        conda,
+        [
+            (
+                base.join("bin/python3").display().to_string(),
+                "3.12.7".to_owned()
+            ),
+            (
+                data.join("bin/python3").display().to_string(),
+                "3.9.20".to_owned()
+            ),
+        ]
+    );
+    assert!(!started(&base.join("bin/python3")) && !started(&data.join("bin/python3")));
+    // The same interpreter given by path is read the same way.
+    let found = find_explicit(&data.join("bin/python3"), &e, Want::default()).unwrap();
+    assert_eq!(
+        (found.version, found.version_source),
+        (v("3.9.20"), VersionSource::CondaMeta)
+    );
 }

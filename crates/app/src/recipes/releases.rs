@@ -126,6 +126,7 @@ pub fn found_by_text(found: &FoundBy) -> String {
         FoundBy::PyenvShim(origin) => format!("pyenv shim, version from {origin}"),
         FoundBy::Pyenv => "pyenv".to_owned(),
         FoundBy::Uv => "uv".to_owned(),
+        FoundBy::Conda => "conda environment".to_owned(),
         _ => "found".to_owned(),
     }
 }

@@ -124,6 +124,11 @@ pub(crate) fn candidates_and_refusals(env: &Environment) -> (Vec<(PathBuf, Found
             add(exe, FoundBy::Uv);
         }
     }
+    for prefix in &env.conda_environments {
+        if let Some(exe) = super::conda::interpreter(prefix) {
+            add(exe, FoundBy::Conda);
+        }
+    }
     (out, refused)
 }
 

@@ -13,6 +13,7 @@
 //! started once, with a timeout.
 
 mod candidates;
+mod conda;
 pub mod pep514;
 mod probe;
 mod pyenv;
@@ -55,6 +56,9 @@ pub struct Environment {
     pub pyenv_version: Option<String>,
     /// Where uv keeps managed Pythons (`UV_PYTHON_INSTALL_DIR`, or `~/.local/share/uv/python`).
     pub uv_python_dir: Option<PathBuf>,
+    /// Conda environments: `CONDA_PREFIX` and those listed in
+    /// `~/.conda/environments.txt`.
+    pub conda_environments: Vec<PathBuf>,
     /// How long one interpreter may take to answer.
     pub timeout: Duration,
 }
@@ -97,6 +101,10 @@ impl Environment {
             pyenv_root,
             pyenv_version: var("PYENV_VERSION").and_then(|v| v.into_string().ok()),
             uv_python_dir,
+            conda_environments: conda::environments(
+                home.as_deref(),
+                var("CONDA_PREFIX").map(PathBuf::from),
+            ),
             timeout: Duration::from_secs(5),
         }
     }
@@ -204,6 +212,8 @@ pub enum FoundBy {
     Pyenv,
     /// A uv-managed install.
     Uv,
+    /// A conda environment.
+    Conda,
 }
 
 /// How the version was learnt.
@@ -217,6 +227,8 @@ pub enum VersionSource {
     PyvenvCfg,
     /// The name of its pyenv or uv install folder.
     InstallName,
+    /// Its conda environment's record of the `python` package.
+    CondaMeta,
 }
 
 /// An interpreter and what we know of it.
@@ -264,6 +276,17 @@ fn file_facts(exe: &Path) -> FileFacts {
     let Some(prefix) = exe.parent().and_then(Path::parent) else {
         return FileFacts::default();
     };
+    // A conda environment: `<env>/bin/python3`, or `<env>\python.exe`.
+    if let Some(env) = [exe.parent(), Some(prefix)]
+        .into_iter()
+        .flatten()
+        .find(|p| conda::is_environment(p))
+    {
+        return FileFacts {
+            version: conda::python_version(env).map(|v| (v, VersionSource::CondaMeta)),
+            prefix: Some(env.to_owned()),
+        };
+    }
     if let Ok(Some(cfg)) = PyvenvCfg::read(prefix) {
         return FileFacts {
             version: cfg.version.map(|v| (v, VersionSource::PyvenvCfg)),
