@@ -164,7 +164,9 @@ pub(crate) fn rows_to_quaternion_lanes<const L: usize>(r: &[[f64; L]; 9]) -> [[f
     // would add a rounding to every component (measured: the largest error
     // grows from 1.4e-16 to 2.9e-16). A branch, not a select: it is almost
     // never taken, and it spares a square root and a division per matrix.
-    let n2: [f64; L] = lanewise!(|l| w[l] * w[l] + x[l] * x[l] + y[l] * y[l] + z[l] * z[l]);
+    // From the magnitudes (`a0² = w²` exactly), so the check need not wait
+    // for the signs.
+    let n2: [f64; L] = lanewise!(|l| a0[l] * a0[l] + a1[l] * a1[l] + a2[l] * a2[l] + a3[l] * a3[l]);
     if n2.iter().any(|v| (v - 1.0).abs() > RENORMALISE_ABOVE) {
         for l in 0..L {
             if (n2[l] - 1.0).abs() > RENORMALISE_ABOVE {
