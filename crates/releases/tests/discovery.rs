@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use toolcup_releases::discovery::{
     Environment, FoundBy, Implementation, VersionSource, Want, find_active, find_all,
-    find_explicit, probe,
+    find_explicit, probe, pyenv_win_root,
 };
 use toolcup_releases::{Error, Version};
 
@@ -496,4 +496,32 @@ fn conda_environments_are_listed_with_their_version_without_starting() {
         (found.version, found.version_source),
         (v("3.9.20"), VersionSource::CondaMeta)
     );
+}
+
+#[test]
+fn pyenv_win_layout_is_read_from_its_folder_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let outer = dir.path().join(".pyenv");
+    let root = outer.join("pyenv-win");
+    // pyenv-win keeps python.exe at the top of each version's folder.
+    let exe = script(&root.join("versions/3.12.1/python"), "echo 'Python 3.12.1'");
+    assert_eq!(pyenv_win_root(&outer), Some(root.clone()));
+    assert_eq!(pyenv_win_root(&root), None);
+    let mut e = env(dir.path(), &[]);
+    e.pyenv_root = Some(root);
+    let listed: Vec<_> = find_all(&e, Want::default())
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|i| (i.path, i.version.to_string(), i.found_by, i.version_source))
+        .collect();
+    assert_eq!(
+        listed,
+        [(
+            exe.clone(),
+            "3.12.1".to_owned(),
+            FoundBy::Pyenv,
+            VersionSource::InstallName
+        )]
+    );
+    assert!(!started(&exe));
 }

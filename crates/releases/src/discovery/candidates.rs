@@ -111,8 +111,8 @@ pub(crate) fn candidates_and_refusals(env: &Environment) -> (Vec<(PathBuf, Found
                 continue;
             }
         };
-        if let Some(exe) = executable(&prefix.join("bin"), "python3")
-            .or_else(|| executable(&prefix.join("bin"), "python"))
+        if let Some(exe) = super::install_executable(&prefix, "python3")
+            .or_else(|| super::install_executable(&prefix, "python"))
         {
             add(exe, FoundBy::Pyenv);
         }

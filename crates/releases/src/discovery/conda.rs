@@ -101,7 +101,10 @@ mod tests {
             a.display()
         );
         std::fs::write(home.join(".conda/environments.txt"), listed).unwrap();
-        assert_eq!(environments(Some(&home), Some(active.clone())), [active, base, a]);
+        assert_eq!(
+            environments(Some(&home), Some(active.clone())),
+            [active, base, a]
+        );
         assert!(environments(Some(&dir.path().join("nobody")), None).is_empty());
     }
 

@@ -70,11 +70,14 @@ impl Environment {
         let home = var("HOME")
             .or_else(|| var("USERPROFILE"))
             .map(PathBuf::from);
-        let pyenv_root = var("PYENV_ROOT").map(PathBuf::from).or_else(|| {
-            home.as_ref()
-                .map(|h| h.join(".pyenv"))
-                .filter(|p| p.is_dir())
-        });
+        let pyenv_root = var("PYENV_ROOT")
+            .map(PathBuf::from)
+            .or_else(|| {
+                home.as_ref()
+                    .map(|h| h.join(".pyenv"))
+                    .filter(|p| p.is_dir())
+            })
+            .map(|root| pyenv_win_root(&root).unwrap_or(root));
         let uv_python_dir = var("UV_PYTHON_INSTALL_DIR").map(PathBuf::from).or_else(|| {
             if cfg!(windows) {
                 // uv on Windows: %APPDATA%\uv\data\python.
@@ -122,6 +125,13 @@ impl Environment {
             .into_iter()
             .find_map(|dir| executable(&dir, name))
     }
+}
+
+/// pyenv-win keeps its versions and shims one level down, in
+/// `%USERPROFILE%\.pyenv\pyenv-win`: that folder when `root` is the outer one.
+pub fn pyenv_win_root(root: &Path) -> Option<PathBuf> {
+    let inner = root.join("pyenv-win");
+    (!root.join("versions").is_dir() && inner.join("versions").is_dir()).then_some(inner)
 }
 
 /// The folders where a login shell usually finds Python on macOS, and which
@@ -180,6 +190,12 @@ pub(crate) fn executable(dir: &Path, name: &str) -> Option<PathBuf> {
         vec![dir.join(name)]
     };
     candidates.into_iter().find(|p| is_executable(p))
+}
+
+/// The executable `name` of an install prefix: `bin/NAME`, or `NAME` at
+/// the top, where pyenv-win and Windows installs keep `python.exe`.
+pub(crate) fn install_executable(prefix: &Path, name: &str) -> Option<PathBuf> {
+    executable(&prefix.join("bin"), name).or_else(|| executable(prefix, name))
 }
 
 #[cfg(unix)]
@@ -273,7 +289,17 @@ struct FileFacts {
 /// Reads the version from files beside the executable: a venv's `pyvenv.cfg`
 /// (`<venv>/bin/python`) or a version-named install folder (`versions/3.11.7/bin/python`).
 fn file_facts(exe: &Path) -> FileFacts {
-    let Some(prefix) = exe.parent().and_then(Path::parent) else {
+    // `<prefix>/bin/python3`, `<prefix>\Scripts\python.exe`, or the
+    // executable at the top of its prefix (pyenv-win, Windows installs).
+    let parent = exe.parent();
+    let in_bin = parent
+        .and_then(Path::file_name)
+        .is_some_and(|n| n == "bin" || n == "Scripts");
+    let Some(prefix) = (if in_bin {
+        parent.and_then(Path::parent)
+    } else {
+        parent
+    }) else {
         return FileFacts::default();
     };
     // A conda environment: `<env>/bin/python3`, or `<env>\python.exe`.
@@ -569,7 +595,7 @@ fn resolve_shim(root: &Path, name: &str, env: &Environment, want: Want) -> Resul
     let mut exe = None;
     for chosen in selection.chosen.iter().chain([&Chosen::System]) {
         exe = match chosen {
-            Chosen::Installed { prefix, .. } => executable(&prefix.join("bin"), name),
+            Chosen::Installed { prefix, .. } => install_executable(prefix, name),
             Chosen::System => system(),
             Chosen::NotInstalled(wanted) => {
                 missing.push(wanted.clone());
