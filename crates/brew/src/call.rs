@@ -305,6 +305,7 @@ fn statement(p: &mut Parser<'_>) -> std::result::Result<(Expr, Option<Error>), F
                     what: "only one statement is allowed".into(),
                     location: end.start.start_location(),
                 };
+                later_statements(p)?;
                 return Ok((e, Some(refusal)));
             }
             Ok((e, None))
@@ -314,7 +315,10 @@ fn statement(p: &mut Parser<'_>) -> std::result::Result<(Expr, Option<Error>), F
                 what: "only one statement is allowed".into(),
                 location: t.start.start_location(),
             };
-            Ok((e, Some(refusal)))
+            p.bump()?;
+            // `brew_coffee(...);` alone is one statement.
+            let more = later_statements(p)?;
+            Ok((e, more.then_some(refusal)))
         }
         Tok::Op("=") if invalid_target(&e).is_some() => Err(invalid_assignment(p, &e)),
         Tok::Op(op) if AUGASSIGN.contains(op) && !is_single_target(&e) => {
@@ -339,43 +343,109 @@ fn statement(p: &mut Parser<'_>) -> std::result::Result<(Expr, Option<Error>), F
             what: "an assignment or a tuple is not a call".into(),
             location: t.start.start_location(),
         })),
-        _ => match &e.kind {
-            // `print x`: Python 2's statement (`invalid_legacy_expression`).
-            ExprKind::Name(n) if (n == "print" || n == "exec") && p.starts_expression() => {
-                let at = p.i;
-                // `b=star_expressions`: the mark runs over every element
-                // and a trailing comma.
-                let mut end = match p.expression() {
-                    Ok(b) => b.end,
-                    Err(_) => return Err(Fail::Generic(at)),
-                };
-                while p.at_op(",") {
-                    p.bump()?;
-                    end = p.prev_end();
-                    let star = p.at_op("*");
-                    if !star && !p.starts_expression() {
-                        break;
-                    }
-                    let saved = p.i;
-                    if star {
-                        p.bump()?;
-                    }
-                    match if star { p.binary(0) } else { p.expression() } {
-                        Ok(b) => end = b.end,
-                        Err(_) => {
-                            p.i = saved;
-                            break;
-                        }
-                    }
-                }
-                Err(Fail::Syntax(PyException::syntax(
-                    format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
-                    Pos::range(e.start, end),
-                )))
-            }
-            _ => Err(Fail::Generic(p.i)),
-        },
+        _ => Err(legacy_print(p, &e).unwrap_or(Fail::Generic(p.i))),
     }
+}
+
+/// The statements after the first: CPython parses the whole text before
+/// it runs anything, so a parse error there wins over the first
+/// statement's own checks. Expression statements are checked; at any other
+/// kind of statement (`x = 1`, `import os`) the check stops, unjudged.
+/// Returns whether any statement follows.
+fn later_statements(p: &mut Parser<'_>) -> std::result::Result<bool, Fail> {
+    let mut any = false;
+    // The caller consumed a `;`, or the first statement's newline.
+    let mut after_semicolon = p.i > 0 && p.toks[p.i - 1].is_op(";");
+    loop {
+        while matches!(p.peek()?.tok, Tok::Newline) {
+            p.bump()?;
+            after_semicolon = false;
+        }
+        let t = p.peek()?;
+        match &t.tok {
+            Tok::EndMarker => return Ok(any),
+            // A compound statement cannot follow `;`; these never start one.
+            Tok::Name(n)
+                if matches!(n.as_str(), "elif" | "else" | "except" | "finally")
+                    || (after_semicolon
+                        && matches!(
+                            n.as_str(),
+                            "if" | "while" | "for" | "try" | "with" | "def" | "class" | "async"
+                        )) =>
+            {
+                return Err(Fail::Generic(p.i));
+            }
+            Tok::Name(n)
+                if crate::parser::is_keyword(n)
+                    && !matches!(
+                        n.as_str(),
+                        "True" | "False" | "None" | "not" | "lambda" | "await"
+                    ) =>
+            {
+                return Ok(true);
+            }
+            _ => {}
+        }
+        any = true;
+        let e = match p.statement_expression() {
+            Ok(e) => e,
+            Err(Fail::Refused(_)) => return Ok(true),
+            Err(f) => return Err(f),
+        };
+        let next = p.peek()?;
+        match &next.tok {
+            Tok::Op(";") => {
+                p.bump()?;
+                after_semicolon = true;
+            }
+            Tok::Newline | Tok::EndMarker => {}
+            Tok::Op(op) if *op == "=" || *op == "," || *op == ":" || AUGASSIGN.contains(op) => {
+                return Ok(true);
+            }
+            _ => return Err(legacy_print(p, &e).unwrap_or(Fail::Generic(p.i))),
+        }
+    }
+}
+
+/// `print x` / `exec x`: Python 2's statement (`invalid_legacy_expression`),
+/// marked over all of its values; `None` where the rule does not apply.
+fn legacy_print(p: &mut Parser<'_>, e: &Expr) -> Option<Fail> {
+    let ExprKind::Name(n) = &e.kind else {
+        return None;
+    };
+    if !(n == "print" || n == "exec") || !p.starts_expression() {
+        return None;
+    }
+    let at = p.i;
+    let mut end = match p.expression() {
+        Ok(b) => b.end,
+        Err(_) => return Some(Fail::Generic(at)),
+    };
+    while p.at_op(",") {
+        if p.bump().is_err() {
+            break;
+        }
+        end = p.prev_end();
+        let star = p.at_op("*");
+        if !star && !p.starts_expression() {
+            break;
+        }
+        let saved = p.i;
+        if star {
+            p.i += 1;
+        }
+        match if star { p.binary(0) } else { p.expression() } {
+            Ok(b) => end = b.end,
+            Err(_) => {
+                p.i = saved;
+                break;
+            }
+        }
+    }
+    Some(Fail::Syntax(PyException::syntax(
+        format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
+        Pos::range(e.start, end),
+    )))
 }
 
 /// The augmented assignment operators.

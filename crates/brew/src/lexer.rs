@@ -346,11 +346,16 @@ impl Lexer<'_> {
                         ..
                     })
                 ) {
+                    // CPython's implicit NEWLINE spans the newline it adds.
                     let p = self.pos();
                     self.tokens.push(Token {
                         tok: Tok::Newline,
                         start: p,
-                        end: p,
+                        end: Pos {
+                            col: p.col + 1,
+                            bcol: p.bcol + 1,
+                            ..p
+                        },
                     });
                 }
                 let p = self.pos();

@@ -458,11 +458,7 @@ fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
         );
     }
     if !p.at_op("(") {
-        // The end column is past the line when the name ends it (CPython does not clamp it).
-        return Err(Fail::SyntaxRawEnd(PyException::syntax(
-            "expected '('",
-            p.peek()?.start.start_location(),
-        )));
+        return syntax("expected '('", p.peek()?.range());
     }
     p.i += 1;
     let (params, defaults, annotations) = parameters(p)?;
@@ -644,6 +640,13 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
                     if p.at_op(":") {
                         annotations.push((name.clone(), annotation(p, true)?));
                     }
+                    if p.at_op("=") {
+                        // `'*' param '='`: after its annotation too.
+                        return syntax(
+                            "var-positional argument cannot have default value",
+                            p.peek()?.range(),
+                        );
+                    }
                     // The compiler's errors count columns in bytes.
                     let range = Pos::byte_range(n.start, p.prev_end());
                     params.push((Param::new(name.clone(), ParamKind::VarPositional), range));
@@ -676,6 +679,12 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
             }
             if p.at_op(":") {
                 annotations.push((name.clone(), annotation(p, false)?));
+            }
+            if p.at_op("=") {
+                return syntax(
+                    "var-keyword argument cannot have default value",
+                    p.peek()?.range(),
+                );
             }
             seen_kwargs = true;
             let range = Pos::byte_range(n.start, p.prev_end());

@@ -496,6 +496,47 @@ const ROWS: &[(&str, &str, Position)] = &[
         "unterminated string literal (detected at line 1)",
         (1, 17, 1, 17),
     ),
+    // test_syntax.py: defs and comprehensions.
+    (
+        "def foo(a,**b: int=3):",
+        "var-keyword argument cannot have default value",
+        (1, 19, 1, 20),
+    ),
+    (
+        "def foo(a,*b: int=,c):",
+        "var-positional argument cannot have default value",
+        (1, 18, 1, 19),
+    ),
+    ("def f -> int:", "expected '('", (1, 7, 1, 9)),
+    (
+        "brew_coffee(x for x if range(1))",
+        "'in' expected after for-loop variables",
+        (1, 26, 1, 28),
+    ),
+    // A broken later statement: CPython parses the whole text first.
+    (
+        "dict(x=34, x=1, y=2); x $ y",
+        "invalid syntax",
+        (1, 25, 1, 26),
+    ),
+    (
+        "brew_coffee(2, 4, x=34); 1 $ 2",
+        "invalid syntax",
+        (1, 28, 1, 29),
+    ),
+    ("brew_coffee(1); 1 +", "invalid syntax", (1, 20, 1, 21)),
+    (
+        "brew_coffee(1); print 'a'",
+        "Missing parentheses in call to 'print'. Did you mean print(...)?",
+        (1, 17, 1, 26),
+    ),
+    (
+        "brew_coffee(1); if x: pass",
+        "invalid syntax",
+        (1, 17, 1, 19),
+    ),
+    ("brew_coffee(1); ;", "invalid syntax", (1, 17, 1, 18)),
+    ("1 +", "invalid syntax", (1, 4, 1, 5)),
     // A def without its parameters: the NEWLINE token's range.
     ("def brew_coffee", "expected '('", (1, 16, 1, 17)),
     ("def brew_coffee ", "expected '('", (1, 17, 1, 18)),

@@ -752,7 +752,11 @@ impl Parser<'_> {
                 self.i += 1;
             }
             if !self.at_name("in") {
-                return Err(Fail::Generic(self.i));
+                // invalid_for_if_clause, at the token after the targets.
+                return Err(Fail::syntax(
+                    "'in' expected after for-loop variables",
+                    self.peek()?.range(),
+                ));
             }
             self.i += 1;
             parts.push(self.shallower(cost::COMP_ITER_BACK, Self::disjunction)?);
