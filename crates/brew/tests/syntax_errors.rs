@@ -511,7 +511,7 @@ const ROWS: &[(&str, &str, Position)] = &[
     (
         "brew_coffee(x for x if range(1))",
         "'in' expected after for-loop variables",
-        (1, 26, 1, 28),
+        (1, 21, 1, 23),
     ),
     // A broken later statement: CPython parses the whole text first.
     (
