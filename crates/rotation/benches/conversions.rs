@@ -12,20 +12,11 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use toolcup_rotation::{RotationMatrix, RotationSampler, UnitQuaternion, batch};
 
-const COUNT: usize = 65_536;
+#[path = "support/processor.rs"]
+mod support;
+use support::processor;
 
-/// The processor's model name from `/proc/cpuinfo`, or "unknown".
-fn processor() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|text| {
-            text.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_string())
-}
+const COUNT: usize = 65_536;
 
 fn matrix_to_quaternion(c: &mut Criterion) {
     println!(

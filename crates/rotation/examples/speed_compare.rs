@@ -19,23 +19,14 @@ use std::time::Instant;
 
 use toolcup_rotation::{RotationMatrix, RotationSampler, UnitQuaternion, batch};
 
+#[path = "../benches/support/processor.rs"]
+mod support;
+use support::processor;
+
 /// Rotations per slice: 6.8 MB of input and output in all, more than a
 /// core's L2 cache, as slices worth converting in bulk are.
 const COUNT: usize = 65_536;
 const ROUNDS: usize = 60;
-
-/// The processor's model name from `/proc/cpuinfo`, or "unknown".
-fn processor() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|text| {
-            text.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_string())
-}
 
 /// Command-line argument `n` as a positive whole number, `default` when
 /// absent; exits with a one-line error when it is something else.
