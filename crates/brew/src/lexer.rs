@@ -29,11 +29,11 @@ pub(crate) struct StrToken {
     /// An f-string's literal text and replacement fields; `None` for other
     /// strings and for f-strings this engine does not take apart (fields
     /// over several lines, comments, ...), which the parser refuses.
-    pub pieces: Option<Vec<FPiece>>,
+    pub pieces: Option<Box<[FPiece]>>,
     /// CPython's error about a malformed f-string, raised when the parser
     /// reaches the string (as CPython's lazy tokenizer and its second
     /// parser pass do), not before.
-    pub fstring_error: Option<PyException>,
+    pub fstring_error: Option<Box<PyException>>,
 }
 
 /// A piece of an f-string.
@@ -94,7 +94,7 @@ impl Token {
         let halted = s
             .fstring_error
             .as_ref()
-            .is_some_and(fstring::stops_tokenizer);
+            .is_some_and(|e| fstring::stops_tokenizer(e));
         if !s.formatted || self.start.line != self.end.line || halted {
             return None;
         }
@@ -574,7 +574,7 @@ impl Lexer<'_> {
                         formatted: true,
                         body: String::new(),
                         pieces: None,
-                        fstring_error: Some(e),
+                        fstring_error: Some(Box::new(e)),
                     };
                     self.push(Tok::Str(tok), start);
                     self.i = self.chars.len();
@@ -586,7 +586,7 @@ impl Lexer<'_> {
                     // A parser error: the string is read through its end.
                     (self.i, self.line, self.line_start) = (saved.0, saved.1, saved.2);
                     self.continued.truncate(saved.3);
-                    fstring_error = Some(e);
+                    fstring_error = Some(Box::new(e));
                 }
                 Ok(Some(p)) => {
                     let body: String = self.chars[body_start..self.i - qlen].iter().collect();
@@ -595,7 +595,7 @@ impl Lexer<'_> {
                         raw: prefix.contains('r'),
                         formatted: true,
                         body,
-                        pieces: Some(p),
+                        pieces: Some(p.into_boxed_slice()),
                         fstring_error: None,
                     };
                     self.push(Tok::Str(tok), start);

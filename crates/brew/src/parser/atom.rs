@@ -87,7 +87,7 @@ impl Parser<'_> {
         while let Some(t) = self.toks.get(self.i) {
             let Tok::Str(s) = &t.tok else { break };
             if let Some(e) = &s.fstring_error {
-                return Err(Fail::Syntax(e.clone()));
+                return Err(Fail::Syntax((**e).clone()));
             }
             self.i += 1;
             if s.formatted {
