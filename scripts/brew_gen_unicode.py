@@ -2,7 +2,8 @@
 
 Run with CPython 3.13:
     python3 scripts/brew_gen_unicode.py > crates/brew/src/unicode_tables.rs
-The tables make identifiers, NFKC normalisation and repr's printable test
+The tables make identifiers, NFKC normalisation, repr's printable test and
+int()'s digits and spaces
 exactly CPython 3.13's, whatever Unicode version the Rust crates carry.
 """
 import sys
@@ -79,6 +80,15 @@ def main():
                 ranges(xid_continue))
     emit_ranges("PRINTABLE", "Characters `str.isprintable` accepts (repr's escaping test).",
                 ranges(printable))
+    # int()'s digits: characters with a decimal value, in runs of 0 to 9.
+    decimal = ranges(lambda cp: not is_surrogate(cp)
+                     and unicodedata.decimal(chr(cp), None) is not None)
+    for a, b in decimal:
+        assert unicodedata.decimal(chr(a)) == 0 and (b - a + 1) % 10 == 0, (a, b)
+    emit_ranges("DECIMAL", "Characters with a decimal digit value (`int()`'s digits), "
+                "in runs of 0 to 9.", decimal)
+    emit_ranges("SPACE", "Non-ASCII characters `str.isspace` accepts (`int()` strips them).",
+                ranges(lambda cp: cp >= 0x80 and not is_surrogate(cp) and chr(cp).isspace()))
     # NFKC of identifiers: decompositions of identifier characters, the
     # combining classes of what they decompose to, and the canonical
     # compositions (primary composites only).

@@ -10,7 +10,7 @@
 use std::cmp::Ordering;
 
 use crate::unicode_tables::{
-    COMBINING_CLASS, COMPOSITION, DECOMPOSITION, PRINTABLE, XID_CONTINUE, XID_START,
+    COMBINING_CLASS, COMPOSITION, DECIMAL, DECOMPOSITION, PRINTABLE, SPACE, XID_CONTINUE, XID_START,
 };
 
 fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
@@ -41,6 +41,21 @@ pub(crate) fn is_xid_continue(c: char) -> bool {
 /// `str.isprintable()` of one character in CPython 3.13.
 pub(crate) fn is_printable(c: char) -> bool {
     in_ranges(PRINTABLE, c)
+}
+
+/// The decimal value of a digit `int()` accepts (`unicodedata.decimal`).
+pub(crate) fn decimal_value(c: char) -> Option<u8> {
+    let cp = c as u32;
+    let i = DECIMAL.partition_point(|&(_, hi)| hi < cp);
+    match DECIMAL.get(i) {
+        Some(&(lo, _)) if lo <= cp => u8::try_from((cp - lo) % 10).ok(),
+        _ => None,
+    }
+}
+
+/// Whether a non-ASCII `c` is a space to `str.isspace` (and `int()`).
+pub(crate) fn is_space(c: char) -> bool {
+    in_ranges(SPACE, c)
 }
 
 const S_BASE: u32 = 0xAC00;
@@ -150,6 +165,33 @@ pub(crate) fn nfkc_identifier(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn int_digits_and_spaces_are_cpython_313s() {
+        // Recorded from CPython 3.13.0's unicodedata.decimal and str.isspace:
+        // Unicode 16's new digits (Sunuwar, Kirat Rai, outlined, Garay) are
+        // no digits there.
+        for (c, value) in [
+            ('\u{661}', Some(1)),
+            ('\u{1E4F5}', Some(5)),
+            ('9', Some(9)),
+            ('\u{11BF1}', None),
+            ('\u{16D71}', None),
+            ('\u{1CCF1}', None),
+            ('\u{10D41}', None),
+        ] {
+            assert_eq!(decimal_value(c), value, "{c:?}");
+        }
+        for (c, space) in [
+            ('\u{2007}', true),
+            ('\u{85}', true),
+            ('\u{3000}', true),
+            ('\u{200B}', false),
+            ('\u{180E}', false),
+        ] {
+            assert_eq!(is_space(c), space, "{c:?}");
+        }
+    }
 
     #[test]
     fn identifiers_normalise_as_in_cpython() {

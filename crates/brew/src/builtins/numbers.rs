@@ -5,29 +5,16 @@
 
 use num_bigint::BigInt;
 use num_traits::Num;
-use unicode_general_category::{GeneralCategory, get_general_category};
 
 use crate::error::{Error, PyErrorKind};
 use crate::ops::py_err;
 use crate::repr::INT_MAX_STR_DIGITS;
 
-/// The decimal value of a Unicode decimal digit (category Nd): digits come
-/// in contiguous runs of ten, from zero to nine.
-fn decimal_value(c: char) -> Option<u8> {
-    let nd = |c: char| get_general_category(c) == GeneralCategory::DecimalNumber;
-    if !nd(c) {
-        return None;
-    }
-    let mut start = u32::from(c);
-    while start > 0 && char::from_u32(start - 1).is_some_and(nd) {
-        start -= 1;
-    }
-    Some(((u32::from(c) - start) % 10) as u8)
-}
+use crate::unicode::decimal_value;
 
-/// Python's `str.isspace` outside ASCII.
+/// Python's `str.isspace` outside ASCII (CPython 3.13's Unicode tables).
 fn is_unicode_space(c: char) -> bool {
-    c.is_whitespace()
+    crate::unicode::is_space(c)
 }
 
 /// CPython's `Py_ISSPACE`: ASCII whitespace.
