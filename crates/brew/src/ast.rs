@@ -165,6 +165,8 @@ pub(crate) enum ExprKind {
     Lambda {
         defaults: Vec<Expr>,
         body: Box<Expr>,
+        /// Where a parameter named `__debug__` is (the compiler refuses it).
+        debug_param: Option<(Pos, Pos)>,
     },
     /// A call `func(args)`.
     Call(Box<Expr>, Vec<Arg>),
@@ -316,9 +318,14 @@ impl ExprKind {
                 test: test.clone(),
                 orelse: orelse.clone(),
             },
-            Self::Lambda { defaults, body } => Self::Lambda {
+            Self::Lambda {
+                defaults,
+                body,
+                debug_param,
+            } => Self::Lambda {
                 defaults: defaults.clone(),
                 body: body.clone(),
+                debug_param: *debug_param,
             },
             Self::Call(f, a) => Self::Call(f.clone(), a.clone()),
             Self::Attribute(x, n) => Self::Attribute(x.clone(), n.clone()),
@@ -445,7 +452,7 @@ impl<'a> ExprRef<'a> {
                 out.push(test);
                 out.push(orelse);
             }
-            ExprKind::Lambda { defaults, body } => {
+            ExprKind::Lambda { defaults, body, .. } => {
                 out.extend(defaults);
                 out.push(body);
             }

@@ -226,7 +226,17 @@ fn compile_walk(e: &Expr, in_function: bool) -> Result<()> {
                 Pos::byte_range(e.start, e.end),
             )))
         }
-        ExprKind::Lambda { defaults, body } => {
+        ExprKind::Lambda {
+            defaults,
+            body,
+            debug_param,
+        } => {
+            if let Some((start, end)) = debug_param {
+                return Err(Error::Python(PyException::syntax(
+                    "cannot assign to __debug__",
+                    Pos::byte_range(*start, *end),
+                )));
+            }
             for d in defaults {
                 compile_walk(d, in_function)?;
             }

@@ -513,6 +513,21 @@ const ROWS: &[(&str, &str, Position)] = &[
         "'in' expected after for-loop variables",
         (1, 21, 1, 23),
     ),
+    (
+        "brew_coffee(lambda __debug__: 0)",
+        "cannot assign to __debug__",
+        (1, 20, 1, 29),
+    ),
+    (
+        "def f(*, x=lambda __debug__:0): pass",
+        "cannot assign to __debug__",
+        (1, 19, 1, 28),
+    ),
+    (
+        "def f(*args:(lambda __debug__:0)): pass",
+        "cannot assign to __debug__",
+        (1, 21, 1, 30),
+    ),
     // A broken later statement: CPython parses the whole text first.
     (
         "dict(x=34, x=1, y=2); x $ y",

@@ -47,12 +47,16 @@ impl Parser<'_> {
     fn lambda(&mut self) -> PResult<Expr> {
         let start = self.bump()?.start;
         let mut defaults = Vec::new();
+        let mut debug_param = None;
         loop {
             let t = self.peek()?;
             match &t.tok {
                 Tok::Op(":") => break,
                 Tok::Op("," | "/" | "*" | "**") => self.i += 1,
                 Tok::Name(n) if !is_keyword(n) => {
+                    if n == "__debug__" && debug_param.is_none() {
+                        debug_param = Some((t.start, t.end));
+                    }
                     self.i += 1;
                     if self.at_op("=") {
                         self.i += 1;
@@ -70,6 +74,7 @@ impl Parser<'_> {
             ExprKind::Lambda {
                 defaults,
                 body: Box::new(body),
+                debug_param,
             },
             start,
             end,
