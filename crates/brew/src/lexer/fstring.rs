@@ -209,23 +209,10 @@ impl Lexer<'_> {
             self.i += 1;
             self.skip_blanks();
             field.debug = Some(self.chars[start..self.i].iter().collect());
-            term = match self.peek(0) {
-                Some('!') if self.peek(1) != Some('=') => '!',
-                Some(c @ (':' | '}')) => c,
-                Some(c) if c == quote => {
-                    return Err(syntax(
-                        "f-string: expecting '}'",
-                        self.cursor_at(self.i + 1),
-                    ));
-                }
-                Some('\n' | '\r' | '\'' | '"' | '#') | None => return Ok(None),
-                Some(_) => {
-                    return Err(syntax(
-                        "f-string: expecting '!', or ':', or '}'",
-                        self.next_token_range(self.i),
-                    ));
-                }
+            let Some(next) = self.field_terminator(quote, true)? else {
+                return Ok(None);
             };
+            term = next;
         }
         if term == '!' {
             let Some(c) = self.conversion(quote)? else {
@@ -233,22 +220,10 @@ impl Lexer<'_> {
             };
             field.conversion = Some(c);
             self.skip_blanks();
-            term = match self.peek(0) {
-                Some(c @ (':' | '}')) => c,
-                Some(c) if c == quote => {
-                    return Err(syntax(
-                        "f-string: expecting '}'",
-                        self.cursor_at(self.i + 1),
-                    ));
-                }
-                Some('\n' | '\r' | '\'' | '"' | '#') | None => return Ok(None),
-                Some(_) => {
-                    return Err(syntax(
-                        "f-string: expecting ':' or '}'",
-                        self.next_token_range(self.i),
-                    ));
-                }
+            let Some(next) = self.field_terminator(quote, false)? else {
+                return Ok(None);
             };
+            term = next;
         }
         if term == ':' {
             self.i += 1;
@@ -388,6 +363,29 @@ impl Lexer<'_> {
                 }
                 Some(_) => j += 1,
             }
+        }
+    }
+
+    /// What may follow a field's `=` (`!` too, when `bang` allows it) or its
+    /// conversion: `!`, `:` or `}`; CPython's error for anything else, or
+    /// `None` where the string itself ends unfinished (the caller's error).
+    fn field_terminator(&self, quote: char, bang: bool) -> Scan<char> {
+        match self.peek(0) {
+            Some('!') if bang && self.peek(1) != Some('=') => Ok(Some('!')),
+            Some(c @ (':' | '}')) => Ok(Some(c)),
+            Some(c) if c == quote => Err(syntax(
+                "f-string: expecting '}'",
+                self.cursor_at(self.i + 1),
+            )),
+            Some('\n' | '\r' | '\'' | '"' | '#') | None => Ok(None),
+            Some(_) => Err(syntax(
+                if bang {
+                    "f-string: expecting '!', or ':', or '}'"
+                } else {
+                    "f-string: expecting ':' or '}'"
+                },
+                self.next_token_range(self.i),
+            )),
         }
     }
 
