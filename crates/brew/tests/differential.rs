@@ -8,10 +8,14 @@
 //!   skips with a printed reason when it is missing. With `BREW_REGENERATE=1` it
 //!   rewrites the corpus from CPython's answers.
 
+#[path = "support/cpython.rs"]
+mod cpython;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+use cpython::cpython_313;
 use serde_json::{Value as Json, json};
 use toolcup_brew::{Error, Signature, bind_call};
 
@@ -220,15 +224,6 @@ fn corpus_matches_cpython() {
     );
 }
 
-fn python() -> Option<PathBuf> {
-    if let Ok(p) = std::env::var("BREW_PYTHON") {
-        return Some(PathBuf::from(p));
-    }
-    let home = std::env::var("HOME").ok()?;
-    let p = PathBuf::from(home).join(".pyenv/versions/3.13.0/bin/python3");
-    p.exists().then_some(p)
-}
-
 fn run_cpython(py: &PathBuf, cases: &[(String, String)]) -> Vec<Json> {
     let driver = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cpython_driver.py");
     let mut child = Command::new(py)
@@ -258,26 +253,13 @@ fn run_cpython(py: &PathBuf, cases: &[(String, String)]) -> Vec<Json> {
 
 #[test]
 fn live_cpython_agrees() {
-    let Some(py) = python() else {
-        println!(
-            "SKIPPED live_cpython_agrees: no CPython 3.13 at ~/.pyenv/versions/3.13.0/bin/python3 (set BREW_PYTHON)"
-        );
-        return;
-    };
-    let version = Command::new(&py)
-        .arg("--version")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).to_string());
-    match version {
-        Ok(v) if v.starts_with("Python 3.13") => {}
-        other => {
-            println!(
-                "SKIPPED live_cpython_agrees: {} is not CPython 3.13 ({other:?})",
-                py.display()
-            );
+    let py = match cpython_313() {
+        Ok(py) => py,
+        Err(why) => {
+            println!("SKIPPED live_cpython_agrees: {why}");
             return;
         }
-    }
+    };
     let regenerate = std::env::var("BREW_REGENERATE").is_ok_and(|v| v == "1");
     let seed = match std::env::var("BREW_SEED").ok().and_then(|s| s.parse().ok()) {
         Some(seed) => seed,

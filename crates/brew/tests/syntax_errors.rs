@@ -5,10 +5,13 @@
 //! row with CPython 3.13 (`~/.pyenv/versions/3.13.0/bin/python3` or
 //! `$BREW_PYTHON`) and skips with a printed reason when it is missing.
 
+#[path = "support/cpython.rs"]
+mod cpython;
+
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+use cpython::cpython_313;
 use toolcup_brew::{Error, Signature, bind_call};
 
 type Position = (i64, i64, i64, i64);
@@ -601,15 +604,6 @@ fn rows_match_our_parser() {
     );
 }
 
-fn python() -> Option<PathBuf> {
-    if let Ok(p) = std::env::var("BREW_PYTHON") {
-        return Some(PathBuf::from(p));
-    }
-    let home = std::env::var("HOME").ok()?;
-    let p = PathBuf::from(home).join(".pyenv/versions/3.13.0/bin/python3");
-    p.exists().then_some(p)
-}
-
 const COMPILE: &str = r#"
 import json, sys
 for line in sys.stdin:
@@ -623,18 +617,13 @@ for line in sys.stdin:
 
 #[test]
 fn rows_match_live_cpython() {
-    let Some(py) = python() else {
-        println!("SKIPPED rows_match_live_cpython: no CPython 3.13 (set BREW_PYTHON)");
-        return;
+    let py = match cpython_313() {
+        Ok(py) => py,
+        Err(why) => {
+            println!("SKIPPED rows_match_live_cpython: {why}");
+            return;
+        }
     };
-    let version = Command::new(&py).arg("--version").output();
-    if !version.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).starts_with("Python 3.13")) {
-        println!(
-            "SKIPPED rows_match_live_cpython: {} is not CPython 3.13",
-            py.display()
-        );
-        return;
-    }
     let mut child = Command::new(&py)
         .args(["-c", COMPILE])
         .stdin(Stdio::piped())

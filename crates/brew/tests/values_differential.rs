@@ -21,10 +21,14 @@ mod generator;
 #[path = "values/walker.rs"]
 mod walker;
 
+#[path = "support/cpython.rs"]
+mod cpython;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+use cpython::cpython_313;
 use serde_json::{Value as Json, json};
 use toolcup_brew::{Budget, Error};
 
@@ -54,25 +58,6 @@ fn ours(node: &Node) -> Json {
         Err(Error::Python(e)) => json!({ "error": format!("{}: {}", e.kind, e.message) }),
         Err(other) => json!({ "refused": other.to_string() }),
     }
-}
-
-/// The CPython 3.13 interpreter to compare with, or why there is none.
-fn python() -> Result<PathBuf, String> {
-    let candidate = std::env::var_os("BREW_PYTHON")
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .map(|h| PathBuf::from(h).join(".pyenv/versions/3.13.0/bin/python3"))
-        })
-        .ok_or("neither BREW_PYTHON nor HOME is set")?;
-    let out = Command::new(&candidate)
-        .args(["-c", "import sys; print(sys.version_info[:2] == (3, 13))"])
-        .output()
-        .map_err(|e| format!("{} cannot run: {e}", candidate.display()))?;
-    if String::from_utf8_lossy(&out.stdout).trim() != "True" {
-        return Err(format!("{} is not CPython 3.13", candidate.display()));
-    }
-    Ok(candidate)
 }
 
 /// CPython's answers to `exprs`, in order, from one process.
@@ -210,7 +195,7 @@ fn regenerate(python: &PathBuf) {
 #[test]
 fn corpus_matches_cpython() {
     if std::env::var("BREW_REGENERATE").as_deref() == Ok("1") {
-        match python() {
+        match cpython_313() {
             Ok(p) => regenerate(&p),
             Err(why) => panic!("BREW_REGENERATE=1 needs CPython 3.13: {why}"),
         }
@@ -250,7 +235,7 @@ fn corpus_matches_cpython() {
 
 #[test]
 fn fresh_expressions_match_cpython() {
-    let python = match python() {
+    let python = match cpython_313() {
         Ok(p) => p,
         Err(why) => {
             println!("skipped: {why}");
