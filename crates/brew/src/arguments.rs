@@ -41,6 +41,7 @@ pub(crate) fn evaluate(call: Call, function: &str) -> Result<Evaluated, Error> {
     let exprs: Vec<Expr> = call.arguments.into_iter().map(|a| a.expr).collect();
     let scope = Scope {
         function: Some(function),
+        type_params: &[],
     };
     let mut budget = Budget::default();
     let take = |i: usize, budget: &mut Budget| -> Result<Value, Error> {

@@ -178,7 +178,14 @@ fn bind_owned(signature: &Signature, call: Call) -> Result<Binding> {
         }
         return Err(Error::Python(PyException {
             kind: PyErrorKind::NameError,
-            message: name_error_message(&call.function, &Scope { function: Some(f) }.globals()),
+            message: name_error_message(
+                &call.function,
+                &Scope {
+                    function: Some(f),
+                    type_params: &[],
+                }
+                .globals(),
+            ),
             location: None,
         }));
     }

@@ -43,7 +43,10 @@ impl Argument {
         let mut budget = crate::limits::Budget::default();
         crate::eval::eval_expr(
             &self.expr,
-            crate::eval::Scope { function: None },
+            crate::eval::Scope {
+                function: None,
+                type_params: &[],
+            },
             &mut budget,
         )
     }

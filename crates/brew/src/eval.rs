@@ -40,6 +40,9 @@ pub(crate) const SCRIPT_GLOBALS: [&str; 9] = [
 pub(crate) struct Scope<'a> {
     /// The function defined by the script, once defined.
     pub function: Option<&'a str>,
+    /// The type parameters an annotation of a generic `def` sees (none
+    /// elsewhere: its defaults are evaluated outside the annotation scope).
+    pub type_params: &'a [crate::value::TypeParam],
 }
 
 impl Scope<'_> {
@@ -278,13 +281,16 @@ fn fstring_value(
 }
 
 fn lookup(name: &str, at: Pos, scope: Scope<'_>) -> Result<Value, Error> {
+    if let Some(t) = scope.type_params.iter().find(|t| t.name == name) {
+        return Ok(Value::TypeParam(Box::new(t.clone())));
+    }
     if let Some(b) = Builtin::from_name(name) {
         return Ok(Value::Builtin(b));
     }
     if name == "__debug__" {
         return Ok(Value::Bool(true));
     }
-    let globals = scope.globals();
+    let mut globals = scope.globals();
     if globals.contains(&name) {
         return Err(refuse(
             format!("the module's name `{name}` (its value is not modelled)"),
@@ -300,9 +306,13 @@ fn lookup(name: &str, at: Pos, scope: Scope<'_>) -> Result<Value, Error> {
             at,
         ));
     }
+    // The annotation scope's locals (its type parameters) come first among
+    // the names CPython suggests from.
+    let mut candidates: Vec<&str> = scope.type_params.iter().map(|t| t.name.as_str()).collect();
+    candidates.append(&mut globals);
     Err(Error::Python(PyException::new(
         PyErrorKind::NameError,
-        name_error_message(name, &globals),
+        name_error_message(name, &candidates),
     )))
 }
 

@@ -16,6 +16,7 @@
 use num_bigint::{BigInt, Sign};
 
 use crate::error::{Error, PyException};
+use crate::limits::Limit;
 use crate::value::Value;
 
 /// `_PyHASH_BITS`.
@@ -91,6 +92,12 @@ fn leaf_hash(v: &Value) -> Result<i64, Error> {
         // CPython hashes these by address; any constant keeps dicts and sets working.
         Value::Builtin(b) => int_hash(&BigInt::from(*b as u8)),
         Value::Iterator(_) | Value::GenericAlias(_) | Value::Union(_) => 0,
+        Value::TypeParam(_) => {
+            return Err(Limit::NotSupported(
+                "the hash of a type parameter (CPython hashes it by its memory address)",
+            )
+            .into());
+        }
         Value::Tuple(_) | Value::List(_) | Value::Set(_) | Value::Dict(_) => {
             return Err(
                 PyException::type_error(format!("unhashable type: '{}'", v.type_name())).into(),

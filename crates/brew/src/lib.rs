@@ -70,7 +70,7 @@ pub use set_table::SetTable;
 pub use signature::{INVALID_VARIANT, Param, ParamKind, Preset, Signature, annotation_text};
 pub use ticket::Ticket;
 pub use traceback::format_exception;
-pub use value::{Builtin, LazyIterator, Range, Value, drop_deep};
+pub use value::{Builtin, LazyIterator, Range, TypeParam, TypeParamKind, Value, drop_deep};
 
 /// The README's example, compiled and run as a doctest.
 #[doc = include_str!("../README.md")]

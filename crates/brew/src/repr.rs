@@ -130,6 +130,7 @@ fn write_repr(v: &Value, out: &mut String) -> Result<(), Error> {
                 .into());
             }
             Value::GenericAlias(_) | Value::Union(_) => out.push_str(&type_expression(v)?),
+            Value::TypeParam(t) => out.push_str(&t.name),
             Value::Range(r) => {
                 out.push_str(&format!(
                     "range({}, {}",

@@ -10,7 +10,7 @@ use crate::lexer::{Tok, tokenize};
 use crate::limits::Budget;
 use crate::location::{Location, Pos};
 use crate::parser::{Fail, Parser, cost, is_keyword, resolve};
-use crate::value::Value;
+use crate::value::{TypeParam, TypeParamKind, Value};
 
 /// The kind of a parameter, as in Python's `inspect.Parameter.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -235,6 +235,44 @@ impl Signature {
         if let Some(e) = &lexed.error {
             return Err(Error::Python(e.clone()));
         }
+        // Symbol table: the type parameters in order (a repeated name, then
+        // the parameter's bound and default), then the annotations.
+        let generic = !parsed.tparams.is_empty();
+        for (i, tp) in parsed.tparams.iter().enumerate() {
+            if parsed.tparams[..i]
+                .iter()
+                .any(|o| o.param.name == tp.param.name)
+            {
+                return Err(Error::Python(PyException::syntax(
+                    format!("duplicate type parameter '{}'", tp.param.name),
+                    tp.range,
+                )));
+            }
+            let kind = tp.param.kind.short_name();
+            if let Some(b) = &tp.bound {
+                crate::call::check_depth(b)?;
+                let what = if matches!(b.kind, ExprKind::Tuple(_)) {
+                    "constraint"
+                } else {
+                    "bound"
+                };
+                check_annotation_scope(b, &format!("a {kind} {what}"), false)?;
+            }
+            if let Some(d) = &tp.default {
+                crate::call::check_depth(d)?;
+                check_annotation_scope(d, &format!("a {kind} default"), false)?;
+            }
+        }
+        if generic {
+            for (_, e) in annotation_order(&parsed) {
+                crate::call::check_depth(e)?;
+                check_annotation_scope(e, "the definition of a generic", false)?;
+            }
+            if let Some(e) = &parsed.returns {
+                crate::call::check_depth(e)?;
+                check_annotation_scope(e, "the definition of a generic", false)?;
+            }
+        }
         // Symbol table: duplicates, visited as CPython does (positional, keyword-only, *args, **kwargs).
         let order = [
             ParamKind::PositionalOnly,
@@ -274,8 +312,37 @@ impl Signature {
             }
         }
         // Compile-time checks of every expression, in CPython's order
-        // (defaults, then annotations), before anything runs.
-        for (_, e) in parsed.defaults.iter().chain(&parsed.annotations) {
+        // (defaults, then the type parameters, then annotations), before
+        // anything runs.
+        for (_, e) in &parsed.defaults {
+            crate::call::check_depth(e)?;
+            crate::call::compile_checks(e)?;
+        }
+        let mut seen_default = false;
+        for tp in &parsed.tparams {
+            if tp.default.is_some() {
+                seen_default = true;
+            } else if seen_default {
+                return Err(Error::Python(PyException::syntax(
+                    format!(
+                        "non-default type parameter '{}' follows default type parameter",
+                        tp.param.name
+                    ),
+                    tp.range,
+                )));
+            }
+            if tp.param.name == "__debug__" {
+                return Err(Error::Python(PyException::syntax(
+                    "cannot assign to __debug__",
+                    tp.range,
+                )));
+            }
+            for e in tp.bound.iter().chain(&tp.default) {
+                crate::call::check_depth(e)?;
+                crate::call::compile_checks(e)?;
+            }
+        }
+        for (_, e) in &parsed.annotations {
             crate::call::check_depth(e)?;
             crate::call::compile_checks(e)?;
         }
@@ -287,7 +354,16 @@ impl Signature {
         // positional-or-keyword parameters, the positional-only ones,
         // `*args`, the keyword-only ones, `**kwargs` and the return
         // (CPython's `compiler_visit_annotations`).
-        let scope = Scope { function: None };
+        let scope = Scope {
+            function: None,
+            type_params: &[],
+        };
+        // The annotations see the type parameters; the defaults do not.
+        let tparams: Vec<TypeParam> = parsed.tparams.iter().map(|t| t.param.clone()).collect();
+        let annotation_scope = Scope {
+            function: None,
+            type_params: &tparams,
+        };
         let mut budget = Budget::default();
         let mut params: Vec<Param> = parsed.params.into_iter().map(|(p, _)| p).collect();
         for (name, expr) in &parsed.defaults {
@@ -306,12 +382,12 @@ impl Signature {
         ] {
             for param in params.iter_mut().filter(|p| p.kind == kind) {
                 if let Some((_, expr)) = parsed.annotations.iter().find(|(n, _)| *n == param.name) {
-                    param.annotation = Some(eval_expr(expr, scope, &mut budget)?);
+                    param.annotation = Some(eval_expr(expr, annotation_scope, &mut budget)?);
                 }
             }
         }
         let returns = match &parsed.returns {
-            Some(e) => Some(eval_expr(e, scope, &mut budget)?),
+            Some(e) => Some(eval_expr(e, annotation_scope, &mut budget)?),
             None => None,
         };
         Ok(Signature {
@@ -374,10 +450,29 @@ impl fmt::Display for Signature {
 
 struct ParsedDef {
     name: String,
+    tparams: Vec<ParsedTypeParam>,
     params: Vec<(Param, Location)>,
     defaults: Vec<(String, Expr)>,
     annotations: Vec<(String, Expr)>,
     returns: Option<Expr>,
+}
+
+/// The parameters' annotations in the order CPython's symbol table visits
+/// them: positional-only, positional, `*args`, `**kwargs`, keyword-only.
+fn annotation_order(parsed: &ParsedDef) -> Vec<&(String, Expr)> {
+    let mut out = Vec::new();
+    for kind in [
+        ParamKind::PositionalOnly,
+        ParamKind::PositionalOrKeyword,
+        ParamKind::VarPositional,
+        ParamKind::VarKeyword,
+        ParamKind::KeywordOnly,
+    ] {
+        for (param, _) in parsed.params.iter().filter(|(p, _)| p.kind == kind) {
+            out.extend(parsed.annotations.iter().find(|(n, _)| *n == param.name));
+        }
+    }
+    out
 }
 
 /// `def f  # note`: CPython's "expected '('" starts at the comment, where
@@ -429,6 +524,7 @@ fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
         _ => return generic(p),
     };
     p.i += 1;
+    let mut tparams = Vec::new();
     if p.at_op("[") {
         let open = p.bump()?;
         let t = p.peek()?;
@@ -438,10 +534,12 @@ fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
             at.end_column += 1;
             return syntax("Type parameter list cannot be empty", at);
         }
-        return Err(Fail::Refused(Error::Unsupported {
-            what: "type parameters".into(),
-            location: open.start.start_location(),
-        }));
+        tparams = match type_params(p) {
+            Ok(x) => x,
+            // The list is optional: anything else in it leaves `(` expected at `[`.
+            Err(Fail::Generic(_)) => return syntax("expected '('", open.range()),
+            Err(other) => return Err(other),
+        };
     }
     if let Tok::Newline = p.peek()?.tok {
         // CPython's NEWLINE token runs from a comment's `#` (if any; see
@@ -481,6 +579,7 @@ fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
     }
     Ok(ParsedDef {
         name,
+        tparams,
         params,
         defaults,
         annotations,
@@ -533,6 +632,147 @@ fn body(p: &mut Parser<'_>) -> std::result::Result<(), Fail> {
             }));
         }
     }
+}
+
+/// One type parameter as written: `T`, `T: bound`, `T: (constraints)`,
+/// `*Ts`, `**P`, each with an optional `= default`.
+struct ParsedTypeParam {
+    param: TypeParam,
+    /// The whole parameter, in bytes (the compiler's errors).
+    range: Location,
+    bound: Option<Expr>,
+    default: Option<Expr>,
+}
+
+/// `[T, *Ts, **P]` after the `[` (PEP 695, with 3.13's PEP 696 defaults);
+/// the bounds and defaults are parsed, never evaluated (CPython evaluates
+/// them lazily).
+fn type_params(p: &mut Parser<'_>) -> std::result::Result<Vec<ParsedTypeParam>, Fail> {
+    let mut out = Vec::new();
+    loop {
+        let first = p.bump()?;
+        let kind = if first.is_op("*") {
+            TypeParamKind::TypeVarTuple
+        } else if first.is_op("**") {
+            TypeParamKind::ParamSpec
+        } else {
+            TypeParamKind::TypeVar
+        };
+        let name_tok = if kind == TypeParamKind::TypeVar {
+            first
+        } else {
+            p.bump()?
+        };
+        let name = match &name_tok.tok {
+            Tok::Name(n) if !is_keyword(n) => crate::unicode::nfkc_identifier(n),
+            _ => return generic(p),
+        };
+        let mut bound = None;
+        if p.at_op(":") {
+            let colon = p.bump()?;
+            if !p.starts_expression() {
+                return generic(p);
+            }
+            let e = p.at_level(cost::DEF_DEFAULT, Parser::expression)?;
+            if kind != TypeParamKind::TypeVar {
+                let what = if matches!(e.kind, ExprKind::Tuple(_)) {
+                    "constraints"
+                } else {
+                    "bound"
+                };
+                return syntax(
+                    &format!("cannot use {what} with {}", kind.short_name()),
+                    Pos::range(colon.start, e.end),
+                );
+            }
+            bound = Some(e);
+        }
+        let mut default = None;
+        if p.at_op("=") {
+            p.i += 1;
+            let star = if kind == TypeParamKind::TypeVarTuple && p.at_op("*") {
+                Some(p.bump()?.start)
+            } else {
+                None
+            };
+            if !p.starts_expression() || p.at_op("*") {
+                return generic(p);
+            }
+            let e = p.at_level(cost::DEF_DEFAULT, Parser::expression)?;
+            default = Some(match star {
+                Some(s) => {
+                    let end = e.end;
+                    Expr::new(ExprKind::Starred(Box::new(e)), s, end)
+                }
+                None => e,
+            });
+        }
+        out.push(ParsedTypeParam {
+            param: TypeParam { name, kind },
+            range: Pos::byte_range(first.start, p.prev_end()),
+            bound,
+            default,
+        });
+        let t = p.bump()?;
+        if t.is_op("]") {
+            return Ok(out);
+        }
+        if !t.is_op(",") {
+            return generic(p);
+        }
+        if p.at_op("]") {
+            p.i += 1;
+            return Ok(out);
+        }
+    }
+}
+
+/// The symbol table's check of an expression in a type parameter's bound or
+/// default or in an annotation of a generic `def`: no `yield`, `await` or
+/// `:=` (CPython's "… cannot be used within …"). One inside a comprehension
+/// meets other checks of CPython's, not modelled: refused. A lambda's body
+/// is a scope of its own.
+fn check_annotation_scope(e: &Expr, within: &str, in_comprehension: bool) -> Result<()> {
+    crate::depth::grow(|| {
+        let what = match &e.kind {
+            ExprKind::Yield { .. } => Some("yield expression"),
+            ExprKind::Await(_) => Some("await expression"),
+            ExprKind::Named(..) => Some("named expression"),
+            _ => None,
+        };
+        if let Some(what) = what {
+            if in_comprehension {
+                return Err(Error::Unsupported {
+                    what: format!("a {what} in a comprehension within {within}"),
+                    location: e.start.start_location(),
+                });
+            }
+            return Err(Error::Python(PyException::syntax(
+                format!("{what} cannot be used within {within}"),
+                Pos::byte_range(e.start, e.end),
+            )));
+        }
+        match &e.kind {
+            ExprKind::Lambda { defaults, .. } => {
+                for d in defaults {
+                    check_annotation_scope(d, within, in_comprehension)?;
+                }
+                Ok(())
+            }
+            ExprKind::Comprehension(..) => {
+                for c in e.children() {
+                    check_annotation_scope(c, within, true)?;
+                }
+                Ok(())
+            }
+            _ => {
+                for c in e.children() {
+                    check_annotation_scope(c, within, in_comprehension)?;
+                }
+                Ok(())
+            }
+        }
+    })
 }
 
 type Params = (

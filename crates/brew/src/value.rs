@@ -70,6 +70,48 @@ pub enum Value {
     /// A union of types such as `str | None` (`types.UnionType`); `None`
     /// stands for `NoneType`.
     Union(Vec<Value>),
+    /// A type parameter of a generic `def` (`def f[T](a: T)`, PEP 695), as
+    /// its annotations see it.
+    TypeParam(Box<TypeParam>),
+}
+
+/// A type parameter of a generic `def`: `T` (a `typing.TypeVar`), `*Ts`
+/// (a `typing.TypeVarTuple`) or `**P` (a `typing.ParamSpec`). Its bound,
+/// constraints and default are evaluated lazily by CPython and never here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeParam {
+    /// Its name (`T`), which is also its repr: PEP 695's type variables infer
+    /// their variance, so CPython prints them without `~`.
+    pub name: String,
+    /// Which of the three it is.
+    pub kind: TypeParamKind,
+}
+
+/// The three kinds of type parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeParamKind {
+    /// `T`, `T: bound`, `T: (constraints)`: a `typing.TypeVar`.
+    TypeVar,
+    /// `*Ts`: a `typing.TypeVarTuple`.
+    TypeVarTuple,
+    /// `**P`: a `typing.ParamSpec`.
+    ParamSpec,
+}
+
+impl TypeParamKind {
+    /// The Python type's name as CPython's messages write it (`typing.TypeVar`).
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Self::TypeVar => "typing.TypeVar",
+            Self::TypeVarTuple => "typing.TypeVarTuple",
+            Self::ParamSpec => "typing.ParamSpec",
+        }
+    }
+
+    /// The kind's name in CPython's compile-time messages (`TypeVar`).
+    pub fn short_name(self) -> &'static str {
+        self.type_name().trim_start_matches("typing.")
+    }
 }
 
 /// `origin[args]`, such as `dict[str, int]`.
@@ -379,6 +421,7 @@ impl Clone for Value {
             Self::Iterator(it) => Self::Iterator(it.clone()),
             Self::GenericAlias(ga) => Self::GenericAlias(ga.clone()),
             Self::Union(members) => Self::Union(members.clone()),
+            Self::TypeParam(t) => Self::TypeParam(t.clone()),
         })
     }
 }
@@ -454,6 +497,7 @@ impl Value {
             Self::Iterator(it) => it.type_name(),
             Self::GenericAlias(_) => "types.GenericAlias",
             Self::Union(_) => "types.UnionType",
+            Self::TypeParam(t) => t.kind.type_name(),
         }
     }
 

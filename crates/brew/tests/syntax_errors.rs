@@ -561,6 +561,230 @@ const ROWS: &[(&str, &str, Position)] = &[
     ("def brew_coffee\n", "expected '('", (1, 16, 1, 17)),
     ("def brew_coffee # note\n", "expected '('", (1, 17, 1, 24)),
     ("def ｂrew_coffee #é", "expected '('", (1, 17, 1, 20)),
+    // Type-parameter lists (PEP 695, with 3.13's defaults): the parser's
+    // errors, then the symbol table's (repeated names, `yield`/`await`/`:=` in
+    // bounds, defaults and a generic's annotations), then the compiler's.
+    (
+        "def f[T, T](a): pass",
+        "duplicate type parameter 'T'",
+        (1, 10, 1, 11),
+    ),
+    (
+        "def f[T, *T](a): pass",
+        "duplicate type parameter 'T'",
+        (1, 10, 1, 12),
+    ),
+    (
+        "def f[T, T=int, U](a): pass",
+        "duplicate type parameter 'T'",
+        (1, 10, 1, 15),
+    ),
+    (
+        "def f[Tü, Tü](a): pass",
+        "duplicate type parameter 'Tü'",
+        (1, 12, 1, 15),
+    ),
+    (
+        "def f[ä, T, T: int](a): pass",
+        "duplicate type parameter 'T'",
+        (1, 14, 1, 20),
+    ),
+    (
+        "def f[T, T: (yield)](a): pass",
+        "duplicate type parameter 'T'",
+        (1, 10, 1, 20),
+    ),
+    (
+        "def f[T, T](a, a): pass",
+        "duplicate type parameter 'T'",
+        (1, 10, 1, 11),
+    ),
+    (
+        "def f[T=int, U](a: T): pass",
+        "non-default type parameter 'U' follows default type parameter",
+        (1, 14, 1, 15),
+    ),
+    (
+        "def f[T=int, *Ts](a): pass",
+        "non-default type parameter 'Ts' follows default type parameter",
+        (1, 14, 1, 17),
+    ),
+    (
+        "def f[T=int, **P](a): pass",
+        "non-default type parameter 'P' follows default type parameter",
+        (1, 14, 1, 17),
+    ),
+    (
+        "def f[*Ts=int, T](a): pass",
+        "non-default type parameter 'T' follows default type parameter",
+        (1, 16, 1, 17),
+    ),
+    (
+        "def f[T=int, U, __debug__](a): pass",
+        "non-default type parameter 'U' follows default type parameter",
+        (1, 14, 1, 15),
+    ),
+    (
+        "def f[T=int, __debug__](a): pass",
+        "non-default type parameter '__debug__' follows default type parameter",
+        (1, 14, 1, 23),
+    ),
+    (
+        "def f[__debug__](a): pass",
+        "cannot assign to __debug__",
+        (1, 7, 1, 16),
+    ),
+    (
+        "def f[*__debug__](a): pass",
+        "cannot assign to __debug__",
+        (1, 7, 1, 17),
+    ),
+    (
+        "def f[T, __debug__](a): pass",
+        "cannot assign to __debug__",
+        (1, 10, 1, 19),
+    ),
+    (
+        "def f[__debug__](__debug__): pass",
+        "cannot assign to __debug__",
+        (1, 18, 1, 27),
+    ),
+    (
+        "def f[*Ts: int](a): pass",
+        "cannot use bound with TypeVarTuple",
+        (1, 10, 1, 15),
+    ),
+    (
+        "def f[**P: int](a): pass",
+        "cannot use bound with ParamSpec",
+        (1, 10, 1, 15),
+    ),
+    (
+        "def f[*Ts: (int, str)](a): pass",
+        "cannot use constraints with TypeVarTuple",
+        (1, 10, 1, 22),
+    ),
+    (
+        "def f[**P: (int,)](a): pass",
+        "cannot use constraints with ParamSpec",
+        (1, 10, 1, 18),
+    ),
+    ("def f[T: int: str](a): pass", "expected '('", (1, 6, 1, 7)),
+    ("def f[T=](a): pass", "expected '('", (1, 6, 1, 7)),
+    ("def f[T:](a): pass", "expected '('", (1, 6, 1, 7)),
+    ("def f[1](a): pass", "expected '('", (1, 6, 1, 7)),
+    ("def f[T U](a): pass", "expected '('", (1, 6, 1, 7)),
+    ("def f[T,,](a): pass", "expected '('", (1, 6, 1, 7)),
+    ("def f[,](a): pass", "expected '('", (1, 6, 1, 7)),
+    ("def f[T: *int](a): pass", "expected '('", (1, 6, 1, 7)),
+    ("def f[T=*int](a): pass", "expected '('", (1, 6, 1, 7)),
+    ("def f[**P=*int](a): pass", "expected '('", (1, 6, 1, 7)),
+    ("def f[T] -> str:", "expected '('", (1, 10, 1, 12)),
+    (
+        "def f[T](a: (T := 1)): pass",
+        "named expression cannot be used within the definition of a generic",
+        (1, 14, 1, 20),
+    ),
+    (
+        "def f[T](a: (yield)): pass",
+        "yield expression cannot be used within the definition of a generic",
+        (1, 14, 1, 19),
+    ),
+    (
+        "def f[T]() -> (yield): pass",
+        "yield expression cannot be used within the definition of a generic",
+        (1, 16, 1, 21),
+    ),
+    (
+        "def f[T](a: await x): pass",
+        "await expression cannot be used within the definition of a generic",
+        (1, 13, 1, 20),
+    ),
+    (
+        "def f[T: await x](): pass",
+        "await expression cannot be used within a TypeVar bound",
+        (1, 10, 1, 17),
+    ),
+    (
+        "def f[T: (yield)](a, a): pass",
+        "yield expression cannot be used within a TypeVar bound",
+        (1, 11, 1, 16),
+    ),
+    (
+        "def f[T: (yield), T](a): pass",
+        "yield expression cannot be used within a TypeVar bound",
+        (1, 11, 1, 16),
+    ),
+    (
+        "def f[T](a: (yield), a): pass",
+        "yield expression cannot be used within the definition of a generic",
+        (1, 14, 1, 19),
+    ),
+    (
+        "def f[T: int = (yield)](a): pass",
+        "yield expression cannot be used within a TypeVar default",
+        (1, 17, 1, 22),
+    ),
+    (
+        "def f[T=(x:=1)](a): pass",
+        "named expression cannot be used within a TypeVar default",
+        (1, 10, 1, 14),
+    ),
+    (
+        "def f[T: {x: (yield)}](a): pass",
+        "yield expression cannot be used within a TypeVar bound",
+        (1, 15, 1, 20),
+    ),
+    (
+        "def f[T](a: (T, (yield))): pass",
+        "yield expression cannot be used within the definition of a generic",
+        (1, 18, 1, 23),
+    ),
+    (
+        "def f[T](a: [(x:=1)]): pass",
+        "named expression cannot be used within the definition of a generic",
+        (1, 15, 1, 19),
+    ),
+    (
+        "def f[T](a=(yield)): pass",
+        "'yield' outside function",
+        (1, 13, 1, 18),
+    ),
+    (
+        "def f[T](a, a=(yield)): pass",
+        "duplicate argument 'a' in function definition",
+        (1, 13, 1, 14),
+    ),
+    (
+        "def f[T](a=(yield), b: (x:=1)): pass",
+        "parameter without a default follows parameter with a default",
+        (1, 21, 1, 30),
+    ),
+    (
+        "def f[*Ts = (yield)](): pass",
+        "yield expression cannot be used within a TypeVarTuple default",
+        (1, 14, 1, 19),
+    ),
+    (
+        "def f[**P = (x:=1)](): pass",
+        "named expression cannot be used within a ParamSpec default",
+        (1, 14, 1, 18),
+    ),
+    (
+        "def f[T=int, U](a=(yield)): pass",
+        "'yield' outside function",
+        (1, 20, 1, 25),
+    ),
+    (
+        "def f[T](*a: (yield), **k: (x:=1)): pass",
+        "yield expression cannot be used within the definition of a generic",
+        (1, 15, 1, 20),
+    ),
+    (
+        "def f[T](*, a: (yield), **k: (x:=1)): pass",
+        "named expression cannot be used within the definition of a generic",
+        (1, 31, 1, 35),
+    ),
 ];
 
 /// Our error for a row: a `def` row is parsed as a signature, any other is

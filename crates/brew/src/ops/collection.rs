@@ -10,7 +10,7 @@ use super::sequence::ITEM_BYTES;
 use super::{BinaryOp, DictItem, Item};
 use crate::error::{Error, PyException};
 use crate::hash::py_hash;
-use crate::limits::{Budget, MAX_ITEMS};
+use crate::limits::{Budget, Limit, MAX_ITEMS};
 use crate::set_table::SetTable;
 use crate::value::{IteratorKind, LazyIterator, Value};
 
@@ -83,6 +83,12 @@ pub(crate) fn iterate_owned(v: Value, budget: &mut Budget) -> Result<Vec<Value>,
         Value::Set(t) | Value::FrozenSet(t) => t.into_members().collect(),
         Value::Dict(pairs) => pairs.into_iter().map(|(k, _)| k).collect(),
         Value::Iterator(it) => consume(*it, budget)?,
+        v if is_type_var_tuple(&v) => {
+            return Err(Limit::NotSupported(
+                "unpacking a TypeVarTuple (`*Ts` makes `typing.Unpack[Ts]`)",
+            )
+            .into());
+        }
         // Iterating `list[int]` yields `*list[int]` (for `tuple[*Ts]`).
         Value::GenericAlias(mut ga) => {
             ga.unpacked = true;
@@ -236,7 +242,13 @@ pub(crate) fn is_iterable(v: &Value) -> bool {
             | Value::Range(_)
             | Value::Iterator(_)
             | Value::GenericAlias(_)
-    )
+    ) || is_type_var_tuple(v)
+}
+
+/// `*Ts` of a generic def: iterating it yields `typing.Unpack[Ts]`, which
+/// this engine does not model.
+fn is_type_var_tuple(v: &Value) -> bool {
+    matches!(v, Value::TypeParam(t) if t.kind == crate::value::TypeParamKind::TypeVarTuple)
 }
 
 /// A set display `{a, b, *c}` as CPython 3.13 compiles and runs it.

@@ -73,6 +73,8 @@ fn leaf_eq(a: &Value, b: &Value) -> bool {
         (Value::Bytes(x), Value::Bytes(y)) => x == y,
         (Value::Range(x), Value::Range(y)) => range_eq(x, y),
         (Value::Builtin(x), Value::Builtin(y)) => x == y,
+        // Identity: a def's type parameters have distinct names.
+        (Value::TypeParam(x), Value::TypeParam(y)) => x == y,
         (Value::GenericAlias(x), Value::GenericAlias(y)) => {
             x.origin == y.origin
                 && x.unpacked == y.unpacked

@@ -295,6 +295,12 @@ pub fn binary(op: BinaryOp, a: Value, b: Value, budget: &mut Budget) -> Result<V
             _ => None,
         },
         BinaryOp::BitOr if types::makes_union(&a, &b) => Some(types::union(a, b)),
+        BinaryOp::BitOr if matches!(a, Value::TypeParam(_)) || matches!(b, Value::TypeParam(_)) => {
+            return Err(Limit::NotSupported(
+                "`|` with a type parameter (it makes a `typing.Union`)",
+            )
+            .into());
+        }
         BinaryOp::BitOr | BinaryOp::BitAnd | BinaryOp::BitXor | BinaryOp::Sub => {
             collection::binary(op, a, b, budget)?
         }
@@ -387,7 +393,11 @@ pub fn truth(v: &Value) -> bool {
         Value::Set(t) | Value::FrozenSet(t) => !t.is_empty(),
         Value::Dict(pairs) => !pairs.is_empty(),
         Value::Range(r) => !r.is_empty(),
-        Value::Builtin(_) | Value::Iterator(_) | Value::GenericAlias(_) | Value::Union(_) => true,
+        Value::Builtin(_)
+        | Value::Iterator(_)
+        | Value::GenericAlias(_)
+        | Value::Union(_)
+        | Value::TypeParam(_) => true,
     }
 }
 

@@ -49,9 +49,27 @@ pub(crate) fn slice(container: &Value) -> Result<Option<Value>, Error> {
         Value::Builtin(b) if b.is_type() => {
             Err(Limit::NotSupported("a slice as the parameter of a generic type").into())
         }
-        Value::GenericAlias(_) | Value::Union(_) => Err(not_generic(container)),
+        Value::GenericAlias(_) | Value::Union(_) => {
+            Err(substitution(container).unwrap_or_else(|| not_generic(container)))
+        }
         _ => Ok(None),
     }
+}
+
+/// Whether an alias or union holds a type parameter, which a subscript
+/// would substitute (`list[T][int]` is `list[int]`): not modelled.
+fn holds_type_param(v: &Value) -> bool {
+    crate::depth::grow(|| match v {
+        Value::TypeParam(_) => true,
+        Value::GenericAlias(ga) => ga.args.iter().any(holds_type_param),
+        Value::Union(m) | Value::List(m) | Value::Tuple(m) => m.iter().any(holds_type_param),
+        _ => false,
+    })
+}
+
+fn substitution(container: &Value) -> Option<Error> {
+    holds_type_param(container)
+        .then(|| Limit::NotSupported("substituting a type parameter of a generic alias").into())
 }
 
 fn generic(b: Builtin) -> bool {
@@ -92,7 +110,9 @@ pub(crate) fn subscript(container: &Value, index: &Value) -> Result<Option<Value
                 unpacked: false,
             }))))
         }
-        Value::GenericAlias(_) | Value::Union(_) => Err(not_generic(container)),
+        Value::GenericAlias(_) | Value::Union(_) => {
+            Err(substitution(container).unwrap_or_else(|| not_generic(container)))
+        }
         _ => Ok(None),
     }
 }
