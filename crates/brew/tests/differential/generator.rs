@@ -360,6 +360,13 @@ fn random_def(rng: &mut Rng) -> String {
         "ｓtrength",
         "ª",
     ];
+    // A generic def (PEP 695) one time in four.
+    let tparams = if rng.chance(25) {
+        Some(random_type_params(rng))
+    } else {
+        None
+    };
+    let generic = tparams.is_some();
     let mut items: Vec<String> = Vec::new();
     for _ in 0..rng.below(7) {
         let item = match rng.below(10) {
@@ -370,7 +377,10 @@ fn random_def(rng: &mut Rng) -> String {
             4 | 5 => format!(
                 "{}={}",
                 rng.pick(&names),
-                if rng.chance(30) {
+                if generic && rng.chance(10) {
+                    // Defaults do not see the type parameters: NameError.
+                    rng.pick(&["T", "U", "Ts", "P", "list[T]"])
+                } else if rng.chance(30) {
                     rng.pick(DEFAULT_EXPRESSIONS)
                 } else {
                     rng.pick(&["1", "'x'", "None", "(1,)", "[]", "-2", ""])
@@ -379,7 +389,7 @@ fn random_def(rng: &mut Rng) -> String {
             _ => rng.pick(&names).to_string(),
         };
         let item = if rng.chance(25) && item != "/" && item != "*" {
-            annotate(rng, &item)
+            annotate(rng, &item, generic)
         } else {
             item
         };
@@ -400,9 +410,10 @@ fn random_def(rng: &mut Rng) -> String {
             }
         );
     }
-    let mut def = format!("def brew_coffee({body})");
+    let tparams = tparams.unwrap_or_default();
+    let mut def = format!("def brew_coffee{tparams}({body})");
     if rng.chance(10) {
-        def.push_str(&format!(" -> {}", rng.pick(ANNOTATIONS)));
+        def.push_str(&format!(" -> {}", annotation(rng, generic)));
     }
     if rng.chance(10) {
         def.push_str(rng.pick(&[
@@ -417,9 +428,95 @@ fn random_def(rng: &mut Rng) -> String {
     def
 }
 
+/// A type-parameter list (`[T, *Ts, **P]`, with bounds, constraints and
+/// 3.13's defaults), sometimes with one of CPython's compile-time errors.
+fn random_type_params(rng: &mut Rng) -> String {
+    if rng.chance(3) {
+        return "[]".into();
+    }
+    let mut items: Vec<&str> = Vec::new();
+    for _ in 0..1 + rng.below(3) {
+        items.push(if rng.chance(85) {
+            rng.pick(TYPE_PARAMS)
+        } else {
+            rng.pick(BAD_TYPE_PARAMS)
+        });
+    }
+    let trailing = if rng.chance(10) { "," } else { "" };
+    format!("[{}{trailing}]", items.join(", "))
+}
+
+/// Type parameters as written in a generic def.
+const TYPE_PARAMS: &[&str] = &[
+    "T",
+    "U",
+    "T: int",
+    "T: (int, str)",
+    "T: undefined",
+    "U: list[T]",
+    "*Ts",
+    "**P",
+    "T=int",
+    "U = str",
+    "T: int = bool",
+    "*Ts=*tuple[int]",
+    "**P=[int]",
+    "T = undefined",
+    "Tea",
+    "ｔ",
+];
+
+/// Type parameters that CPython refuses while compiling.
+const BAD_TYPE_PARAMS: &[&str] = &[
+    "T: (yield)",
+    "T: (x:=1)",
+    "T = (yield)",
+    "*Ts: int",
+    "**P: (int, str)",
+    "__debug__",
+    "*__debug__",
+    "1",
+    "T U",
+    "T=",
+    "*Ts = (yield)",
+    "T: await x",
+];
+
+/// An annotation; in a generic def, often one naming its type parameters.
+fn annotation(rng: &mut Rng, generic: bool) -> &'static str {
+    if generic && rng.chance(50) {
+        rng.pick(TYPE_PARAM_ANNOTATIONS)
+    } else {
+        rng.pick(ANNOTATIONS)
+    }
+}
+
+/// Annotations of a generic def (some name parameters it lacks, some need
+/// `typing`'s runtime, some are compile-time errors there).
+const TYPE_PARAM_ANNOTATIONS: &[&str] = &[
+    "T",
+    "U",
+    "Ts",
+    "P",
+    "list[T]",
+    "dict[str, T]",
+    "tuple[T, ...]",
+    "list[T] | None",
+    "T | None",
+    "t",
+    "tea",
+    "[T, 1]",
+    "str(T)",
+    "T == T",
+    "T[int]",
+    "T + 1",
+    "(x := T)",
+    "(T, (yield))",
+];
+
 /// `name: annotation` (`name: annotation = default` keeps the default).
-fn annotate(rng: &mut Rng, item: &str) -> String {
-    let ann = rng.pick(ANNOTATIONS);
+fn annotate(rng: &mut Rng, item: &str, generic: bool) -> String {
+    let ann = annotation(rng, generic);
     match item.split_once('=') {
         Some((name, default)) => {
             let spaced = if rng.chance(50) { " = " } else { "=" };
