@@ -811,6 +811,9 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
     let mut seen_star = false;
     let mut seen_kwargs = false;
     let mut seen_default = false;
+    // Whether the `/` group holds a default, and how many parameters follow it.
+    let mut slash_with_default = false;
+    let mut after_slash = 0usize;
     loop {
         let t = p.peek()?;
         if t.is_op(")") {
@@ -846,6 +849,8 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
                 return syntax("/ may appear only once", t.range());
             }
             seen_slash = true;
+            slash_with_default = seen_default;
+            after_slash = 0;
             for (param, _) in params.iter_mut() {
                 param.kind = ParamKind::PositionalOnly;
             }
@@ -1013,11 +1018,18 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
                     }
                     j += 1;
                 }
+                if slash_with_default && after_slash > 0 {
+                    // CPython's rule wants this parameter right after a `/`
+                    // group with defaults (`a=1, /, b`); after `a=1, /, b=1`
+                    // no rule matches: invalid syntax at the token after it.
+                    return generic(p);
+                }
                 return syntax(
                     "parameter without a default follows parameter with a default",
                     range,
                 );
             }
+            after_slash += 1;
             params.push((param, compiler_range));
         } else {
             return generic(p);

@@ -561,6 +561,34 @@ const ROWS: &[(&str, &str, Position)] = &[
     ("def brew_coffee\n", "expected '('", (1, 16, 1, 17)),
     ("def brew_coffee # note\n", "expected '('", (1, 17, 1, 24)),
     ("def ｂrew_coffee #é", "expected '('", (1, 17, 1, 20)),
+    // A parameter without a default after a `/` group with defaults: CPython's
+    // rule wants it right after the `/`; later ones are plain invalid syntax.
+    ("def f(a=1, /, b=1, c)", "invalid syntax", (1, 21, 1, 22)),
+    (
+        "def f(a=1, /, b=1, c: int, d)",
+        "invalid syntax",
+        (1, 26, 1, 27),
+    ),
+    (
+        "def f(a=1, /, b=1, c=2, d)",
+        "invalid syntax",
+        (1, 26, 1, 27),
+    ),
+    (
+        "def f(a=1, /, b=1, c, *, d)",
+        "invalid syntax",
+        (1, 21, 1, 22),
+    ),
+    (
+        "def f(a, b=1, /, c)",
+        "parameter without a default follows parameter with a default",
+        (1, 18, 1, 19),
+    ),
+    (
+        "def f(a=1, /, b, c)",
+        "parameter without a default follows parameter with a default",
+        (1, 15, 1, 16),
+    ),
     // Type-parameter lists (PEP 695, with 3.13's defaults): the parser's
     // errors, then the symbol table's (repeated names, `yield`/`await`/`:=` in
     // bounds, defaults and a generic's annotations), then the compiler's.
