@@ -680,10 +680,16 @@ fn type_params(p: &mut Parser<'_>) -> std::result::Result<Vec<ParsedTypeParam>, 
                 } else {
                     "bound"
                 };
+                // The range ends where the next token starts (CPython's
+                // RAISE_SYNTAX_ERROR_STARTING_FROM).
                 return syntax(
                     &format!("cannot use {what} with {}", kind.short_name()),
-                    Pos::range(colon.start, e.end),
+                    Pos::range(colon.start, p.peek()?.start),
                 );
+            }
+            if !matches!(p.peek()?.tok, Tok::Op("," | "]" | "=")) {
+                // `T: a b`: CPython's "Perhaps you forgot a comma?".
+                return Err(p.after_element(&e));
             }
             bound = Some(e);
         }
@@ -699,6 +705,9 @@ fn type_params(p: &mut Parser<'_>) -> std::result::Result<Vec<ParsedTypeParam>, 
                 return generic(p);
             }
             let e = p.at_level(cost::DEF_DEFAULT, Parser::expression)?;
+            if !matches!(p.peek()?.tok, Tok::Op("," | "]")) {
+                return Err(p.after_element(&e));
+            }
             default = Some(match star {
                 Some(s) => {
                     let end = e.end;

@@ -813,6 +813,60 @@ const ROWS: &[(&str, &str, Position)] = &[
         "named expression cannot be used within the definition of a generic",
         (1, 31, 1, 35),
     ),
+    // A broken bound or default: the expression's own error; a bound of `*Ts`
+    // or `**P` ends where the next token starts.
+    (
+        "def f[T: a b](a)",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 10, 1, 13),
+    ),
+    (
+        "def f[T=int 1](a)",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 9, 1, 14),
+    ),
+    (
+        "def f[*Ts = a b](a)",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 13, 1, 16),
+    ),
+    (
+        "def f[T: a, U: b c](a)",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 16, 1, 19),
+    ),
+    (
+        "def f[T: int = a b](a)",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 16, 1, 19),
+    ),
+    (
+        "def f[T: a if b](a)",
+        "expected 'else' after 'if' expression",
+        (1, 10, 1, 16),
+    ),
+    ("def f[T: 1 +](a)", "expected '('", (1, 6, 1, 7)),
+    ("def f[T: int, U V](a)", "expected '('", (1, 6, 1, 7)),
+    (
+        "def f[*Ts: a b](a)",
+        "cannot use bound with TypeVarTuple",
+        (1, 10, 1, 14),
+    ),
+    (
+        "def f[**P: (a, b) c](a)",
+        "cannot use constraints with ParamSpec",
+        (1, 10, 1, 19),
+    ),
+    (
+        "def f[*Ts: int ](a)",
+        "cannot use bound with TypeVarTuple",
+        (1, 10, 1, 16),
+    ),
+    (
+        "def f[**P: int  , T](a)",
+        "cannot use bound with ParamSpec",
+        (1, 10, 1, 17),
+    ),
 ];
 
 /// Our error for a row: a `def` row is parsed as a signature, any other is
