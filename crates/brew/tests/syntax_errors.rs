@@ -867,6 +867,18 @@ const ROWS: &[(&str, &str, Position)] = &[
         "cannot use bound with ParamSpec",
         (1, 10, 1, 17),
     ),
+    // invalid_named_expression reads the token after the value: at the end of
+    // a text with open brackets, the tokenizer's error wins.
+    (
+        "brew_coffee(add_ons=1e-5, coffee_type='', (1, _={'x',}",
+        "'(' was never closed",
+        (1, 43, 1, 0),
+    ),
+    (
+        "brew_coffee((1, _=2)",
+        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+        (1, 17, 1, 20),
+    ),
 ];
 
 /// Our error for a row: a `def` row is parsed as a signature, any other is

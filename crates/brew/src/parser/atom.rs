@@ -313,6 +313,9 @@ impl Parser<'_> {
                 Err(Fail::Generic(_)) => return Err(Fail::Generic(eq)),
                 other => other?,
             };
+            // The rule's `!('=' | ':=')` reads the next token: at the end of
+            // a text with open brackets, the tokenizer's error wins.
+            self.peek()?;
             if self.at_op("=") || self.at_op(":=") {
                 return Err(Fail::Generic(eq));
             }

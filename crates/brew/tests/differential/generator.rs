@@ -288,6 +288,8 @@ pub fn cases(seed: u64, n: usize) -> Vec<(String, String)> {
     for k in 0..n {
         let def = if k % 10 == 9 {
             random_def(&mut rng)
+        } else if k % 20 == 8 {
+            generic_preset(&mut rng)
         } else {
             PRESETS[rng.below(PRESETS.len())].to_string()
         };
@@ -426,6 +428,74 @@ fn random_def(rng: &mut Rng) -> String {
         ]));
     }
     def
+}
+
+/// A preset made generic: a valid type-parameter list and annotations that
+/// often name its parameters, so that the def runs and the call binds.
+fn generic_preset(rng: &mut Rng) -> String {
+    let preset = PRESETS[rng.below(PRESETS.len())];
+    let Some((head, rest)) = preset.split_once('(') else {
+        return preset.to_string();
+    };
+    let mut names: Vec<&str> = Vec::new();
+    for _ in 0..1 + rng.below(3) {
+        let tp = rng.pick(TYPE_PARAMS);
+        let name = tp
+            .trim_start_matches('*')
+            .split([':', '=', ' '])
+            .next()
+            .unwrap_or(tp);
+        if !names
+            .iter()
+            .any(|n| n.trim_start_matches('*').starts_with(name))
+        {
+            names.push(tp);
+        }
+    }
+    // Defaults must come last among type parameters: put them at the end.
+    names.sort_by_key(|tp| tp.contains('='));
+    let declared: Vec<String> = names
+        .iter()
+        .map(|tp| {
+            let name = tp.trim_start_matches('*');
+            name.split([':', '=', ' '])
+                .next()
+                .unwrap_or(name)
+                .to_string()
+        })
+        .collect();
+    let params: Vec<String> = rest
+        .trim_end_matches(')')
+        .split(", ")
+        .map(|item| {
+            if item == "/" || item == "*" || !rng.chance(40) {
+                item.to_string()
+            } else if rng.chance(70) {
+                // An annotation naming one of the def's own type parameters.
+                let x = &declared[rng.below(declared.len())];
+                let form = rng.pick(&[
+                    "{}",
+                    "{}",
+                    "list[{}]",
+                    "dict[str, {}]",
+                    "tuple[{}, ...]",
+                    "[{}, 1]",
+                    "str({})",
+                    "{} == {}",
+                    "({}, {})",
+                    "list[{}] | None",
+                ]);
+                let ann = form.replace("{}", x);
+                match item.split_once('=') {
+                    Some((name, default)) => format!("{name}: {ann}={default}"),
+                    None => format!("{item}: {ann}"),
+                }
+            } else {
+                annotate(rng, item, true)
+            }
+        })
+        .collect();
+    format!("{head}[{}]({})", names.join(", "), params.join(", "))
 }
 
 /// A type-parameter list (`[T, *Ts, **P]`, with bounds, constraints and
