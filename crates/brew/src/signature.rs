@@ -1,6 +1,7 @@
 //! Function signatures written as Python `def` lines, with CPython 3.13's
 //! definition errors, and the Espressix's signature history as presets.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::ast::{Expr, ExprKind};
@@ -238,11 +239,10 @@ impl Signature {
         // Symbol table: the type parameters in order (a repeated name, then
         // the parameter's bound and default), then the annotations.
         let generic = !parsed.tparams.is_empty();
-        for (i, tp) in parsed.tparams.iter().enumerate() {
-            if parsed.tparams[..i]
-                .iter()
-                .any(|o| o.param.name == tp.param.name)
-            {
+        // Sets: a 100,000-character def holds ~25,000 names.
+        let mut tp_seen: HashSet<&str> = HashSet::new();
+        for tp in &parsed.tparams {
+            if !tp_seen.insert(tp.param.name.as_str()) {
                 return Err(Error::Python(PyException::syntax(
                     format!("duplicate type parameter '{}'", tp.param.name),
                     tp.range,
@@ -281,16 +281,15 @@ impl Signature {
             ParamKind::VarPositional,
             ParamKind::VarKeyword,
         ];
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for kind in order {
             for (param, loc) in parsed.params.iter().filter(|(p, _)| p.kind == kind) {
-                if seen.contains(&param.name.as_str()) {
+                if !seen.insert(param.name.as_str()) {
                     return Err(Error::Python(PyException::syntax(
                         format!("duplicate argument '{}' in function definition", param.name),
                         *loc,
                     )));
                 }
-                seen.push(&param.name);
             }
         }
         // The compiler: no parameter may be named `__debug__` (checked in
@@ -366,13 +365,24 @@ impl Signature {
         };
         let mut budget = Budget::default();
         let mut params: Vec<Param> = parsed.params.into_iter().map(|(p, _)| p).collect();
+        // The names are distinct by now: index them (a def may hold ~25,000).
+        let index: HashMap<String, usize> = params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.clone(), i))
+            .collect();
         for (name, expr) in &parsed.defaults {
             let value = eval_expr(expr, scope, &mut budget)?;
-            if let Some(param) = params.iter_mut().find(|p| p.name == *name) {
+            if let Some(param) = index.get(name).map(|&i| &mut params[i]) {
                 param.default_text = Some(value.repr());
                 param.default = Some(value);
             }
         }
+        let annotations: HashMap<&str, &Expr> = parsed
+            .annotations
+            .iter()
+            .map(|(n, e)| (n.as_str(), e))
+            .collect();
         for kind in [
             ParamKind::PositionalOrKeyword,
             ParamKind::PositionalOnly,
@@ -381,7 +391,7 @@ impl Signature {
             ParamKind::VarKeyword,
         ] {
             for param in params.iter_mut().filter(|p| p.kind == kind) {
-                if let Some((_, expr)) = parsed.annotations.iter().find(|(n, _)| *n == param.name) {
+                if let Some(expr) = annotations.get(param.name.as_str()) {
                     param.annotation = Some(eval_expr(expr, annotation_scope, &mut budget)?);
                 }
             }
@@ -460,6 +470,11 @@ struct ParsedDef {
 /// The parameters' annotations in the order CPython's symbol table visits
 /// them: positional-only, positional, `*args`, `**kwargs`, keyword-only.
 fn annotation_order(parsed: &ParsedDef) -> Vec<&(String, Expr)> {
+    let by_name: HashMap<&str, &(String, Expr)> = parsed
+        .annotations
+        .iter()
+        .map(|a| (a.0.as_str(), a))
+        .collect();
     let mut out = Vec::new();
     for kind in [
         ParamKind::PositionalOnly,
@@ -469,7 +484,7 @@ fn annotation_order(parsed: &ParsedDef) -> Vec<&(String, Expr)> {
         ParamKind::KeywordOnly,
     ] {
         for (param, _) in parsed.params.iter().filter(|(p, _)| p.kind == kind) {
-            out.extend(parsed.annotations.iter().find(|(n, _)| *n == param.name));
+            out.extend(by_name.get(param.name.as_str()).copied());
         }
     }
     out
