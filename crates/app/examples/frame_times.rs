@@ -1,13 +1,14 @@
 //! Frame times and peak memory of the real window while the Denoise tab
 //! previews a large photo with non-local means.
 //!
-//! `cargo run --release -p toolcup --example frame_times -- PHOTO [H]`
+//! `cargo run --release -p toolcup --example frame_times -- PHOTO [H] [--normal-priority]`
 //! (`scripts/measure-window` makes a 12-megapixel photo and runs this under
 //! Xvfb with software GL).
 //!
-//! It opens the same window as `toolcup` (same options, same app), opens
-//! PHOTO in the Denoise tab with the non-local-means filter at strength H
-//! (default 9), and asks for a new frame continuously, as dragging or an
+//! It opens the same window as `toolcup` (same options, same app, the same
+//! job runner settings; `--normal-priority` runs the CPU pool at normal
+//! priority instead, for comparison), opens PHOTO in the Denoise tab with
+//! the non-local-means filter at strength H (default 9), and asks for a new frame continuously, as dragging or an
 //! animation would, until the preview has finished and two more seconds have
 //! passed. It then closes the window and prints, for the frames drawn while
 //! the preview ran, eframe's CPU time per frame (building the UI,
@@ -18,9 +19,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use toolcup::app::{APP_NAME, ToolcupApp};
-use toolcup::startup::native_options;
+use toolcup::startup::{native_options, window_runner_config};
 use toolcup::tabs::denoise::{DenoiseTab, FilterKind};
-use toolcup_jobs::Runner;
+use toolcup_jobs::{Runner, RunnerConfig};
 
 /// Where the measured window is in its run.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -82,9 +83,19 @@ impl eframe::App for Measured {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let launched = Instant::now();
-    let mut args = std::env::args().skip(1);
-    let photo = PathBuf::from(args.next().ok_or("usage: frame_times PHOTO [H]")?);
-    let h: u32 = args.next().map_or(Ok(9), |s| s.parse())?;
+    let (flags, mut args): (Vec<String>, Vec<String>) =
+        std::env::args().skip(1).partition(|a| a.starts_with("--"));
+    let normal_priority = match flags.as_slice() {
+        [] => false,
+        [flag] if flag == "--normal-priority" => true,
+        _ => return Err("usage: frame_times PHOTO [H] [--normal-priority]".into()),
+    };
+    args.reverse();
+    let photo = PathBuf::from(
+        args.pop()
+            .ok_or("usage: frame_times PHOTO [H] [--normal-priority]")?,
+    );
+    let h: u32 = args.pop().map_or(Ok(9), |s| s.parse())?;
     if !photo.is_file() {
         return Err(format!("{} is not a file", photo.display()).into());
     }
@@ -97,7 +108,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         APP_NAME,
         options,
         Box::new(move |cc| {
-            let runner = Runner::new();
+            // The window's runner, or for comparison one whose CPU pool
+            // runs at normal priority (as before background priority).
+            let runner = Runner::with_config(RunnerConfig {
+                background_priority: !normal_priority,
+                ..window_runner_config()
+            });
             let ctx = cc.egui_ctx.clone();
             runner.set_waker(move || ctx.request_repaint());
             let mut app = ToolcupApp::new(runner);

@@ -7,6 +7,16 @@ use toolcup_jobs::{Runner, RunnerConfig};
 
 use crate::app::{APP_NAME, ToolcupApp};
 
+/// The job runner's settings in the window: the CPU pool's threads run at
+/// background priority, so the UI thread keeps its share of the cores while
+/// a preview computes.
+pub fn window_runner_config() -> RunnerConfig {
+    RunnerConfig {
+        background_priority: true,
+        ..RunnerConfig::default()
+    }
+}
+
 /// The window's title, size and icon.
 pub fn native_options() -> eframe::NativeOptions {
     eframe::NativeOptions {
@@ -90,11 +100,7 @@ fn run_with(
         APP_NAME,
         options,
         Box::new(move |cc| {
-            // The UI thread keeps its share of the cores while a preview computes.
-            let runner = Runner::with_config(RunnerConfig {
-                background_priority: true,
-                ..RunnerConfig::default()
-            });
+            let runner = Runner::with_config(window_runner_config());
             let ctx = cc.egui_ctx.clone();
             runner.set_waker(move || ctx.request_repaint());
             let mut app = ToolcupApp::new(runner);
