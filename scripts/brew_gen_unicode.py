@@ -2,8 +2,8 @@
 
 Run with CPython 3.13:
     python3 scripts/brew_gen_unicode.py > crates/brew/src/unicode_tables.rs
-The tables make identifiers, NFKC normalisation, repr's printable test and
-int()'s digits and spaces
+The tables make identifiers, NFKC normalisation, repr's printable test,
+int()'s digits and spaces and which characters \\N{...} may name
 exactly CPython 3.13's, whatever Unicode version the Rust crates carry.
 """
 import sys
@@ -87,6 +87,10 @@ def main():
         assert unicodedata.decimal(chr(a)) == 0 and (b - a + 1) % 10 == 0, (a, b)
     emit_ranges("DECIMAL", "Characters with a decimal digit value (`int()`'s digits), "
                 "in runs of 0 to 9.", decimal)
+    # \N{...}: a name the names crate knows is CPython 3.13's only when its
+    # character is assigned in Unicode 15.1 (names never change once given).
+    emit_ranges("ASSIGNED", "Characters assigned in this Unicode version (`\\N{...}` names only these).",
+                ranges(lambda cp: not is_surrogate(cp) and unicodedata.category(chr(cp)) != "Cn"))
     emit_ranges("SPACE", "Non-ASCII characters `str.isspace` accepts (`int()` strips them).",
                 ranges(lambda cp: cp >= 0x80 and not is_surrogate(cp) and chr(cp).isspace()))
     # NFKC of identifiers: decompositions of identifier characters, the

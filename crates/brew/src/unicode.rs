@@ -10,7 +10,8 @@
 use std::cmp::Ordering;
 
 use crate::unicode_tables::{
-    COMBINING_CLASS, COMPOSITION, DECIMAL, DECOMPOSITION, PRINTABLE, SPACE, XID_CONTINUE, XID_START,
+    ASSIGNED, COMBINING_CLASS, COMPOSITION, DECIMAL, DECOMPOSITION, PRINTABLE, SPACE, XID_CONTINUE,
+    XID_START,
 };
 
 fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
@@ -36,6 +37,12 @@ pub(crate) fn is_xid_start(c: char) -> bool {
 /// Whether a non-ASCII `c` may continue an identifier in CPython 3.13.
 pub(crate) fn is_xid_continue(c: char) -> bool {
     in_ranges(XID_CONTINUE, c)
+}
+
+/// Whether the character is assigned in CPython 3.13's Unicode (15.1): only
+/// those have names for `\N{...}`.
+pub(crate) fn is_assigned(c: char) -> bool {
+    in_ranges(ASSIGNED, c)
 }
 
 /// `str.isprintable()` of one character in CPython 3.13.
@@ -223,5 +230,8 @@ mod tests {
         // U+1C89 CYRILLIC CAPITAL LETTER TJE is Unicode 16: not a letter in 3.13.
         assert!(!is_xid_start('\u{1C89}'));
         assert!(is_printable('é') && !is_printable('\u{85}') && !is_printable('\u{1C89}'));
+        // Assigned: controls and format characters too; not Unicode 16's letters.
+        assert!(is_assigned('\0') && is_assigned('\u{200D}') && is_assigned('\u{2FFC}'));
+        assert!(!is_assigned('\u{1C89}') && !is_assigned('\u{10D40}') && !is_assigned('\u{378}'));
     }
 }
