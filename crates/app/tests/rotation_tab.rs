@@ -349,3 +349,39 @@ fn the_window_refuses_and_warns_in_the_command_lines_words() {
         .expect("the warning");
     h.get_by_label(warning);
 }
+
+/// Where a widget found by its label is.
+fn rect_of(h: &Harness<'_, RotationTab>, label: &str) -> egui::Rect {
+    h.get_by_label(label).rect()
+}
+
+#[test]
+fn the_frame_stands_beside_the_views_when_there_is_room_and_below_them_otherwise() {
+    let runner = Runner::new();
+    for (width, beside) in [(1100.0, true), (600.0, false)] {
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(width, 1400.0))
+            .build_ui_state(
+                |ui, tab: &mut RotationTab| tab.ui(ui, &runner),
+                RotationTab::default(),
+            );
+        h.run();
+        let r13 = rect_of(&h, "r13");
+        let frame = rect_of(&h, "Rotated frame");
+        // The matrix's last field is whole, inside the window.
+        assert!(
+            r13.right() <= width,
+            "r13 ends at {} of {width}",
+            r13.right()
+        );
+        if beside {
+            assert!(frame.left() >= r13.right(), "{frame:?} overlaps {r13:?}");
+        } else {
+            let angle3 = rect_of(&h, "angle 3");
+            assert!(
+                frame.top() >= angle3.bottom(),
+                "{frame:?} is not below {angle3:?}"
+            );
+        }
+    }
+}
