@@ -8,10 +8,7 @@
 #[path = "support/cpython.rs"]
 mod cpython;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-use cpython::cpython_313;
+use cpython::{cpython_313, json_lines};
 use toolcup_brew::{Error, Signature, bind_call};
 
 type Position = (i64, i64, i64, i64);
@@ -942,26 +939,12 @@ fn rows_match_live_cpython() {
             return;
         }
     };
-    let mut child = Command::new(&py)
-        .args(["-c", COMPILE])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("CPython starts");
-    let mut input = String::new();
-    for (source, _, _) in ROWS {
-        // The driver adds the body a def line needs after its `:`.
-        input.push_str(&serde_json::to_string(source).expect("json"));
-        input.push('\n');
-    }
-    let mut stdin = child.stdin.take().expect("piped");
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().expect("CPython runs");
-    writer.join().expect("writer").expect("written");
-    let answers: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json"))
-        .collect();
+    // The driver adds the body a def line needs after its `:`.
+    let answers: Vec<serde_json::Value> = json_lines(
+        &py,
+        COMPILE,
+        ROWS.iter().map(|(source, _, _)| source.to_string()),
+    );
     assert_eq!(answers.len(), ROWS.len());
     let mut wrong = Vec::new();
     for ((source, message, (a, b, c, d)), answer) in ROWS.iter().zip(&answers) {

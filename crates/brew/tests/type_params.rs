@@ -12,10 +12,7 @@
 #[path = "support/cpython.rs"]
 mod cpython;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-use cpython::cpython_313;
+use cpython::{cpython_313, json_lines};
 use toolcup_brew::{Error, Signature, TypeParamKind, Value};
 
 /// (def line, CPython 3.13's answer).
@@ -220,25 +217,8 @@ fn rows_match_live_cpython() {
             return;
         }
     };
-    let mut child = Command::new(&py)
-        .args(["-c", RUN])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("CPython starts");
-    let mut input = String::new();
-    for def in ROWS.iter().map(|(d, _)| *d).chain(REFUSED.iter().copied()) {
-        input.push_str(&serde_json::to_string(def).expect("json"));
-        input.push('\n');
-    }
-    let mut stdin = child.stdin.take().expect("piped");
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().expect("CPython runs");
-    writer.join().expect("writer").expect("written");
-    let answers: Vec<(String, String)> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json"))
-        .collect();
+    let defs = ROWS.iter().map(|(d, _)| *d).chain(REFUSED.iter().copied());
+    let answers: Vec<(String, String)> = json_lines(&py, RUN, defs.map(str::to_string));
     assert_eq!(answers.len(), ROWS.len() + REFUSED.len());
     let mut wrong = Vec::new();
     for ((def, want), (_, got)) in ROWS.iter().zip(&answers) {

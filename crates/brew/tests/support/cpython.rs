@@ -2,8 +2,9 @@
 //! (scripts/test sets it to any CPython 3.13.x it finds: pyenv, uv or PATH),
 //! else pyenv's `~/.pyenv/versions/3.13.0/bin/python3`.
 
-use std::path::PathBuf;
-use std::process::Command;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 /// The interpreter, or why there is none (for the test's "SKIPPED" line).
 pub fn cpython_313() -> Result<PathBuf, String> {
@@ -30,4 +31,33 @@ pub fn cpython_313() -> Result<PathBuf, String> {
         ));
     }
     Ok(candidate)
+}
+
+/// Runs `script` (`python -c`) once, feeding it `inputs` as JSON lines on
+/// stdin, and returns what it prints, one JSON value a line.
+#[allow(dead_code)] // Not every test that includes this module uses it.
+pub fn json_lines<T: serde::de::DeserializeOwned>(
+    python: &Path,
+    script: &str,
+    inputs: impl IntoIterator<Item = String>,
+) -> Vec<T> {
+    let mut child = Command::new(python)
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("CPython starts");
+    let mut input = String::new();
+    for item in inputs {
+        input.push_str(&serde_json::to_string(&item).expect("json"));
+        input.push('\n');
+    }
+    let mut stdin = child.stdin.take().expect("piped");
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("CPython runs");
+    writer.join().expect("writer").expect("written");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect()
 }
