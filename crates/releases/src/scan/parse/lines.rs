@@ -15,17 +15,7 @@ pub(crate) fn python_version(text: &str, hits: &mut Hits) {
         if word.starts_with('#') {
             continue;
         }
-        // uv also takes a specifier (`>=3.12,<3.13`, `cpython>=3.12`).
-        let spec = word
-            .strip_prefix("cpython")
-            .unwrap_or(word)
-            .starts_with(['<', '>', '=', '!', '~']);
-        let found = if spec {
-            pin::pep440(word.strip_prefix("cpython").unwrap_or(word))
-        } else {
-            pin::python_version(word)
-        };
-        if let Some(pin) = found {
+        if let Some(pin) = python_word(word) {
             hits.push(
                 i,
                 line,
@@ -39,6 +29,17 @@ pub(crate) fn python_version(text: &str, hits: &mut Hits) {
     }
 }
 
+/// One version word of `.python-version` or `.tool-versions`: a version or
+/// a specifier (uv takes `>=3.12,<3.13` and `cpython>=3.12`).
+fn python_word(word: &str) -> Option<Pin> {
+    let bare = word.strip_prefix("cpython").unwrap_or(word);
+    if bare.starts_with(['<', '>', '=', '!', '~']) {
+        pin::pep440(bare)
+    } else {
+        pin::python_version(word)
+    }
+}
+
 /// asdf's `.tool-versions`: `python 3.11.4 3.10.2` (the first is the default,
 /// the others are also installed), `#` comments.
 pub(crate) fn tool_versions(text: &str, hits: &mut Hits) {
@@ -49,17 +50,7 @@ pub(crate) fn tool_versions(text: &str, hits: &mut Hits) {
             continue;
         }
         for word in words {
-            // uv also takes a specifier (`>=3.12,<3.13`, `cpython>=3.12`).
-            let spec = word
-                .strip_prefix("cpython")
-                .unwrap_or(word)
-                .starts_with(['<', '>', '=', '!', '~']);
-            let found = if spec {
-                pin::pep440(word.strip_prefix("cpython").unwrap_or(word))
-            } else {
-                pin::python_version(word)
-            };
-            if let Some(pin) = found {
+            if let Some(pin) = python_word(word) {
                 hits.push(
                     i,
                     line,
