@@ -468,7 +468,10 @@ fn conda_environments_are_listed_with_their_version_without_starting() {
         script(&prefix.join("bin/python3"), "echo 'Python 0.0.1'");
     }
     let mut e = env(dir.path(), &[]);
-    e.conda_environments = vec![base.clone(), data.clone()];
+    // A listed folder that is not a conda environment (no conda-meta) is skipped.
+    let plain = dir.path().join("plain");
+    script(&plain.join("bin/python3"), "echo 'Python 3.12.1'");
+    e.conda_environments = vec![base.clone(), plain.clone(), data.clone()];
     let all = find_all(&e, Want::default());
     let conda: Vec<(String, String)> = all
         .iter()
@@ -490,6 +493,7 @@ fn conda_environments_are_listed_with_their_version_without_starting() {
         ]
     );
     assert!(!started(&base.join("bin/python3")) && !started(&data.join("bin/python3")));
+    assert!(!started(&plain.join("bin/python3")));
     // The same interpreter given by path is read the same way.
     let found = find_explicit(&data.join("bin/python3"), &e, Want::default()).unwrap();
     assert_eq!(

@@ -125,6 +125,9 @@ pub(crate) fn candidates_and_refusals(env: &Environment) -> (Vec<(PathBuf, Found
         }
     }
     for prefix in &env.conda_environments {
+        if !super::conda::is_environment(prefix) {
+            continue;
+        }
         if let Some(exe) = super::conda::interpreter(prefix) {
             add(exe, FoundBy::Conda);
         }

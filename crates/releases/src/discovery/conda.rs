@@ -17,8 +17,10 @@ use crate::version::Version;
 const MOST_ENVIRONMENTS: usize = 1000;
 
 /// The conda environments of this user: `conda_prefix` (the active one)
-/// first, then those `~/.conda/environments.txt` lists, each once, only
-/// folders that exist and hold a `conda-meta` folder.
+/// first, then those `~/.conda/environments.txt` lists, each once, absolute
+/// paths only. Reads one small file and looks at no folder (the window calls
+/// this at start-up): whether each is a conda environment is checked when
+/// interpreters are searched for, in a job.
 pub(crate) fn environments(home: Option<&Path>, conda_prefix: Option<PathBuf>) -> Vec<PathBuf> {
     let listed = home
         .map(|h| h.join(".conda").join("environments.txt"))
@@ -34,7 +36,7 @@ pub(crate) fn environments(home: Option<&Path>, conda_prefix: Option<PathBuf>) -
         if out.len() >= MOST_ENVIRONMENTS {
             break;
         }
-        if prefix.is_absolute() && is_environment(&prefix) && !out.contains(&prefix) {
+        if prefix.is_absolute() && !out.contains(&prefix) {
             out.push(prefix);
         }
     }
@@ -80,7 +82,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn environments_txt_lists_conda_folders_once_after_the_active_one() {
+    fn environments_txt_lists_absolute_folders_once_after_the_active_one() {
         let dir = tempfile::tempdir().unwrap();
         let home = dir.path().join("home");
         let env = |name: &str| {
@@ -103,7 +105,7 @@ mod tests {
         std::fs::write(home.join(".conda/environments.txt"), listed).unwrap();
         assert_eq!(
             environments(Some(&home), Some(active.clone())),
-            [active, base, a]
+            [active, base, a, not_conda, dir.path().join("gone")]
         );
         assert!(environments(Some(&dir.path().join("nobody")), None).is_empty());
     }

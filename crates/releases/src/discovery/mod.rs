@@ -57,7 +57,8 @@ pub struct Environment {
     /// Where uv keeps managed Pythons (`UV_PYTHON_INSTALL_DIR`, or `~/.local/share/uv/python`).
     pub uv_python_dir: Option<PathBuf>,
     /// Conda environments: `CONDA_PREFIX` and those listed in
-    /// `~/.conda/environments.txt`.
+    /// `~/.conda/environments.txt` (folders without `conda-meta` are skipped
+    /// when searching).
     pub conda_environments: Vec<PathBuf>,
     /// How long one interpreter may take to answer.
     pub timeout: Duration,
