@@ -3,7 +3,7 @@
 Run with CPython 3.13:
     python3 scripts/brew_gen_unicode.py > crates/brew/src/unicode_tables.rs
 The tables make identifiers, NFKC normalisation, repr's printable test,
-int()'s digits and spaces and which characters \\N{...} may name
+int()'s digits and spaces, traceback display widths and which characters \\N{...} may name
 exactly CPython 3.13's, whatever Unicode version the Rust crates carry.
 """
 import sys
@@ -93,6 +93,9 @@ def main():
                 ranges(lambda cp: not is_surrogate(cp) and unicodedata.category(chr(cp)) != "Cn"))
     emit_ranges("SPACE", "Non-ASCII characters `str.isspace` accepts (`int()` strips them).",
                 ranges(lambda cp: cp >= 0x80 and not is_surrogate(cp) and chr(cp).isspace()))
+    emit_ranges("WIDE", "Characters of East Asian Width W or F (two columns in traceback.py's `_display_width`).",
+                ranges(lambda cp: not is_surrogate(cp)
+                       and unicodedata.east_asian_width(chr(cp)) in "WF"))
     # NFKC of identifiers: decompositions of identifier characters, the
     # combining classes of what they decompose to, and the canonical
     # compositions (primary composites only).

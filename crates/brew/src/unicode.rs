@@ -10,8 +10,8 @@
 use std::cmp::Ordering;
 
 use crate::unicode_tables::{
-    ASSIGNED, COMBINING_CLASS, COMPOSITION, DECIMAL, DECOMPOSITION, PRINTABLE, SPACE, XID_CONTINUE,
-    XID_START,
+    ASSIGNED, COMBINING_CLASS, COMPOSITION, DECIMAL, DECOMPOSITION, PRINTABLE, SPACE, WIDE,
+    XID_CONTINUE, XID_START,
 };
 
 fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
@@ -63,6 +63,17 @@ pub(crate) fn decimal_value(c: char) -> Option<u8> {
 /// Whether a non-ASCII `c` is a space to `str.isspace` (and `int()`).
 pub(crate) fn is_space(c: char) -> bool {
     in_ranges(SPACE, c)
+}
+
+/// Whether `c` takes two columns on a terminal to CPython 3.13's
+/// traceback module (East Asian Width `W` or `F`).
+pub(crate) fn is_wide(c: char) -> bool {
+    !c.is_ascii() && in_ranges(WIDE, c)
+}
+
+/// Whether `c` is whitespace to Python's `str.isspace` (`str.strip`'s set).
+pub(crate) fn is_py_space(c: char) -> bool {
+    matches!(c, '\t'..='\r' | '\x1c'..='\x1f' | ' ') || (!c.is_ascii() && is_space(c))
 }
 
 const S_BASE: u32 = 0xAC00;
