@@ -18,6 +18,11 @@ pub(crate) struct Expr {
     pub kind: ExprKind,
     pub start: Pos,
     pub end: Pos,
+    /// The range with the parentheses that group it (`(1)` from its `(`),
+    /// which is where a CPython node built on it starts or ends: the
+    /// BinOp `(1)/0` starts at the `(`.
+    pub ostart: Pos,
+    pub oend: Pos,
 }
 
 /// A unary operator.
@@ -209,7 +214,29 @@ pub(crate) enum ArgKind {
 
 impl Expr {
     pub(crate) fn new(kind: ExprKind, start: Pos, end: Pos) -> Expr {
-        Expr { kind, start, end }
+        let (ostart, oend) = own_range(&kind, start, end);
+        Expr {
+            kind,
+            start,
+            end,
+            ostart,
+            oend,
+        }
+    }
+
+    /// The range of CPython's node for this expression, which is where
+    /// its instructions point (`co_positions`): an operator, comparison,
+    /// call, subscript or attribute starts where its first operand's
+    /// parentheses start, and a binary, unary or boolean operator ends
+    /// where its last operand's parentheses end.
+    pub(crate) fn cpython_range(&self) -> (Pos, Pos) {
+        own_range(&self.kind, self.start, self.end)
+    }
+
+    /// Marks the expression as written inside the parentheses from `open` to `close`.
+    pub(crate) fn parenthesized(&mut self, open: Pos, close: Pos) {
+        self.ostart = open;
+        self.oend = close;
     }
 
     /// The direct sub-expressions, left to right as written.
@@ -235,6 +262,24 @@ impl Expr {
     /// consume the tree; `Expr` has a `Drop` and cannot be destructured).
     pub(crate) fn take_kind(&mut self) -> ExprKind {
         std::mem::replace(&mut self.kind, ExprKind::Const(Value::None))
+    }
+}
+
+/// See [`Expr::cpython_range`]: `start`/`end` are the parser's own range.
+fn own_range(kind: &ExprKind, start: Pos, end: Pos) -> (Pos, Pos) {
+    match kind {
+        ExprKind::Binary(a, _, b) => (a.ostart, b.oend),
+        ExprKind::Compare(a, links) => (a.ostart, links.last().map_or(a.oend, |(_, b)| b.oend)),
+        ExprKind::Bool(_, values) => match (values.first(), values.last()) {
+            (Some(a), Some(b)) => (a.ostart, b.oend),
+            _ => (start, end),
+        },
+        ExprKind::IfExp { body, orelse, .. } => (body.ostart, orelse.oend),
+        ExprKind::Call(value, _)
+        | ExprKind::Subscript(value, _)
+        | ExprKind::Attribute(value, _) => (value.ostart, end),
+        ExprKind::Unary(_, operand) => (start, operand.oend),
+        _ => (start, end),
     }
 }
 
@@ -269,6 +314,8 @@ impl Clone for Expr {
             kind: self.kind.clone(),
             start: self.start,
             end: self.end,
+            ostart: self.ostart,
+            oend: self.oend,
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::arguments::{Origin, evaluate};
 use crate::call::Call;
-use crate::error::{Error, PyErrorKind, PyException, Result};
+use crate::error::{Error, PyErrorKind, PyException, RaisedAt, Result};
 use crate::eval::Scope;
 use crate::signature::{ParamKind, Signature};
 use crate::suggest::{is_builtin, name_error_message, suggest};
@@ -187,8 +187,36 @@ fn bind_owned(signature: &Signature, call: Call) -> Result<Binding> {
                 .globals(),
             ),
             location: None,
+            raised_at: Some(RaisedAt {
+                start: (
+                    call.function_location.line,
+                    location_col(call.function_location.column),
+                ),
+                end: (
+                    call.function_location.end_line,
+                    location_col(call.function_location.end_column),
+                ),
+            }),
         }));
     }
+    let at = call.raised_at;
+    bind_evaluated(signature, call).map_err(|err| match err {
+        Error::Python(mut exc) if exc.raised_at.is_none() => {
+            exc.raised_at = Some(at);
+            Error::Python(exc)
+        }
+        other => other,
+    })
+}
+
+/// A 1-based [`crate::Location`] column as a 0-based one.
+fn location_col(column: i64) -> u32 {
+    u32::try_from(column.saturating_sub(1)).unwrap_or(0)
+}
+
+/// Evaluates the arguments of a call of the function and binds them.
+fn bind_evaluated(signature: &Signature, call: Call) -> Result<Binding> {
+    let f = signature.name.as_str();
     let mut args = evaluate(call, f)?;
     let type_error = |msg: String| Error::Python(PyException::type_error(msg));
 

@@ -2,7 +2,7 @@
 
 use crate::ast::{Arg, ArgKind, Expr, ExprKind};
 use crate::depth::{COMPILER_MAX_DEPTH, COMPILER_OVERFLOW};
-use crate::error::{Error, PyErrorKind, PyException, Result};
+use crate::error::{Error, PyErrorKind, PyException, RaisedAt, Result};
 use crate::lexer::{Tok, tokenize};
 use crate::location::{Location, Pos};
 use crate::parser::{Fail, Parser, resolve};
@@ -61,6 +61,9 @@ pub struct Call {
     pub function_location: Location,
     /// The arguments in source order.
     pub arguments: Vec<Argument>,
+    /// Where CPython's traceback points for an exception of the call itself
+    /// (binding, unpacking): the call's node.
+    pub(crate) raised_at: RaisedAt,
 }
 
 /// Parses one call statement, failing with CPython 3.13's SyntaxError (exact
@@ -113,6 +116,7 @@ pub(crate) fn parse_call_then(source: &str) -> Result<(Call, Option<Error>)> {
     }
     check_depth(&expr)?;
     let mut expr = expr;
+    let mut raised_at = crate::eval::raised_at(&expr);
     let ExprKind::Call(func, args) = expr.take_kind() else {
         if let Some(refusal) = trailing {
             return Err(refusal);
@@ -131,8 +135,10 @@ pub(crate) fn parse_call_then(source: &str) -> Result<(Call, Option<Error>)> {
     // result; the outer arguments are evaluated only after that call.
     let mut outer = func.start.start_location();
     let function = loop {
+        let func_at = crate::eval::raised_at(&func);
         match func.take_kind() {
             ExprKind::Call(inner, inner_args) => {
+                raised_at = func_at;
                 after.get_or_insert(Error::NotACall {
                     what: "only a call of a function by its name is understood".into(),
                     location: outer,
@@ -154,6 +160,7 @@ pub(crate) fn parse_call_then(source: &str) -> Result<(Call, Option<Error>)> {
         function,
         function_location: Pos::range(func.start, func.end),
         arguments: args.into_iter().map(to_argument).collect(),
+        raised_at,
     };
     Ok((call, after))
 }

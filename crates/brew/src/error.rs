@@ -88,6 +88,19 @@ pub struct PyException {
     pub message: String,
     /// Where a syntax error points (1-based line and column, as in `SyntaxError.lineno`/`offset`).
     pub location: Option<Location>,
+    /// Where a runtime exception was raised: the expression whose
+    /// instruction CPython's traceback points at (see [`crate::format_exception`]).
+    #[serde(skip)]
+    pub(crate) raised_at: Option<RaisedAt>,
+}
+
+/// The source range of the expression whose instruction raised a runtime
+/// exception (CPython's `co_positions`): 1-based lines, 0-based character
+/// columns, exclusive end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RaisedAt {
+    pub start: (u32, u32),
+    pub end: (u32, u32),
 }
 
 impl PyException {
@@ -96,6 +109,7 @@ impl PyException {
             kind: PyErrorKind::SyntaxError,
             message: message.into(),
             location: Some(location),
+            raised_at: None,
         }
     }
 
@@ -109,6 +123,7 @@ impl PyException {
             kind,
             message: message.into(),
             location: None,
+            raised_at: None,
         }
     }
 }

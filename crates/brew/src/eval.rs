@@ -13,7 +13,7 @@
 use crate::ast::{ArgKind, BinOp, BoolOp, CmpOp, CompKind, Expr, ExprKind, UnaryOp};
 use crate::builtins;
 use crate::depth::grow;
-use crate::error::{Error, PyErrorKind, PyException};
+use crate::error::{Error, PyErrorKind, PyException, RaisedAt};
 use crate::limits::Budget;
 use crate::location::Pos;
 use crate::ops::{self, BinaryOp, CompareOp, DictItem, Item};
@@ -67,7 +67,32 @@ fn refuse(what: impl Into<String>, at: Pos) -> Error {
 }
 
 fn eval(e: &Expr, scope: Scope<'_>, budget: &mut Budget) -> Result<Value, Error> {
-    grow(|| match &e.kind {
+    grow(|| eval_node(e, scope, budget)).map_err(|err| raised_in(err, e))
+}
+
+/// Marks a Python exception that no inner expression claimed as raised by
+/// `e`'s own instruction (CPython's traceback points there).
+pub(crate) fn raised_in(err: Error, e: &Expr) -> Error {
+    match err {
+        Error::Python(mut exc) if exc.raised_at.is_none() && !exc.kind.is_syntax() => {
+            exc.raised_at = Some(raised_at(e));
+            Error::Python(exc)
+        }
+        other => other,
+    }
+}
+
+/// The range CPython's instruction for `e` carries.
+pub(crate) fn raised_at(e: &Expr) -> RaisedAt {
+    let (start, end) = e.cpython_range();
+    RaisedAt {
+        start: (start.line, start.col),
+        end: (end.line, end.col),
+    }
+}
+
+fn eval_node(e: &Expr, scope: Scope<'_>, budget: &mut Budget) -> Result<Value, Error> {
+    match &e.kind {
         ExprKind::Const(v) => {
             budget.charge(1)?;
             Ok(v.clone())
@@ -216,7 +241,7 @@ fn eval(e: &Expr, scope: Scope<'_>, budget: &mut Budget) -> Result<Value, Error>
         ExprKind::Yield { .. } => Err(refuse("a yield expression", e.start)),
         ExprKind::Await(_) => Err(refuse("await", e.start)),
         ExprKind::Unsupported(c) => Err(refuse(c.describe(), e.start)),
-    })
+    }
 }
 
 fn item(e: &Expr) -> Item<&Expr> {

@@ -330,6 +330,7 @@ impl Lexer<'_> {
                             end_line: self.line,
                             end_column: -1,
                         }),
+                        raised_at: None,
                     });
                 }
                 self.i = j;

@@ -431,6 +431,7 @@ impl Parser<'_> {
                 inner.start = open.start;
                 inner.end = end;
             }
+            inner.parenthesized(open.start, end);
             return Ok(inner);
         }
         Ok(node(ExprKind::Tuple(items), open.start, end))
@@ -479,6 +480,7 @@ impl Parser<'_> {
             let mut comp = items.pop().ok_or(Fail::Generic(self.i))?;
             comp.start = open.start;
             comp.end = end;
+            comp.parenthesized(open.start, end);
             return Ok(comp);
         }
         Ok(node(ExprKind::List(items), open.start, end))
@@ -703,6 +705,7 @@ impl Parser<'_> {
             let mut comp = first;
             comp.start = open.start;
             comp.end = self.prev_end();
+            comp.parenthesized(comp.start, comp.end);
             return Ok(comp);
         }
         let mut items = vec![first];
