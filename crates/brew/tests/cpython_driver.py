@@ -6,12 +6,16 @@ Output: one JSON object per case, in order:
   {"outcome": "error", "type": "TypeError", "message": "...",
    "lineno": n|null, "offset": n|null, "end_lineno": n|null, "end_offset": n|null, "stage": "def"|"call"}
 Messages are what Python's traceback prints (NameError gets its "Did you mean" suggestion).
+A runtime error of the call (or of a def written with its body) also carries
+"traceback": what `python3 script.py` prints for it, the text being the file
+`<call>` (or `<def>`).
 Used by crates/brew/tests/differential.rs; needs CPython 3.13.
 """
 import ast
 import contextlib
 import io
 import json
+import linecache
 import sys
 import tokenize
 import traceback
@@ -20,8 +24,17 @@ import warnings
 warnings.simplefilter("ignore")
 
 
-def error(stage, exc):
+def error(stage, exc, source=None):
+    """The exception as the driver reports it; for a runtime error of a
+    text given as `source` (the `<def>` or `<call>` file), also the whole
+    traceback of that text's own frame, as `python3 script.py` prints it."""
     out = {"outcome": "error", "type": type(exc).__name__, "stage": stage}
+    if source is not None and not isinstance(exc, SyntaxError) and exc.__traceback__:
+        name = "<def>" if stage == "def" else "<call>"
+        # As linecache reads a file: universal newlines, nothing else splits.
+        linecache.cache[name] = (len(source), None, io.StringIO(source, newline=None).readlines(), name)
+        tb = exc.__traceback__.tb_next
+        out["traceback"] = "".join(traceback.format_exception(type(exc), exc, tb))
     if isinstance(exc, SyntaxError):
         out["message"] = exc.msg
         out["lineno"] = exc.lineno
@@ -85,7 +98,8 @@ def run_bound(case):
         code = compile(tree, "<def>", "exec")
         exec(code, ns)
     except Exception as exc:  # noqa: BLE001
-        return error("def", exc)
+        # The traceback shows the def's line as written only when it had a body.
+        return error("def", exc, src if src == case["def"] else None)
     fn = next(v for k, v in ns.items() if k not in script_globals())
     ns["__brew_result__"] = results
     try:
@@ -99,7 +113,7 @@ def run_bound(case):
         with contextlib.redirect_stdout(io.StringIO()):  # a call to print() must not print
             exec(code, call_ns)
     except Exception as exc:  # noqa: BLE001
-        return error("call", exc)
+        return error("call", exc, case["call"])
     if not results:
         return {"outcome": "ok", "bound": None}
     try:

@@ -17,7 +17,7 @@ use std::process::{Command, Stdio};
 
 use cpython::cpython_313;
 use serde_json::{Value as Json, json};
-use toolcup_brew::{Error, Signature, bind_call};
+use toolcup_brew::{Error, Signature, bind_call, format_exception};
 
 #[path = "differential/generator.rs"]
 mod generator;
@@ -30,7 +30,7 @@ fn corpus_path() -> PathBuf {
 fn ours(def: &str, call: &str) -> Json {
     let sig = match Signature::parse(def) {
         Ok(s) => s,
-        Err(e) => return error_json(&e, "def"),
+        Err(e) => return error_json(&e, "def", def),
     };
     match bind_call(&sig, call) {
         Ok(b) => {
@@ -39,20 +39,24 @@ fn ours(def: &str, call: &str) -> Json {
             for p in &b.params {
                 match p.value.try_repr() {
                     Ok(r) => bound.push(json!([p.name, r])),
-                    Err(e) => return error_json(&e, "repr"),
+                    Err(e) => return error_json(&e, "repr", ""),
                 }
             }
             json!({ "outcome": "ok", "bound": bound })
         }
-        Err(e) => error_json(&e, "call"),
+        Err(e) => error_json(&e, "call", call),
     }
 }
 
-fn error_json(e: &Error, stage: &str) -> Json {
+/// The error in the driver's schema; `source` is the text of the stage,
+/// whose traceback a runtime error carries.
+fn error_json(e: &Error, stage: &str, source: &str) -> Json {
     match e {
         Error::Python(exc) => {
             let loc = exc.location;
+            let file = if stage == "def" { "<def>" } else { "<call>" };
             json!({
+                "traceback": format_exception(exc, source, file),
                 "outcome": "error",
                 "type": exc.kind.name(),
                 "stage": stage,
@@ -117,6 +121,15 @@ fn compare(ours: &Json, python: &Json) -> Result<bool, String> {
                         "{key}: ours {x} vs CPython {y} (ours {ours}, CPython {python})"
                     ));
                 }
+            }
+            // Where CPython's driver recorded the whole traceback.
+            if let Some(tb) = python.get("traceback").and_then(Json::as_str)
+                && ours["traceback"].as_str() != Some(tb)
+            {
+                return Err(format!(
+                    "traceback: ours\n{}CPython\n{tb}",
+                    ours["traceback"].as_str().unwrap_or("")
+                ));
             }
             Ok(true)
         }
