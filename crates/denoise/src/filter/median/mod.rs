@@ -2,9 +2,13 @@
 //!
 //! The median of a window is unique, so exactness is a matter of the border
 //! rule; speed is a matter of the algorithm:
-//! - k = 3 and k = 5 ([`network`]): sort every column of k values once, then
-//!   select the median of k sorted columns with a short min/max network, 32
-//!   bytes at a time.
+//! - k = 3 ([`three`]): sort the three pixels across each byte of the four
+//!   source rows under two output rows, straight from those rows, then take
+//!   the median of the three rows' minima, medians and maxima for both
+//!   outputs at once, 32 bytes at a time.
+//! - k = 5 ([`network`]): sort every column of 5 values once, then select
+//!   the median of 5 sorted columns with a short min/max network, 32 bytes
+//!   at a time.
 //! - k >= 7 ([`histogram`]): Perreault and Hébert's constant-time median.
 //!   (Huang's O(k) sliding histogram, used for 7 <= k < 15 until the
 //!   constant-time median searched its histograms without branches, took
@@ -12,6 +16,7 @@
 
 mod histogram;
 mod network;
+mod three;
 
 use std::ops::ControlFlow;
 
@@ -27,7 +32,8 @@ pub(crate) fn median_blur(
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<()> {
     match kernel.get() {
-        3 | 5 => network::network_median(src, dst, geometry, kernel, progress),
+        3 => three::median3(src, dst, geometry, progress),
+        5 => network::median5(src, dst, geometry, progress),
         _ => histogram::histogram_median(src, dst, geometry, kernel, progress),
     }
 }
@@ -87,7 +93,9 @@ mod tests {
 
     /// Shapes at the edges of every path: single rows and columns, images
     /// narrower or shorter than the kernel, rows just under, at and over
-    /// one 32-byte block and not a multiple of it, several bands tall.
+    /// one 32-byte block and not a multiple of it, several bands tall, rows
+    /// just under and over two blocks and a pixel (where the 3x3 median's
+    /// first block away from the row ends appears).
     #[test]
     fn every_path_matches_the_naive_median_at_its_edges() {
         let shapes = [
@@ -101,6 +109,8 @@ mod tests {
             (33, 5),
             (11, 37),
             (45, 19),
+            (22, 6),
+            (23, 7),
         ];
         let layouts = [
             ChannelLayout::Grey,

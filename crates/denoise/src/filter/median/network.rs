@@ -1,14 +1,15 @@
-//! k = 3 and k = 5: min/max networks on 32 bytes at a time.
+//! k = 5: min/max networks on 32 bytes at a time (k = 3 is in [`super::three`],
+//! which shares the lane helpers below).
 //!
 //! Each output row is made in two passes:
-//! 1. Column sort: for every byte of the replicate-padded row, sort the k
-//!    values above each other (3 or 9 comparators) and store rank j of every
+//! 1. Column sort: for every byte of the replicate-padded row, sort the 5
+//!    values above each other (9 comparators) and store rank j of every
 //!    column in row j of [`ColumnRanks`]. A column is sorted once and serves
-//!    the k outputs whose windows contain it.
-//! 2. Selection: an output byte's window is k sorted columns, at byte shifts
+//!    the 5 outputs whose windows contain it.
+//! 2. Selection: an output byte's window is 5 sorted columns, at byte shifts
 //!    0, cn, 2cn, ... in those rows, and a short network selects their median
-//!    (12 min/max for k = 3, 98 for k = 5, against 99 comparators, 198
-//!    min/max, for the classic 25-input network).
+//!    (98 min/max, against 99 comparators, 198 min/max, for the classic
+//!    25-input network).
 //!
 //! Every lane array is a `[u8; 32]` loaded from a slice at a fixed length, so
 //! under AVX2 each min/max is one `vpminub`/`vpmaxub` and each load one
@@ -20,16 +21,16 @@ use std::ops::ControlFlow;
 
 use super::super::border::replicate;
 use super::super::{Geometry, Progress, run_bands};
-use crate::{KernelSize, Result};
+use crate::Result;
 
 /// Bytes processed together: one AVX2 register.
-const LANES: usize = 32;
+pub(super) const LANES: usize = 32;
 
 /// 32 bytes handled side by side.
-type Lanes = [u8; LANES];
+pub(super) type Lanes = [u8; LANES];
 
 #[inline(always)]
-fn min(a: Lanes, b: Lanes) -> Lanes {
+pub(super) fn min(a: Lanes, b: Lanes) -> Lanes {
     let mut out = a;
     for (o, b) in out.iter_mut().zip(b) {
         *o = (*o).min(b);
@@ -38,7 +39,7 @@ fn min(a: Lanes, b: Lanes) -> Lanes {
 }
 
 #[inline(always)]
-fn max(a: Lanes, b: Lanes) -> Lanes {
+pub(super) fn max(a: Lanes, b: Lanes) -> Lanes {
     let mut out = a;
     for (o, b) in out.iter_mut().zip(b) {
         *o = (*o).max(b);
@@ -48,13 +49,13 @@ fn max(a: Lanes, b: Lanes) -> Lanes {
 
 /// `(min, max)`: one comparator.
 #[inline(always)]
-fn sort2(a: Lanes, b: Lanes) -> (Lanes, Lanes) {
+pub(super) fn sort2(a: Lanes, b: Lanes) -> (Lanes, Lanes) {
     (min(a, b), max(a, b))
 }
 
 /// The median of three.
 #[inline(always)]
-fn med3(a: Lanes, b: Lanes, c: Lanes) -> Lanes {
+pub(super) fn med3(a: Lanes, b: Lanes, c: Lanes) -> Lanes {
     max(min(a, b), min(max(a, b), c))
 }
 
@@ -62,13 +63,13 @@ fn med3(a: Lanes, b: Lanes, c: Lanes) -> Lanes {
 /// which is not always inlined into the AVX2 code, and then nothing around
 /// it is vectorised.)
 #[inline(always)]
-fn load(s: &[u8], at: usize) -> Lanes {
+pub(super) fn load(s: &[u8], at: usize) -> Lanes {
     *s[at..].first_chunk().expect("blocks lie inside their rows")
 }
 
 /// Stores 32 bytes into `s` from `at`: one vector store.
 #[inline(always)]
-fn store(s: &mut [u8], at: usize, lanes: Lanes) {
+pub(super) fn store(s: &mut [u8], at: usize, lanes: Lanes) {
     *s[at..]
         .first_chunk_mut()
         .expect("blocks lie inside their rows") = lanes;
@@ -166,18 +167,6 @@ trait Network {
     fn median_at(ranks: &ColumnRanks, start: usize, cn: usize) -> Lanes;
 }
 
-impl Network for [Lanes; 3] {
-    #[inline(always)]
-    fn sort_column(&mut self) {
-        sort3(self);
-    }
-
-    #[inline(always)]
-    fn median_at(ranks: &ColumnRanks, start: usize, cn: usize) -> Lanes {
-        select3(ranks, start, cn)
-    }
-}
-
 impl Network for [Lanes; 5] {
     #[inline(always)]
     fn sort_column(&mut self) {
@@ -188,16 +177,6 @@ impl Network for [Lanes; 5] {
     fn median_at(ranks: &ColumnRanks, start: usize, cn: usize) -> Lanes {
         select5(ranks, start, cn)
     }
-}
-
-/// Sorts three lanes in place.
-#[inline(always)]
-fn sort3(v: &mut [Lanes; 3]) {
-    let [a, b, c] = *v;
-    let (a, b) = sort2(a, b);
-    let (b, c) = sort2(b, c);
-    let (a, b) = sort2(a, b);
-    *v = [a, b, c];
 }
 
 /// Sorts five lanes in place (9 comparators, the fewest possible).
@@ -214,25 +193,6 @@ fn sort5(v: &mut [Lanes; 5]) {
     let (b, d) = sort2(b, d);
     let (b, c) = sort2(b, c);
     *v = [a, b, c, d, e];
-}
-
-/// The 3x3 medians whose windows start at byte `start`: `cols[dx]` is the
-/// sorted column at pixel shift dx.
-#[inline(always)]
-fn select3(ranks: &ColumnRanks, start: usize, cn: usize) -> Lanes {
-    median_of_sorted_3([
-        ranks.column(start),
-        ranks.column(start + cn),
-        ranks.column(start + 2 * cn),
-    ])
-}
-
-/// The median of nine values in three sorted columns: the median of the
-/// largest minimum, the median of the middles and the smallest maximum.
-#[inline(always)]
-fn median_of_sorted_3(cols: [[Lanes; 3]; 3]) -> Lanes {
-    let [[l0, m0, h0], [l1, m1, h1], [l2, m2, h2]] = cols;
-    med3(max(max(l0, l1), l2), med3(m0, m1, m2), min(min(h0, h1), h2))
 }
 
 /// The 5x5 medians whose windows start at byte `start`.
@@ -322,33 +282,21 @@ fn rank_12_of(q: [Lanes; 6], e: [Lanes; 5]) -> Lanes {
     out
 }
 
-/// The k = 3 or k = 5 median, band by band on all threads.
-pub(super) fn network_median(
+/// The 5x5 median, band by band on all threads.
+pub(super) fn median5(
     src: &[u8],
     dst: &mut [u8],
     geometry: Geometry,
-    kernel: KernelSize,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<()> {
-    if kernel.get() == 3 {
-        run_bands(dst, geometry, progress, |first_row, band| {
-            pulp::Arch::new().dispatch(NetworkBand::<3> {
-                src,
-                geometry,
-                first_row,
-                band,
-            });
-        })
-    } else {
-        run_bands(dst, geometry, progress, |first_row, band| {
-            pulp::Arch::new().dispatch(NetworkBand::<5> {
-                src,
-                geometry,
-                first_row,
-                band,
-            });
-        })
-    }
+    run_bands(dst, geometry, progress, |first_row, band| {
+        pulp::Arch::new().dispatch(NetworkBand::<5> {
+            src,
+            geometry,
+            first_row,
+            band,
+        });
+    })
 }
 
 /// One band as a [`pulp::WithSimd`] operation, so its code is compiled for
@@ -465,17 +413,8 @@ mod tests {
         }
     }
 
-    /// Column sort then selection on every 0/1 3x3 window: by the 0-1
-    /// principle it then selects the median of every window.
-    #[test]
-    fn median9_is_correct_on_every_zero_one_window() {
-        for base in (0u32..1 << 9).step_by(LANES) {
-            let cols = sorted_zero_one_columns::<3>(base, sort3);
-            assert_zero_one_medians(median_of_sorted_3(cols), base, 3);
-        }
-    }
-
-    /// The same for every 0/1 5x5 window, 2^25 of them.
+    /// Column sort then selection on every 0/1 5x5 window (2^25 of them):
+    /// by the 0-1 principle it then selects the median of every window.
     #[test]
     fn median25_is_correct_on_every_zero_one_window() {
         for base in (0u32..1 << 25).step_by(LANES) {
