@@ -7,6 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use toolcup_releases::discovery::pep514::{Hive, Registered};
 use toolcup_releases::discovery::{
     Environment, FoundBy, Implementation, VersionSource, Want, find_active, find_all,
     find_explicit, probe, pyenv_win_root,
@@ -37,6 +38,8 @@ fn env(root: &Path, path_dirs: &[&Path]) -> Environment {
         pyenv_version: None,
         uv_python_dir: None,
         conda_environments: Vec::new(),
+        registered: Vec::new(),
+        py_python: None,
         timeout: Duration::from_secs(5),
     }
 }
@@ -528,4 +531,85 @@ fn pyenv_win_layout_is_read_from_its_folder_names() {
         )]
     );
     assert!(!started(&exe));
+}
+
+fn registered(exe: &Path, key: &str, version: Option<&str>) -> Registered {
+    Registered {
+        executable: exe.to_owned(),
+        version: version.map(v),
+        key: key.to_owned(),
+        hive: Hive::CurrentUser,
+    }
+}
+
+#[test]
+fn registered_interpreters_are_listed_and_the_launchers_default_is_used_without_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let installs = dir.path().join("Programs");
+    let py312 = script(
+        &installs.join("Python312/python.exe"),
+        "echo 'Python 3.12.8'",
+    );
+    let py313 = script(
+        &installs.join("Python313/python.exe"),
+        "echo 'Python 3.13.1'",
+    );
+    let py313t = script(
+        &installs.join("Python313/python3.13t.exe"),
+        "echo 'Python 3.13.1'",
+    );
+    let mut e = env(dir.path(), &[&empty]);
+    e.registered = vec![
+        registered(&py312, r"PythonCore\3.12", Some("3.12.8")),
+        registered(&py313t, r"PythonCore\3.13t", Some("3.13.1")),
+        registered(&py313, r"PythonCore\3.13", Some("3.13.1")),
+    ];
+    // `releases list`: every registration, named by its key.
+    let all: Vec<_> = find_all(&e, Want::default())
+        .into_iter()
+        .map(|r| r.unwrap())
+        .map(|i| (i.version, i.found_by))
+        .collect();
+    assert_eq!(
+        all,
+        [
+            (v("3.12.8"), FoundBy::Registry(r"PythonCore\3.12".into())),
+            (v("3.13.1"), FoundBy::Registry(r"PythonCore\3.13t".into())),
+            (v("3.13.1"), FoundBy::Registry(r"PythonCore\3.13".into())),
+        ]
+    );
+    // No python on PATH: the newest non-free-threaded registration, as `py`.
+    let found = find_active(&e, Want::default()).unwrap().unwrap();
+    assert_eq!(found.path, py313);
+    assert_eq!(found.found_by, FoundBy::Registry(r"PythonCore\3.13".into()));
+    // PY_PYTHON=3.12 picks that one.
+    e.py_python = Some("3.12".into());
+    let found = find_active(&e, Want::default()).unwrap().unwrap();
+    assert_eq!(found.path, py312);
+    // A .python-version pin is matched against the registrations too.
+    e.py_python = None;
+    std::fs::write(e.cwd.join(".python-version"), "3.12\n").unwrap();
+    let found = find_active(&e, Want::default()).unwrap().unwrap();
+    assert_eq!((found.path, found.version), (py312, v("3.12.8")));
+    // A pin that nothing satisfies falls back to the launcher's default, with a warning.
+    std::fs::write(e.cwd.join(".python-version"), "3.9\n").unwrap();
+    let found = find_active(&e, Want::default()).unwrap().unwrap();
+    assert_eq!(found.path, py313);
+    assert!(
+        found
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("3.9 (pinned in")),
+        "{:?}",
+        found.warnings
+    );
+    // A python on PATH still comes first, as on every platform.
+    let bin = dir.path().join("bin");
+    let on_path = script(&bin.join("python"), "echo 'Python 3.11.4'");
+    std::fs::remove_file(e.cwd.join(".python-version")).unwrap();
+    e.path = std::env::join_paths([&bin]).unwrap();
+    let found = find_active(&e, Want::default()).unwrap().unwrap();
+    assert_eq!(found.path, on_path);
 }

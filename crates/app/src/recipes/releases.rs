@@ -127,6 +127,7 @@ pub fn found_by_text(found: &FoundBy) -> String {
         FoundBy::Pyenv => "pyenv".to_owned(),
         FoundBy::Uv => "uv".to_owned(),
         FoundBy::Conda => "conda environment".to_owned(),
+        FoundBy::Registry(key) => format!("Windows registry ({key})"),
         _ => "found".to_owned(),
     }
 }

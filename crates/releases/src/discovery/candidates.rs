@@ -81,6 +81,14 @@ pub(crate) fn candidates_and_refusals(env: &Environment) -> (Vec<(PathBuf, Found
             add(exe, FoundBy::Path(name));
         }
     }
+    // Windows: the PEP 514 registrations (python.org, uv, conda, the Store's
+    // real installs), which need not be on PATH at all.
+    for registered in &env.registered {
+        add(
+            registered.executable.clone(),
+            FoundBy::Registry(registered.key.clone()),
+        );
+    }
     let installs = |root: Option<PathBuf>| -> Vec<PathBuf> {
         let Some(Ok(entries)) = root.map(std::fs::read_dir) else {
             return Vec::new();

@@ -4,10 +4,14 @@
 //! 1. the active virtual environment (`VIRTUAL_ENV`): its `pyvenv.cfg` names
 //!    the version, so nothing is started;
 //! 2. the project's `.python-version` (nearest in the current folder or a parent),
-//!    matched against the installed interpreters (pyenv, uv, `python3.X` on `PATH`);
+//!    matched against the installed interpreters (pyenv, uv, conda, `python3.X`
+//!    on `PATH`, and on Windows the PEP 514 registrations);
 //! 3. `python`, then `python3` on `PATH`, as pirel does. A pyenv shim is resolved
 //!    the way pyenv resolves it, and a folder name or `pyvenv.cfg` that gives the
-//!    version spares the start.
+//!    version spares the start;
+//! 4. on Windows with neither on `PATH`, the registered interpreter the `py`
+//!    launcher starts by default (`PY_PYTHON` honoured; see
+//!    [`pep514::launcher_default`]).
 //!
 //! When the version (or Django's) cannot be read from files, the interpreter is
 //! started once, with a timeout.
@@ -20,6 +24,8 @@ mod pyenv;
 mod python_version_file;
 mod pyvenv;
 mod site_packages;
+#[cfg(windows)]
+pub mod windows_registry;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -60,6 +66,11 @@ pub struct Environment {
     /// `~/.conda/environments.txt` (folders without `conda-meta` are skipped
     /// when searching).
     pub conda_environments: Vec<PathBuf>,
+    /// Windows: the interpreters registered under PEP 514, in the `py`
+    /// launcher's order (empty elsewhere).
+    pub registered: Vec<pep514::Registered>,
+    /// Windows: `PY_PYTHON`, the `py` launcher's default version (`3.12`, `3`).
+    pub py_python: Option<String>,
     /// How long one interpreter may take to answer.
     pub timeout: Duration,
 }
@@ -109,6 +120,8 @@ impl Environment {
                 home.as_deref(),
                 var("CONDA_PREFIX").map(PathBuf::from),
             ),
+            registered: registered_interpreters(),
+            py_python: var("PY_PYTHON").and_then(|v| v.into_string().ok()),
             timeout: Duration::from_secs(5),
         }
     }
@@ -125,6 +138,24 @@ impl Environment {
         self.path_dirs()
             .into_iter()
             .find_map(|dir| executable(&dir, name))
+    }
+}
+
+/// The PEP 514 interpreters of this Windows session (read-only registry
+/// access; none elsewhere).
+fn registered_interpreters() -> Vec<pep514::Registered> {
+    #[cfg(windows)]
+    {
+        pep514::registered_interpreters(&windows_registry::WindowsRegistry, &|path| {
+            std::fs::metadata(path)
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .map(|m| m.len())
+        })
+    }
+    #[cfg(not(windows))]
+    {
+        Vec::new()
     }
 }
 
@@ -231,6 +262,10 @@ pub enum FoundBy {
     Uv,
     /// A conda environment.
     Conda,
+    /// Registered under PEP 514 in the Windows registry (`PythonCore\3.12`,
+    /// as `py --list` names it); with no `python` on `PATH`, the one the `py`
+    /// launcher would start by default.
+    Registry(String),
 }
 
 /// How the version was learnt.
@@ -520,7 +555,28 @@ pub fn find_active(env: &Environment, want: Want) -> Result<Option<Interpreter>>
         }
     }
     let Some((exe, name)) = first else {
-        return Ok(None);
+        // Windows without python on PATH (python.org's installer's default):
+        // what the `py` launcher would start.
+        let Some(registered) = pep514::launcher_default(&env.registered, env.py_python.as_deref())
+        else {
+            return Ok(None);
+        };
+        let mut found = inspect(
+            &registered.executable,
+            FoundBy::Registry(registered.key.clone()),
+            want,
+            env,
+        )?;
+        found.warnings = not_installed
+            .into_iter()
+            .map(|wanted| {
+                format!(
+                    "{wanted} is not installed; using {} instead",
+                    registered.executable.display()
+                )
+            })
+            .collect();
+        return Ok(Some(found));
     };
     if let Some(root) = shim_root {
         return resolve_shim(&root, name, env, want).map(Some);

@@ -4,9 +4,10 @@
 //! them), and the Microsoft Store's `python.exe` alias stub to skip on `PATH`.
 //!
 //! The registry is read through [`Pep514Registry`], so the rules here are
-//! compiled and tested on every platform with a fake. A reader of the real
-//! Windows registry is not part of this crate yet (it needs a Windows build
-//! to be tested); [`registered_interpreters`] is what it will feed.
+//! compiled and tested on every platform with a fake; on Windows the real
+//! registry is read through the same trait (read-only, both views of
+//! `HKEY_LOCAL_MACHINE`), and [`launcher_default`] picks what `py` would
+//! start when no `python` is on `PATH`.
 
 use std::path::{Path, PathBuf};
 
@@ -134,6 +135,68 @@ pub fn registered_interpreters(
         }
     }
     out
+}
+
+/// The numbers of a tag (`3.12` → `[3, 12]`, `3.12-32` → `[3, 12]`), and
+/// whether it names a 32-bit or a free-threaded (`3.13t`) build.
+fn tag_numbers(tag: &str) -> (Vec<u32>, bool, bool) {
+    let (base, bits32) = match tag.strip_suffix("-32") {
+        Some(base) => (base, true),
+        None => (tag.strip_suffix("-64").unwrap_or(tag), false),
+    };
+    let (base, threaded) = match base.strip_suffix('t') {
+        Some(base) => (base, true),
+        None => (base, false),
+    };
+    let numbers = base
+        .split('.')
+        .map_while(|part| part.parse::<u32>().ok())
+        .collect();
+    (numbers, bits32, threaded)
+}
+
+/// Whether `tag` is what a `py -V:`/`PY_PYTHON` request such as `3`, `3.12`
+/// or `3.12-32` asks for: the same text, or the request followed by more
+/// numbers or a `-32`/`-64` suffix (`3.1` is not `3.12`).
+fn tag_matches(tag: &str, request: &str) -> bool {
+    let Some(rest) = tag.strip_prefix(request) else {
+        return false;
+    };
+    rest.is_empty() || rest.starts_with(['.', '-'])
+}
+
+/// The interpreter the `py` launcher starts by default among `registered`:
+/// the `PY_PYTHON` request when given (a tag prefix such as `3`, `3.12` or
+/// `3.12-32`), otherwise any; then `PythonCore` before other companies, the
+/// newest version, 64-bit before 32-bit, and never a free-threaded build
+/// unless asked for by its tag. `None` when nothing matches.
+pub fn launcher_default<'a>(
+    registered: &'a [Registered],
+    py_python: Option<&str>,
+) -> Option<&'a Registered> {
+    let request = py_python.map(str::trim).filter(|r| !r.is_empty());
+    registered
+        .iter()
+        .filter(|r| {
+            let tag = r.key.rsplit_once('\\').map_or(r.key.as_str(), |(_, t)| t);
+            let (_, _, threaded) = tag_numbers(tag);
+            // A free-threaded build only when the request names one (`3.13t`).
+            threaded == request.is_some_and(|r| r.ends_with('t'))
+                && request.is_none_or(|request| tag_matches(tag, request))
+        })
+        .min_by(|a, b| {
+            let rank = |r: &Registered| {
+                let (company, tag) = r.key.rsplit_once('\\').unwrap_or(("", r.key.as_str()));
+                let (numbers, bits32, _) = tag_numbers(tag);
+                (
+                    !company.eq_ignore_ascii_case("PythonCore"),
+                    std::cmp::Reverse(numbers),
+                    bits32,
+                    std::cmp::Reverse(r.version),
+                )
+            };
+            rank(a).cmp(&rank(b))
+        })
 }
 
 #[cfg(test)]
@@ -289,5 +352,47 @@ mod tests {
             Some(0)
         ));
         assert!(!is_store_alias_stub(Path::new("python.exe"), Some(0)));
+    }
+
+    fn reg(key: &str, exe: &str, version: Option<&str>) -> Registered {
+        Registered {
+            executable: PathBuf::from(exe),
+            version: version.and_then(|v| v.parse().ok()),
+            key: key.to_owned(),
+            hive: Hive::CurrentUser,
+        }
+    }
+
+    #[test]
+    fn the_launchers_default_choice() {
+        let list = [
+            reg(r"ContinuumAnalytics\Anaconda39-64", "conda", Some("3.9.18")),
+            reg(r"PythonCore\3.12-32", "p312-32", Some("3.12.8")),
+            reg(r"PythonCore\3.12", "p312", Some("3.12.8")),
+            reg(r"PythonCore\3.13t", "p313t", Some("3.13.1")),
+            reg(r"PythonCore\3.13", "p313", Some("3.13.1")),
+            reg(r"PythonCore\3.1", "p31", None),
+            reg(r"Astral\CPython3.14.0", "uv314", Some("3.14.0")),
+        ];
+        let pick = |request: Option<&str>| {
+            launcher_default(&list, request).map(|r| r.executable.to_string_lossy().into_owned())
+        };
+        // PythonCore first, newest, never free-threaded by default.
+        assert_eq!(pick(None).as_deref(), Some("p313"));
+        assert_eq!(pick(Some("3")).as_deref(), Some("p313"));
+        // 64-bit before 32-bit; an explicit -32 tag picks the 32-bit build.
+        assert_eq!(pick(Some("3.12")).as_deref(), Some("p312"));
+        assert_eq!(pick(Some("3.12-32")).as_deref(), Some("p312-32"));
+        // `3.1` is the tag 3.1, not 3.12 or 3.13.
+        assert_eq!(pick(Some("3.1")).as_deref(), Some("p31"));
+        assert_eq!(pick(Some("3.13t")).as_deref(), Some("p313t"));
+        assert_eq!(pick(Some(" 3.13 ")).as_deref(), Some("p313"));
+        assert_eq!(pick(Some("2.7")), None);
+        // Only other companies: the newest of them.
+        assert_eq!(
+            launcher_default(&list[..1], None).map(|r| r.key.as_str()),
+            Some(r"ContinuumAnalytics\Anaconda39-64")
+        );
+        assert_eq!(launcher_default(&[], None), None);
     }
 }

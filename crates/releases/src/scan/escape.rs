@@ -68,7 +68,11 @@ pub fn escape_path(path: &Path) -> String {
         if separate {
             out.push('/');
         }
-        push_os(&mut out, part.as_os_str());
+        match part {
+            // `/`, and Windows' `\` after `C:`, shown as `/` like every separator.
+            std::path::Component::RootDir => out.push('/'),
+            _ => push_os(&mut out, part.as_os_str()),
+        }
         // The root (`/`) and a Windows prefix (`C:`) need no separator after them.
         separate = !matches!(
             part,
@@ -103,9 +107,15 @@ fn push_os(out: &mut String, part: &std::ffi::OsStr) {
 /// every other byte `%XX`. SARIF wants URIs; this keeps every byte.
 pub(crate) fn path_uri(path: &Path) -> String {
     let mut out = String::new();
-    for (i, part) in path.components().enumerate() {
-        if i > 0 {
+    let mut separate = false;
+    for part in path.components() {
+        if separate {
             out.push('/');
+        }
+        separate = part != std::path::Component::RootDir;
+        if !separate {
+            out.push('/');
+            continue;
         }
         for &byte in os_bytes(part.as_os_str()).iter() {
             if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
@@ -168,6 +178,12 @@ mod tests {
         assert_eq!(escape_path(Path::new("/tmp/repo/x:1")), "/tmp/repo/x:1");
         assert_eq!(escape_path(Path::new("/")), "/");
         assert_eq!(escape_path(Path::new("a/b")), "a/b");
+        assert_eq!(path_uri(Path::new("/tmp/a b")), "/tmp/a%20b");
+        #[cfg(windows)]
+        {
+            assert_eq!(escape_path(Path::new(r"C:\repo\x:1")), "C:/repo/x:1");
+            assert_eq!(escape_path(Path::new(r"\\?\C:\repo")), r"\\\\?\\C:/repo");
+        }
     }
 
     #[test]
