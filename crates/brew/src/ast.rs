@@ -139,6 +139,9 @@ pub(crate) enum FPart {
         debug: Option<String>,
         conversion: Option<char>,
         spec: Option<Vec<FPart>>,
+        /// The field from its `{` to after its `}`: where CPython's
+        /// traceback points for an error of its conversion or formatting.
+        braces: (Pos, Pos),
     },
 }
 

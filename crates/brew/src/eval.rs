@@ -254,9 +254,9 @@ fn item(e: &Expr) -> Item<&Expr> {
 /// A name of the module: a builtin this engine calls, `__debug__`, or
 /// CPython's `NameError` (with its suggestion) for a name the script does
 /// not define. Other builtins and the module's own names are refused.
-/// An f-string's value: each field's expression, its format spec's
-/// fields, then its text (`str`, or `repr`/`ascii` after `!r`/`!a` or `=`).
-/// A non-empty format spec is refused (`format()` is not modelled).
+/// An f-string's value: each field's expression, its conversion (`!r`,
+/// `!s`, `!a`, or `repr` for `=` without a spec), its format spec's fields,
+/// then `format(value, spec)` (see [`crate::ops::format_value`]).
 fn fstring_value(
     exprs: &[Expr],
     parts: &[crate::ast::FPart],
@@ -274,31 +274,45 @@ fn fstring_value(
                 debug,
                 conversion,
                 spec,
+                braces,
             } => {
                 let expr = exprs.get(*index).ok_or_else(|| refuse("an f-string", at))?;
                 let v = eval(expr, scope, budget)?;
-                let spec_text = match spec {
-                    Some(sp) => fstring_value(exprs, sp, scope, budget, at)?,
-                    None => String::new(),
-                };
-                if !spec_text.is_empty() {
-                    return Err(refuse("an f-string's format spec", at));
-                }
-                if let Some(d) = debug {
-                    out.push_str(d);
-                }
+                // CPython converts the value (`!r`, `!s`, `!a`), then
+                // builds the spec, then formats (`format(value, spec)`).
                 let conversion = match (conversion, debug, spec) {
                     (Some(c), _, _) => Some(*c),
                     (None, Some(_), None) => Some('r'),
                     _ => None,
                 };
-                let text = match (conversion, v) {
-                    (Some('r'), v) => v.try_repr()?,
-                    (Some('a'), v) => crate::ops::ascii_of(&v.try_repr()?),
-                    (_, Value::Str(s)) => s,
-                    (_, v) => v.try_repr()?,
+                // The conversion's and the formatting's errors are the
+                // field's (`{` to `}`) in CPython's traceback.
+                let field = |err: Error| match err {
+                    Error::Python(mut exc) if exc.raised_at.is_none() => {
+                        exc.raised_at = Some(RaisedAt {
+                            start: (braces.0.line, braces.0.col),
+                            end: (braces.1.line, braces.1.col),
+                        });
+                        Error::Python(exc)
+                    }
+                    other => other,
                 };
-                out.push_str(&text);
+                let converted = match (conversion, v) {
+                    (Some('r'), v) => v.try_repr().map(Value::Str),
+                    (Some('a'), v) => v.try_repr().map(|r| Value::Str(crate::ops::ascii_of(&r))),
+                    (Some('s'), Value::Str(s)) => Ok(Value::Str(s)),
+                    (Some('s'), v) => v.try_repr().map(Value::Str),
+                    (_, v) => Ok(v),
+                };
+                let v = converted.map_err(field)?;
+                let spec_text = match spec {
+                    Some(sp) => fstring_value(exprs, sp, scope, budget, at)?,
+                    None => String::new(),
+                };
+                if let Some(d) = debug {
+                    out.push_str(d);
+                }
+                out.push_str(&crate::ops::format_value(&v, &spec_text, budget).map_err(field)?);
             }
         }
     }

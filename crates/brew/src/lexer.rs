@@ -58,6 +58,8 @@ pub(crate) struct FField {
     pub conversion: Option<char>,
     /// The format spec after `:`.
     pub spec: Option<Vec<FPiece>>,
+    /// The field from its `{` to after its `}` (CPython's FormattedValue node).
+    pub braces: (Pos, Pos),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -236,18 +236,10 @@ pub fn float_repr(f: f64) -> String {
     format_float(f, true)
 }
 
-pub(crate) fn format_float(f: f64, add_dot_zero: bool) -> String {
-    if f.is_nan() {
-        return "nan".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    // Rust's LowerExp without precision prints the shortest round-trip
-    // digits; where two strings of that length read back as `f`, CPython
-    // prints the one nearest to `f`'s exact value (ties to even), which is
-    // the correctly rounded string of that length (Rust picked the other one
-    // for 2195147379038865.25: .3 where CPython prints .2).
+/// The shortest digits that read back as `f` (finite), nearest to its
+/// exact value among strings of that length, and the decimal exponent of
+/// the first one (`1.5` is `("15", 0)`): `_Py_dg_dtoa`'s mode 0.
+pub(crate) fn shortest_digits(f: f64) -> (String, i64) {
     let shortest = format!("{:e}", f.abs());
     let len = shortest
         .bytes()
@@ -261,8 +253,26 @@ pub(crate) fn format_float(f: f64, add_dot_zero: bool) -> String {
         shortest
     };
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    (
+        mantissa.chars().filter(char::is_ascii_digit).collect(),
+        exp.parse().unwrap_or(0),
+    )
+}
+
+pub(crate) fn format_float(f: f64, add_dot_zero: bool) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    // Rust's LowerExp without precision prints the shortest round-trip
+    // digits; where two strings of that length read back as `f`, CPython
+    // prints the one nearest to `f`'s exact value (ties to even), which is
+    // the correctly rounded string of that length (Rust picked the other one
+    // for 2195147379038865.25: .3 where CPython prints .2).
+    let (digits, exp) = shortest_digits(f);
+    let exp = exp as i32;
     let sign = if f.is_sign_negative() { "-" } else { "" };
     let decpt = exp + 1; // digits d1 d2 ... with the point after decpt digits
     let mut out = String::from(sign);

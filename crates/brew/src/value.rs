@@ -156,6 +156,8 @@ pub enum Builtin {
     Enumerate,
     /// `float`
     Float,
+    /// `format`
+    Format,
     /// `frozenset`
     FrozenSet,
     /// `hash`
@@ -202,7 +204,7 @@ pub enum Builtin {
 
 impl Builtin {
     /// Every builtin this engine calls.
-    pub const ALL: [Builtin; 34] = [
+    pub const ALL: [Builtin; 35] = [
         Self::Abs,
         Self::All,
         Self::Any,
@@ -216,6 +218,7 @@ impl Builtin {
         Self::Divmod,
         Self::Enumerate,
         Self::Float,
+        Self::Format,
         Self::FrozenSet,
         Self::Hash,
         Self::Hex,
@@ -262,6 +265,7 @@ impl Builtin {
             Self::Divmod => "divmod",
             Self::Enumerate => "enumerate",
             Self::Float => "float",
+            Self::Format => "format",
             Self::FrozenSet => "frozenset",
             Self::Hash => "hash",
             Self::Hex => "hex",

@@ -56,9 +56,16 @@ fn runtime_errors_and_refusals() {
     assert_eq!(e.to_string(), "NameError: name 'x' is not defined");
     let e = first_argument(r#"brew_coffee(f"{1/0}")"#).unwrap_err();
     assert_eq!(e.to_string(), "ZeroDivisionError: division by zero");
-    // format() is not modelled: ours, after the field's own value.
-    let e = first_argument(r#"brew_coffee(f"{1:>3}")"#).unwrap_err();
-    assert!(matches!(e, Error::Unsupported { .. }), "{e}");
+    // A format spec is format()'s (tests/format_spec.rs has CPython's table).
+    assert_eq!(
+        first_argument(r#"brew_coffee(f"{1:>3}")"#).unwrap(),
+        "'  1'"
+    );
+    let e = first_argument(r#"brew_coffee(f"{1.5:d}")"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "ValueError: Unknown format code 'd' for object of type 'float'"
+    );
     let e = first_argument(r#"brew_coffee(f"{x:>3}")"#).unwrap_err();
     assert_eq!(e.to_string(), "NameError: name 'x' is not defined");
     // A field over two lines is not taken apart: ours.

@@ -103,11 +103,11 @@ fn refusals_are_ours() {
         e.to_string(),
         "NameError: name 'math' is not defined. Did you forget to import 'math'?"
     );
-    // An f-string is evaluated; its format spec (`format()`) is ours to refuse.
+    // An f-string is evaluated, its format spec as `format()` applies it.
     let b = bind_call(&sig, "brew_coffee(f'{1}', milk_amount=0)").unwrap();
     assert_eq!(b.get("coffee_type").unwrap().repr(), "'1'");
-    let e = bind_call(&sig, "brew_coffee(f'{1:>3}')").unwrap_err();
-    assert!(matches!(e, Error::Unsupported { .. }), "{e}");
+    let b = bind_call(&sig, "brew_coffee(f'{3.14159:.2f}', milk_amount=0)").unwrap();
+    assert_eq!(b.get("coffee_type").unwrap().repr(), "'3.14'");
     let e = bind_call(&sig, "brew_cofee('Latte')").unwrap_err();
     assert_eq!(
         e.to_string(),

@@ -320,6 +320,31 @@ fn charge_text(text: &str, budget: &mut Budget) -> Result<(), Error> {
     Ok(())
 }
 
+/// `format(value, format_spec='', /)`.
+pub(crate) fn format(args: Args, budget: &mut Budget) -> Result<Value, Error> {
+    args.no_keywords()?;
+    args.expect_at_least(1)?;
+    args.expect_at_most(2)?;
+    let spec = match args.pos.get(1) {
+        None => "",
+        Some(Value::Str(s)) => s,
+        Some(other) => {
+            let name = match other {
+                Value::None => "None",
+                v => v.type_name(),
+            };
+            return Err(type_error(format!(
+                "format() argument 2 must be str, not {name}"
+            )));
+        }
+    };
+    Ok(Value::Str(crate::ops::format_value(
+        &args.pos[0],
+        spec,
+        budget,
+    )?))
+}
+
 /// `ascii(obj, /)`: the repr with non-ASCII characters escaped.
 pub(crate) fn ascii(args: Args, budget: &mut Budget) -> Result<Value, Error> {
     let text = args.one()?.try_repr()?;

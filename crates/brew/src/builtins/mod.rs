@@ -9,6 +9,7 @@
 //! | `str(object='')`, `str(bytes, encoding, errors)` | `repr`-based `str`; decoding with UTF-8, ASCII and Latin-1 (`strict`, `ignore`, `replace`, `backslashreplace`) |
 //! | `bytes(…)` | from an int (zeros), an iterable of ints, bytes, or a str with an encoding |
 //! | `bool(x)`, `repr(x)`, `ascii(x)` | |
+//! | `format(value, format_spec='', /)` | CPython 3.13's format-spec mini-language for `str`, `int`, `bool`, `float` and `complex`; other values take the empty spec only (see [`crate::ops`]'s f-strings) |
 //! | `len(x)` | |
 //! | `abs(x)`, `divmod(a, b)`, `pow(base, exp, mod=None)`, `round(number, ndigits=None)` | `pow` with a modulus, including modular inverses; `round` correctly rounded, half to even |
 //! | `sum(iterable, /, start=0)` | CPython's int and float fast paths (compensated float summation since 3.12) |
@@ -67,6 +68,7 @@ pub fn call(
         Builtin::Divmod => numeric::divmod(args, budget),
         Builtin::Enumerate => collections::enumerate(args),
         Builtin::Float => convert::float(args),
+        Builtin::Format => convert::format(args, budget),
         Builtin::FrozenSet => collections::set(args, true, budget),
         Builtin::Hash => convert::hash(args),
         Builtin::Hex => convert::int_text(args, 16),

@@ -203,6 +203,7 @@ impl Lexer<'_> {
             debug: None,
             conversion: None,
             spec: None,
+            braces: (self.pos_at(start - 1), self.pos_at(start - 1)),
         };
         let mut term = term;
         if term == '=' {
@@ -236,6 +237,7 @@ impl Lexer<'_> {
             return Ok(None);
         }
         self.i += 1;
+        field.braces.1 = self.pos_at(self.i);
         Ok(Some(field))
     }
 

@@ -38,6 +38,7 @@
 
 mod collection;
 mod compare;
+mod format_spec;
 mod keys;
 mod number;
 mod printf;
@@ -49,6 +50,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 pub(crate) use collection::{DictBuilder, is_dict_type, is_iterable, iterate_owned, set_update};
 pub use compare::py_eq;
+pub(crate) use format_spec::format_value;
 pub(crate) use number::float_to_int_checked;
 #[cfg(test)]
 pub(crate) use number::float_to_int_exact;

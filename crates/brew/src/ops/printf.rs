@@ -447,7 +447,7 @@ fn float(conv: char, x: f64, spec: &Spec) -> String {
     let ax = x.abs();
     let body = match conv.to_ascii_lowercase() {
         'f' => {
-            let mut s = format!("{ax:.prec$}");
+            let mut s = super::format_spec::fixed(ax, prec);
             if spec.alt && prec == 0 {
                 s.push('.');
             }
@@ -457,7 +457,7 @@ fn float(conv: char, x: f64, spec: &Spec) -> String {
         _ => {
             let p = prec.max(1);
             // The exponent after rounding to p significant digits.
-            let e_text = format!("{ax:.*e}", p - 1);
+            let e_text = super::format_spec::scientific(ax, p - 1);
             let exp: i64 = e_text
                 .split_once('e')
                 .and_then(|(_, e)| e.parse().ok())
@@ -477,7 +477,7 @@ fn float(conv: char, x: f64, spec: &Spec) -> String {
                 }
             } else {
                 let decimals = (p as i64 - 1 - exp).max(0) as usize;
-                let s = format!("{ax:.decimals$}");
+                let s = super::format_spec::fixed(ax, decimals);
                 if spec.alt {
                     if s.contains('.') { s } else { format!("{s}.") }
                 } else if s.contains('.') {
@@ -493,7 +493,7 @@ fn float(conv: char, x: f64, spec: &Spec) -> String {
 
 /// `d.ddde±XX`: Rust's correctly rounded `{:e}` with C's exponent.
 fn exp_form(ax: f64, prec: usize, alt: bool) -> String {
-    let s = format!("{ax:.prec$e}");
+    let s = super::format_spec::scientific(ax, prec);
     let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
     let e: i64 = e.parse().unwrap_or(0);
     let point = if alt && prec == 0 { "." } else { "" };

@@ -212,6 +212,7 @@ impl Parser<'_> {
                         debug: f.debug.clone(),
                         conversion: f.conversion,
                         spec,
+                        braces: f.braces,
                     });
                 }
             }
