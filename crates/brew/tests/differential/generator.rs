@@ -672,6 +672,9 @@ fn random_value(rng: &mut Rng) -> String {
     if rng.chance(12) {
         return rng.pick(EXPRESSIONS).to_string();
     }
+    if rng.chance(6) {
+        return formatted(rng);
+    }
     if rng.chance(10) {
         // A small container of values.
         let n = rng.below(3);
@@ -693,6 +696,97 @@ fn random_value(rng: &mut Rng) -> String {
         };
     }
     rng.pick(VALUES).to_string()
+}
+
+/// Values a format spec is tried on.
+const FORMATTED: &[&str] = &[
+    "0",
+    "7",
+    "-42",
+    "1234567",
+    "-1234567",
+    "10**20",
+    "True",
+    "0.0",
+    "-0.0",
+    "2.5",
+    "-3.14159",
+    "1234.5678",
+    "1e-7",
+    "1e16",
+    "2.675",
+    "float('inf')",
+    "float('nan')",
+    "1+2j",
+    "-1.5j",
+    "'Latte'",
+    "'咖啡'",
+    "''",
+    "None",
+    "[1]",
+];
+
+/// A random format spec, valid or not: `[[fill]align][sign][z][#][0]
+/// [width][grouping][.precision][type]`, each part present or not.
+fn format_spec(rng: &mut Rng) -> String {
+    let mut s = String::new();
+    if rng.chance(35) {
+        if rng.chance(50) {
+            s.push_str(rng.pick(&["*", "0", " ", "x", "é", "<"]));
+        }
+        s.push_str(rng.pick(&["<", ">", "^", "="]));
+    }
+    if rng.chance(30) {
+        s.push_str(rng.pick(&["+", "-", " "]));
+    }
+    if rng.chance(10) {
+        s.push('z');
+    }
+    if rng.chance(15) {
+        s.push('#');
+    }
+    if rng.chance(20) {
+        s.push('0');
+    }
+    if rng.chance(50) {
+        s.push_str(&rng.below(14).to_string());
+    }
+    if rng.chance(25) {
+        s.push_str(rng.pick(&[",", "_", ",_", "_,"]));
+    }
+    if rng.chance(35) {
+        s.push('.');
+        if !rng.chance(8) {
+            s.push_str(&rng.below(13).to_string());
+        }
+    }
+    if rng.chance(55) {
+        s.push_str(rng.pick(&[
+            "b", "c", "d", "o", "x", "X", "n", "e", "E", "f", "F", "g", "G", "%", "s", "r", "a",
+        ]));
+    }
+    s
+}
+
+/// `format(value, spec)` or an f-string's `{value!conv:spec}` (its spec
+/// sometimes built from nested replacement fields).
+fn formatted(rng: &mut Rng) -> String {
+    let value = rng.pick(FORMATTED);
+    let spec = format_spec(rng);
+    match rng.below(4) {
+        0 => format!("format({value}, '{spec}')"),
+        1 => {
+            let conv = rng.pick(&["", "", "!r", "!s", "!a"]);
+            format!("f'{{{value}{conv}:{spec}}}'")
+        }
+        2 => format!(
+            "f'{{{value}:{{{}}}.{{{}}}{}}}'",
+            rng.below(12),
+            rng.below(8),
+            rng.pick(&["f", "e", "g", "", "s", "d"])
+        ),
+        _ => format!("f'{{{value}=:{spec}}}'"),
+    }
 }
 
 /// Arguments CPython refuses while compiling the call (issue 15's list and
