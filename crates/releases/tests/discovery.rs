@@ -40,6 +40,7 @@ fn env(root: &Path, path_dirs: &[&Path]) -> Environment {
         conda_environments: Vec::new(),
         registered: Vec::new(),
         py_python: None,
+        pathext: String::new(),
         timeout: Duration::from_secs(5),
     }
 }

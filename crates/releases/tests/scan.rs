@@ -171,7 +171,12 @@ fn sarif_has_what_the_schema_requires() {
 #[test]
 fn sarif_validates_against_the_official_schema() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let python = root.join("target/oracle-venv/bin/python");
+    // A venv's interpreter: Scripts\python.exe on Windows.
+    let python = if cfg!(windows) {
+        root.join("target/oracle-venv/Scripts/python.exe")
+    } else {
+        root.join("target/oracle-venv/bin/python")
+    };
     let schema = root.join("target/oracle-schemas/sarif-schema-2.1.0.json");
     if !python.exists() || !schema.exists() {
         eprintln!(

@@ -59,7 +59,12 @@ pub(crate) fn candidates_and_refusals(env: &Environment) -> (Vec<(PathBuf, Found
             .collect();
         names.sort();
         for name in names {
-            let Some(exe) = executable(&dir, &name) else {
+            // Windows lists `python3.exe`; `executable` adds `.exe` itself.
+            let stem = match name.strip_suffix(".exe") {
+                Some(stem) if cfg!(windows) => stem,
+                _ => &name,
+            };
+            let Some(exe) = executable(&dir, stem) else {
                 continue;
             };
             // Windows: the Store's alias stub opens the Store, it runs nothing.

@@ -71,6 +71,9 @@ pub struct Environment {
     pub registered: Vec<pep514::Registered>,
     /// Windows: `PY_PYTHON`, the `py` launcher's default version (`3.12`, `3`).
     pub py_python: Option<String>,
+    /// Windows: `PATHEXT`, the extensions a command name is tried with
+    /// (empty: Windows' default, `.COM;.EXE;.BAT;.CMD`).
+    pub pathext: String,
     /// How long one interpreter may take to answer.
     pub timeout: Duration,
 }
@@ -122,6 +125,9 @@ impl Environment {
             ),
             registered: registered_interpreters(),
             py_python: var("PY_PYTHON").and_then(|v| v.into_string().ok()),
+            pathext: var("PATHEXT")
+                .and_then(|v| v.into_string().ok())
+                .unwrap_or_default(),
             timeout: Duration::from_secs(5),
         }
     }
@@ -133,11 +139,57 @@ impl Environment {
             .collect()
     }
 
-    /// The first executable named `name` on `PATH`.
+    /// The first executable named `name` on `PATH`. On Windows each folder
+    /// is searched with the extensions of `PATHEXT` in its order, as
+    /// `cmd.exe` does; a batch or script wrapper found first (`python.bat`)
+    /// is passed over unless it is a pyenv-win shim (resolved without
+    /// running it), since only real executables are started.
     pub fn which(&self, name: &str) -> Option<PathBuf> {
-        self.path_dirs()
-            .into_iter()
-            .find_map(|dir| executable(&dir, name))
+        let dirs = self.path_dirs();
+        if !cfg!(windows) {
+            return dirs.into_iter().find_map(|dir| executable(&dir, name));
+        }
+        let shims = self.pyenv_root.as_ref().map(|root| root.join("shims"));
+        dirs.into_iter().find_map(|dir| {
+            let is_shims = shims.as_deref() == Some(dir.as_path());
+            path_extensions(&self.pathext).find_map(|ext| {
+                let path = dir.join(format!("{name}{ext}"));
+                let runnable = [".exe", ".com"].iter().any(|e| ext.eq_ignore_ascii_case(e));
+                (path.is_file() && (runnable || is_shims)).then_some(path)
+            })
+        })
+    }
+}
+
+/// The extensions of a `PATHEXT` value in order (`.COM;.EXE;.BAT;.CMD` when
+/// unset or empty); entries that do not start with a dot are ignored.
+pub fn path_extensions(pathext: &str) -> impl Iterator<Item = &str> {
+    let value = if pathext.trim().is_empty() {
+        DEFAULT_PATHEXT
+    } else {
+        pathext
+    };
+    value
+        .split(';')
+        .map(str::trim)
+        .filter(|ext| ext.len() > 1 && ext.starts_with('.'))
+}
+
+/// What Windows uses when `PATHEXT` is not set.
+const DEFAULT_PATHEXT: &str = ".COM;.EXE;.BAT;.CMD";
+
+#[cfg(test)]
+mod pathext_tests {
+    use super::path_extensions;
+
+    #[test]
+    fn pathext_in_order_with_the_default_when_unset() {
+        fn all(v: &str) -> Vec<&str> {
+            path_extensions(v).collect()
+        }
+        assert_eq!(all(""), [".COM", ".EXE", ".BAT", ".CMD"]);
+        assert_eq!(all("  "), [".COM", ".EXE", ".BAT", ".CMD"]);
+        assert_eq!(all(".exe;.PY; ;bat;.;.CMD"), [".exe", ".PY", ".CMD"]);
     }
 }
 
