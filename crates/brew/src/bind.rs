@@ -197,6 +197,7 @@ fn bind_owned(signature: &Signature, call: Call) -> Result<Binding> {
                     location_col(call.function_location.end_column),
                 ),
             }),
+            called_from: None,
         }));
     }
     let at = call.raised_at;

@@ -92,6 +92,12 @@ pub struct PyException {
     /// instruction CPython's traceback points at (see [`crate::format_exception`]).
     #[serde(skip)]
     pub(crate) raised_at: Option<RaisedAt>,
+    /// For an exception raised in a nested scope that the module called
+    /// (a generic def's `<generic parameters of f>`, where its annotations
+    /// run): the scope's name and the range of the module's statement that
+    /// called it, the traceback's first frame.
+    #[serde(skip)]
+    pub(crate) called_from: Option<Box<(String, RaisedAt)>>,
 }
 
 /// The source range of the expression whose instruction raised a runtime
@@ -110,6 +116,7 @@ impl PyException {
             message: message.into(),
             location: Some(location),
             raised_at: None,
+            called_from: None,
         }
     }
 
@@ -124,6 +131,7 @@ impl PyException {
             message: message.into(),
             location: None,
             raised_at: None,
+            called_from: None,
         }
     }
 }

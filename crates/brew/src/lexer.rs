@@ -333,6 +333,7 @@ impl Lexer<'_> {
                             end_column: -1,
                         }),
                         raised_at: None,
+                        called_from: None,
                     });
                 }
                 self.i = j;

@@ -383,6 +383,18 @@ impl Signature {
             .iter()
             .map(|(n, e)| (n.as_str(), e))
             .collect();
+        // A generic def's annotations run in its `<generic parameters of
+        // f>` scope, which the module's `def` statement calls.
+        let in_scope = |err: Error| match err {
+            Error::Python(mut exc) if !tparams.is_empty() && exc.raised_at.is_some() => {
+                exc.called_from = Some(Box::new((
+                    format!("<generic parameters of {}>", parsed.name),
+                    def_statement_range(text),
+                )));
+                Error::Python(exc)
+            }
+            other => other,
+        };
         for kind in [
             ParamKind::PositionalOrKeyword,
             ParamKind::PositionalOnly,
@@ -392,12 +404,13 @@ impl Signature {
         ] {
             for param in params.iter_mut().filter(|p| p.kind == kind) {
                 if let Some(expr) = annotations.get(param.name.as_str()) {
-                    param.annotation = Some(eval_expr(expr, annotation_scope, &mut budget)?);
+                    param.annotation =
+                        Some(eval_expr(expr, annotation_scope, &mut budget).map_err(in_scope)?);
                 }
             }
         }
         let returns = match &parsed.returns {
-            Some(e) => Some(eval_expr(e, annotation_scope, &mut budget)?),
+            Some(e) => Some(eval_expr(e, annotation_scope, &mut budget).map_err(in_scope)?),
             None => None,
         };
         Ok(Signature {
@@ -1067,4 +1080,27 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
         }
     }
     Ok((params, defaults, annotations))
+}
+
+/// The range of the `def` statement in `text` (CPython's FunctionDef node,
+/// from `def` to the end of its body), which the module's frame shows for
+/// an error in a generic def's annotations.
+fn def_statement_range(text: &str) -> crate::error::RaisedAt {
+    let lexed = tokenize(text);
+    let mut tokens = lexed.tokens.iter().filter(|t| {
+        !matches!(
+            t.tok,
+            crate::lexer::Tok::Newline | crate::lexer::Tok::EndMarker
+        )
+    });
+    // Its end is the last token before the line's end, a `;` included
+    // (the parser's last non-whitespace token).
+    let first = tokens.next();
+    let last = tokens.next_back().or(first);
+    let start = first.map_or(Default::default(), |t| t.start);
+    let end = last.map_or(start, |t| t.end);
+    crate::error::RaisedAt {
+        start: (start.line, start.col),
+        end: (end.line, end.col),
+    }
 }

@@ -50,8 +50,18 @@ pub fn format_exception(exc: &PyException, source: &str, filename: &str) -> Stri
     }
     if let (None, Some(at)) = (exc.location, &exc.raised_at) {
         out.push_str("Traceback (most recent call last):\n");
+        let mut scope = "<module>";
+        if let Some(outer) = &exc.called_from {
+            let (name, call) = &**outer;
+            out.push_str(&format!(
+                "  File \"{filename}\", line {}, in <module>\n",
+                call.start.0
+            ));
+            out.push_str(&frame_source(call, source));
+            scope = name;
+        }
         out.push_str(&format!(
-            "  File \"{filename}\", line {}, in <module>\n",
+            "  File \"{filename}\", line {}, in {scope}\n",
             at.start.0
         ));
         out.push_str(&frame_source(at, source));

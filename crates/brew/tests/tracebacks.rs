@@ -204,6 +204,25 @@ const ROWS: &[(&str, &str)] = &[
     ("", "brew_coffee(\"Latte\", \"Ａ\" * 'b')"),
     ("", "brew_coffee(\"Latte\", 1, 2, 3)(4)"),
     ("", "(brew_coffee)(\"Latte\", 1, 2, 3)"),
+    ("def brew_coffee[T](a: str | 1): pass", "brew_coffee(1)"),
+    (
+        "def brew_coffee[T](a: undefined): pass  # note",
+        "brew_coffee(1)",
+    ),
+    ("def brew_coffee[T](a=1/0): pass", "brew_coffee(1)"),
+    (
+        "def brew_coffee[T](a) -> [T][5]: pass; pass",
+        "brew_coffee(1)",
+    ),
+    ("def brew_coffee[T](a) -> [T][5]: pass;", "brew_coffee(1)"),
+    (
+        "def brew_coffee[T](\n    a: str | 1,\n): pass",
+        "brew_coffee(1)",
+    ),
+    (
+        "def brew_coffee[T](\n    a,\n    b,\n    c: int('x'),\n): 'doc'",
+        "brew_coffee(1)",
+    ),
     ("", "brew_coffee(f'{0.0:{2}.{4}s}')"),
     ("", "brew_coffee(\"Latte\", f'{[1]=:7b}')"),
     ("", "brew_coffee(\"Latte\", f'a{ 1 :{\"z\"}d}b')"),
