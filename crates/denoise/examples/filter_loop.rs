@@ -1,7 +1,10 @@
 //! Times one filter on one image many times in one process, the way a
 //! Python script times repeated `cv2` calls, and prints each run.
 //!
-//! `cargo run --release -p toolcup-denoise --example filter_loop -- IN FILTER K [RUNS]`
+//! `cargo run --release -p toolcup-denoise --example filter_loop -- IN FILTER K [RUNS] [OUT]`
+//!
+//! With OUT, the last call's result is written there (after the timing), so
+//! that the output of the code timed can be compared with OpenCV's.
 //!
 //! The first call (which also starts the thread pool and meets the first
 //! page faults of the allocator) is printed apart and left out of the median;
@@ -10,15 +13,16 @@
 use std::path::Path;
 use std::time::Instant;
 
-use toolcup_denoise::{Filter, KernelSize, no_progress, read_image};
+use toolcup_denoise::{Filter, KernelSize, WriteOptions, no_progress, read_image, write_image};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: filter_loop IN FILTER K [RUNS]";
+    let usage = "usage: filter_loop IN FILTER K [RUNS] [OUT]";
     let image = read_image(Path::new(&args.next().ok_or(usage)?))?;
     let filter: Filter = args.next().ok_or(usage)?.parse()?;
     let kernel: KernelSize = args.next().ok_or(usage)?.parse()?;
     let runs: usize = args.next().as_deref().unwrap_or("20").parse()?;
+    let out_path = args.next();
     let time_once = || -> Result<f64, toolcup_denoise::Error> {
         let started = Instant::now();
         let out = filter.apply(&image, kernel, &mut no_progress)?;
@@ -38,5 +42,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         times[0],
         shown.join(" ")
     );
+    if let Some(path) = out_path {
+        let out = filter.apply(&image, kernel, &mut no_progress)?;
+        write_image(&out, Path::new(&path), WriteOptions::default())?;
+    }
     Ok(())
 }
