@@ -60,14 +60,25 @@ fn two_medians(rows: [[Lanes; 3]; 4]) -> [Lanes; 2] {
 }
 
 /// The bytes from `start - CN` of a row (`CN` bytes per pixel), pixels
-/// outside it replaced by the nearest edge pixel.
+/// outside it replaced by the nearest edge pixel: one copy of the part inside
+/// the row and a few bytes either side.
 fn padded_block<const CN: usize>(row: &[u8], start: usize) -> PaddedBlock {
-    let last_px = (row.len() / CN) as isize - 1;
-    std::array::from_fn(|i| {
-        let x = (start + i) as isize - CN as isize;
-        let px = x.div_euclid(CN as isize).clamp(0, last_px) as usize;
-        row[px * CN + x.rem_euclid(CN as isize) as usize]
-    })
+    let len = row.len();
+    let mut block = [0; LANES + 8];
+    // Byte i of the block is byte x = start + i - CN of the row.
+    let before = CN.saturating_sub(start);
+    let from = (start + before) - CN;
+    let inside = (block.len() - before).min(len - from);
+    block[before..before + inside].copy_from_slice(&row[from..from + inside]);
+    for (i, byte) in block.iter_mut().enumerate().take(before) {
+        // x < 0: the first pixel's channel x mod CN.
+        *byte = row[(start + i) % CN];
+    }
+    for (i, byte) in block.iter_mut().enumerate().skip(before + inside) {
+        // x >= len: the last pixel's channel x mod CN (len is a multiple of CN).
+        *byte = row[len - CN + (start + i - CN) % CN];
+    }
+    block
 }
 
 /// Two output rows from their four source rows (replicated at the image's
