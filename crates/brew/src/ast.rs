@@ -18,11 +18,11 @@ pub(crate) struct Expr {
     pub kind: ExprKind,
     pub start: Pos,
     pub end: Pos,
-    /// The range with the parentheses that group it (`(1)` from its `(`),
-    /// which is where a CPython node built on it starts or ends: the
-    /// BinOp `(1)/0` starts at the `(`.
-    pub ostart: Pos,
-    pub oend: Pos,
+    /// The outermost parentheses that group it (`(1)` from its `(` to
+    /// after its `)`), which is where a CPython node built on it starts or
+    /// ends: the BinOp `(1)/0` starts at the `(`. Boxed: most expressions
+    /// have none, and the tree stays as small as it was.
+    pub parens: Option<Box<(Pos, Pos)>>,
 }
 
 /// A unary operator.
@@ -217,13 +217,11 @@ pub(crate) enum ArgKind {
 
 impl Expr {
     pub(crate) fn new(kind: ExprKind, start: Pos, end: Pos) -> Expr {
-        let (ostart, oend) = own_range(&kind, start, end);
         Expr {
             kind,
             start,
             end,
-            ostart,
-            oend,
+            parens: None,
         }
     }
 
@@ -233,13 +231,72 @@ impl Expr {
     /// parentheses start, and a binary, unary or boolean operator ends
     /// where its last operand's parentheses end.
     pub(crate) fn cpython_range(&self) -> (Pos, Pos) {
-        own_range(&self.kind, self.start, self.end)
+        let start = match &self.kind {
+            ExprKind::Binary(a, _, _)
+            | ExprKind::Compare(a, _)
+            | ExprKind::IfExp { body: a, .. }
+            | ExprKind::Call(a, _)
+            | ExprKind::Subscript(a, _)
+            | ExprKind::Attribute(a, _) => a.outer_start(),
+            ExprKind::Bool(_, values) => values.first().map_or(self.start, Expr::outer_start),
+            _ => self.start,
+        };
+        let end = match &self.kind {
+            ExprKind::Binary(_, _, b)
+            | ExprKind::IfExp { orelse: b, .. }
+            | ExprKind::Unary(_, b) => b.outer_end(),
+            ExprKind::Compare(a, links) => links.last().map_or(&**a, |(_, b)| b).outer_end(),
+            ExprKind::Bool(_, values) => values.last().map_or(self.end, Expr::outer_end),
+            _ => self.end,
+        };
+        (start, end)
     }
 
-    /// Marks the expression as written inside the parentheses from `open` to `close`.
+    /// Where a CPython node built on this one starts: its parentheses'
+    /// start, or else its own node's start (down the left operands, without
+    /// recursion: `1+1+…+1` may be thousands deep).
+    fn outer_start(&self) -> Pos {
+        let mut e = self;
+        loop {
+            if let Some(p) = &e.parens {
+                return p.0;
+            }
+            e = match &e.kind {
+                ExprKind::Binary(a, _, _)
+                | ExprKind::Compare(a, _)
+                | ExprKind::IfExp { body: a, .. }
+                | ExprKind::Call(a, _)
+                | ExprKind::Subscript(a, _)
+                | ExprKind::Attribute(a, _) => a,
+                ExprKind::Bool(_, values) if !values.is_empty() => &values[0],
+                _ => return e.start,
+            };
+        }
+    }
+
+    /// Where a CPython node built on this one ends: its parentheses' end,
+    /// or else its own node's end (down the right operands).
+    fn outer_end(&self) -> Pos {
+        let mut e = self;
+        loop {
+            if let Some(p) = &e.parens {
+                return p.1;
+            }
+            e = match &e.kind {
+                ExprKind::Binary(_, _, b)
+                | ExprKind::IfExp { orelse: b, .. }
+                | ExprKind::Unary(_, b) => b,
+                ExprKind::Compare(_, links) if !links.is_empty() => &links[links.len() - 1].1,
+                ExprKind::Bool(_, values) if !values.is_empty() => &values[values.len() - 1],
+                _ => return e.end,
+            };
+        }
+    }
+
+    /// Marks the expression as written inside the parentheses from `open`
+    /// to `close` (the outermost pair wins: it is marked last).
     pub(crate) fn parenthesized(&mut self, open: Pos, close: Pos) {
-        self.ostart = open;
-        self.oend = close;
+        self.parens = Some(Box::new((open, close)));
     }
 
     /// The direct sub-expressions, left to right as written.
@@ -265,24 +322,6 @@ impl Expr {
     /// consume the tree; `Expr` has a `Drop` and cannot be destructured).
     pub(crate) fn take_kind(&mut self) -> ExprKind {
         std::mem::replace(&mut self.kind, ExprKind::Const(Value::None))
-    }
-}
-
-/// See [`Expr::cpython_range`]: `start`/`end` are the parser's own range.
-fn own_range(kind: &ExprKind, start: Pos, end: Pos) -> (Pos, Pos) {
-    match kind {
-        ExprKind::Binary(a, _, b) => (a.ostart, b.oend),
-        ExprKind::Compare(a, links) => (a.ostart, links.last().map_or(a.oend, |(_, b)| b.oend)),
-        ExprKind::Bool(_, values) => match (values.first(), values.last()) {
-            (Some(a), Some(b)) => (a.ostart, b.oend),
-            _ => (start, end),
-        },
-        ExprKind::IfExp { body, orelse, .. } => (body.ostart, orelse.oend),
-        ExprKind::Call(value, _)
-        | ExprKind::Subscript(value, _)
-        | ExprKind::Attribute(value, _) => (value.ostart, end),
-        ExprKind::Unary(_, operand) => (start, operand.oend),
-        _ => (start, end),
     }
 }
 
@@ -317,8 +356,7 @@ impl Clone for Expr {
             kind: self.kind.clone(),
             start: self.start,
             end: self.end,
-            ostart: self.ostart,
-            oend: self.oend,
+            parens: self.parens.clone(),
         })
     }
 }
