@@ -396,3 +396,62 @@ fn rows_match_cpython() {
     }
     assert_eq!(differ, 0, "{differ} of {} tracebacks differ", rows.len());
 }
+
+/// The driver runs each text as a file of its own in one process; this
+/// checks that it prints what `python3 script.py` prints, for a few rows
+/// run as real scripts (the def on line 1, the call from line 2).
+#[test]
+fn driver_matches_a_real_script() {
+    let python = match cpython_313() {
+        Ok(p) => p,
+        Err(why) => {
+            println!("SKIPPED driver_matches_a_real_script: {why}");
+            return;
+        }
+    };
+    let dir = std::env::temp_dir().join(format!("brew-tracebacks-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let picks = [
+        "brew_coffee(\"咖啡\", 1/0)",
+        "brew_coffee(\"Latte\",\n    strength=int('x')\n)",
+        "brew_coffee(\n    \"Latte\",\n    1,\n    2,\n    3,\n    4,\n)",
+        "brew_coffee(\"Latte\",\n    strength=1 \\\n        + 'a')",
+        "\u{c}brew_coffee(1/0)",
+        "brew_coffee(f'{0.0:{2}.{4}s}')",
+    ];
+    for (k, call) in picks.iter().enumerate() {
+        let index = (0..ROWS.len()).find(|&i| ROWS[i].1 == *call).unwrap();
+        let (def, call) = row(index);
+        let driver: Vec<String> = json_lines(
+            &python,
+            DRIVER,
+            [serde_json::to_string(&[&def, &call]).unwrap()],
+        );
+        let script = dir.join(format!("s{k}.py"));
+        std::fs::write(&script, format!("{def}\n{call}\n")).unwrap();
+        let out = std::process::Command::new(&python)
+            .arg(&script)
+            .output()
+            .unwrap();
+        let real = String::from_utf8_lossy(&out.stderr).replace(
+            &format!("File \"{}\", line ", script.display()),
+            "File \"<call>\", line +",
+        );
+        // The call starts on the script's line 2: shift the line numbers.
+        let shifted = driver[0]
+            .strip_prefix("call\n")
+            .unwrap()
+            .lines()
+            .map(|l| match l.split_once("File \"<call>\", line ") {
+                Some((head, rest)) => {
+                    let (n, tail) = rest.split_once(',').unwrap();
+                    let n: u32 = n.parse().unwrap();
+                    format!("{head}File \"<call>\", line +{},{tail}\n", n + 1)
+                }
+                None => format!("{l}\n"),
+            })
+            .collect::<String>();
+        assert_eq!(real, shifted, "{call:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
