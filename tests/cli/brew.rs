@@ -69,6 +69,35 @@ fn def_line_signature_and_invalid_def() {
 }
 
 #[test]
+fn a_def_that_raises_or_is_invalid_shows_cpythons_traceback() {
+    // A default raising while the def runs: CPython's traceback, with the
+    // def line and 3.13's markers under the failing expression.
+    brew()
+        .args([
+            "--signature",
+            "def brew_coffee(a, b=1/0): pass",
+            "brew_coffee(1)",
+        ])
+        .assert()
+        .code(10)
+        .stderr(
+            "toolcup: --signature is not a valid definition:\n\
+             Traceback (most recent call last):\n  \
+             File \"<def>\", line 1, in <module>\n    \
+             def brew_coffee(a, b=1/0): pass\n                         \
+             ~^~\n\
+             ZeroDivisionError: division by zero\n",
+        );
+    brew()
+        .args(["--signature", "def brew_coffee(a b): pass", "brew_coffee(1)"])
+        .assert()
+        .code(10)
+        .stderr(predicate::str::ends_with(
+            "    def brew_coffee(a b): pass\n                      ^\nSyntaxError: invalid syntax\n",
+        ));
+}
+
+#[test]
 fn json_object() {
     let out = brew()
         .args([

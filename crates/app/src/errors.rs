@@ -22,6 +22,26 @@ pub fn one_line(err: &anyhow::Error) -> String {
     line.replace(['\n', '\r'], " ")
 }
 
+/// An input refused with CPython's own traceback (a `--signature` def that
+/// raises, or is not valid Python): printed as a line saying what was
+/// refused, then the traceback as Python prints it, since flattening its
+/// source line and caret markers onto one line would make them unreadable.
+#[derive(Debug)]
+pub struct Traceback {
+    /// What was refused, without a trailing colon.
+    pub what: String,
+    /// CPython's traceback text.
+    pub text: String,
+}
+
+impl std::fmt::Display for Traceback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:\n{}", self.what, self.text.trim_end())
+    }
+}
+
+impl std::error::Error for Traceback {}
+
 #[cfg(test)]
 mod tests {
     use super::one_line;

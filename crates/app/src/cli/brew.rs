@@ -20,8 +20,13 @@ use super::Output;
 
 const BREW_AFTER_HELP: &str = "\
 Signatures: a preset name (v1 … v6, current, basic, another-param) or a whole
-`def brew_coffee(...)` line. The call is Python: literals only (strings, numbers,
-True/False/None, tuples, lists, sets, dicts), with *iterable and **mapping.
+`def brew_coffee(...)` line (annotations, defaults and type parameters as
+CPython 3.13 runs them). The call is Python as CPython 3.13 reads it: literals,
+displays, operators, conditional expressions, f-strings with format specs, the
+pure builtins listed in the toolcup-brew README (int, len, sorted, format, ...),
+*iterable and **mapping. What needs a running program (attributes, lambdas,
+comprehensions, other functions) is refused in one line; errors are CPython's
+own text and traceback.
 
 Exit codes: 0 bound and ticket printed; 1 Python would raise (the traceback is on
 stderr), the engine refuses the text, or the order breaks the machine's rules.
@@ -100,7 +105,10 @@ pub fn signature_from(text: &str) -> anyhow::Result<Signature> {
         SignatureProblem::Invalid(why) if !why.contains('\n') => {
             anyhow!("--signature is not a valid definition: {why}")
         }
-        SignatureProblem::Invalid(why) => anyhow!("--signature is not a valid definition:\n{why}"),
+        SignatureProblem::Invalid(why) => anyhow::Error::new(crate::errors::Traceback {
+            what: "--signature is not a valid definition".to_owned(),
+            text: why,
+        }),
     })
 }
 

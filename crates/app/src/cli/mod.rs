@@ -159,12 +159,17 @@ pub fn run_command(command: Command, out: &Output) -> anyhow::Result<ExitCode> {
 }
 
 /// Turn a subcommand's result into the exit code: errors print as one line
-/// on stderr and exit with [`ExitCode::Error`], except a closed stdout pipe,
-/// which is a success.
+/// on stderr (a [`Traceback`](crate::errors::Traceback): its line, then
+/// CPython's traceback) and exit with [`ExitCode::Error`], except a closed
+/// stdout pipe, which is a success.
 pub fn report(result: anyhow::Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::Success,
+        Err(err) if err.downcast_ref::<crate::errors::Traceback>().is_some() => {
+            eprintln!("toolcup: {err}");
+            ExitCode::Error
+        }
         Err(err) => {
             eprintln!("toolcup: {}", crate::errors::one_line(&err));
             ExitCode::Error

@@ -164,7 +164,8 @@ pub fn signature_from(text: &str) -> Result<Signature, SignatureProblem> {
     }
     Signature::parse(trimmed).map_err(|e| {
         SignatureProblem::Invalid(match &e {
-            Error::Python(exc) if exc.location.is_none() => format!("{exc}"),
+            // A SyntaxError, or an error raised by a default or an annotation
+            // while the def runs: CPython's traceback either way.
             Error::Python(exc) => format_exception(exc, trimmed, DEF_FILE)
                 .trim_end()
                 .to_string(),
