@@ -88,6 +88,15 @@ fn padded_block<const CN: usize>(row: &[u8], start: usize) -> PaddedBlock {
 fn two_rows<const CN: usize>(rows: [&[u8]; 4], out: [&mut [u8]; 2]) {
     let row_len = out[0].len();
     let [out0, out1] = out;
+    // Every slice cut to `row_len` here, so that one loop condition covers
+    // the bounds of all the loads and stores below.
+    let out1 = &mut out1[..row_len];
+    let rows = [
+        &rows[0][..row_len],
+        &rows[1][..row_len],
+        &rows[2][..row_len],
+        &rows[3][..row_len],
+    ];
     // Interior blocks: all three shifts lie inside the row.
     let mut start = LANES;
     while start + LANES + CN <= row_len {
