@@ -1,7 +1,7 @@
 //! Frame times and peak memory of the real window while the Denoise tab
 //! previews a large photo with non-local means.
 //!
-//! `cargo run --release -p toolcup --example frame_times -- PHOTO [H] [--normal-priority]`
+//! `cargo run --release -p toolcup --example frame_times -- PHOTO [H] [--normal-priority] [--on-demand] [--immediate-waker]`
 //! (`scripts/measure-window` makes a 12-megapixel photo and runs this under
 //! Xvfb with software GL).
 //!
@@ -10,7 +10,11 @@
 //! priority instead, for comparison), opens PHOTO in the Denoise tab with
 //! the non-local-means filter at strength H (default 9), and asks for a new frame continuously, as dragging or an
 //! animation would, until the preview has finished and two more seconds have
-//! passed. It then closes the window and prints, for the frames drawn while
+//! passed. With `--on-demand` it asks for none: frames come only when the app
+//! asks (job progress), as for a person waiting without moving the mouse, and
+//! the preview's duration is what counts. `--immediate-waker` redraws on
+//! every job change instead of the window's coalesced waker
+//! ([`toolcup::startup::job_waker`]), for comparison. It then closes the window and prints, for the frames drawn while
 //! the preview ran, eframe's CPU time per frame (building the UI,
 //! tessellating and issuing the GL calls; not the buffer swap) and the time
 //! between consecutive frames, plus the process's peak resident memory.
@@ -19,7 +23,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use toolcup::app::{APP_NAME, ToolcupApp};
-use toolcup::startup::{native_options, window_runner_config};
+use toolcup::startup::{job_waker, native_options, window_runner_config};
 use toolcup::tabs::denoise::{DenoiseTab, FilterKind};
 use toolcup_jobs::{Runner, RunnerConfig};
 
@@ -49,6 +53,10 @@ struct Measured {
     first_frame: Option<Duration>,
     phase: Phase,
     frames: Vec<Frame>,
+    /// Ask for a new frame after every frame (`false`: `--on-demand`).
+    continuous: bool,
+    /// When the preview of the photo started and ended.
+    preview: (Option<Instant>, Option<Instant>),
 }
 
 impl eframe::App for Measured {
@@ -69,15 +77,26 @@ impl eframe::App for Measured {
             .with_tab(|tab: &mut DenoiseTab, _| tab.source_name() == photo && tab.is_previewing())
             .unwrap_or(false);
         self.phase = match self.phase {
-            Phase::Opening if previewing => Phase::Previewing,
-            Phase::Previewing if !previewing => Phase::Settling(now),
+            Phase::Opening if previewing => {
+                self.preview.0 = Some(now);
+                Phase::Previewing
+            }
+            Phase::Previewing if !previewing => {
+                self.preview.1 = Some(now);
+                Phase::Settling(now)
+            }
             Phase::Settling(since) if now - since > Duration::from_secs(2) => {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 self.phase
             }
             phase => phase,
         };
-        ui.ctx().request_repaint();
+        if self.continuous {
+            ui.ctx().request_repaint();
+        } else if matches!(self.phase, Phase::Settling(_)) {
+            // Nothing else would draw the frame that closes the window.
+            ui.ctx().request_repaint_after(Duration::from_millis(100));
+        }
     }
 }
 
@@ -85,16 +104,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let launched = Instant::now();
     let (flags, mut args): (Vec<String>, Vec<String>) =
         std::env::args().skip(1).partition(|a| a.starts_with("--"));
-    let normal_priority = match flags.as_slice() {
-        [] => false,
-        [flag] if flag == "--normal-priority" => true,
-        _ => return Err("usage: frame_times PHOTO [H] [--normal-priority]".into()),
-    };
-    args.reverse();
-    let photo = PathBuf::from(
-        args.pop()
-            .ok_or("usage: frame_times PHOTO [H] [--normal-priority]")?,
+    const USAGE: &str =
+        "usage: frame_times PHOTO [H] [--normal-priority] [--on-demand] [--immediate-waker]";
+    let known = ["--normal-priority", "--on-demand", "--immediate-waker"];
+    if let Some(unknown) = flags.iter().find(|f| !known.contains(&f.as_str())) {
+        return Err(format!("unknown option {unknown}; {USAGE}").into());
+    }
+    let has = |flag: &str| flags.iter().any(|f| f == flag);
+    let (normal_priority, on_demand, immediate) = (
+        has("--normal-priority"),
+        has("--on-demand"),
+        has("--immediate-waker"),
     );
+    args.reverse();
+    let photo = PathBuf::from(args.pop().ok_or(USAGE)?);
     let h: u32 = args.pop().map_or(Ok(9), |s| s.parse())?;
     if !photo.is_file() {
         return Err(format!("{} is not a file", photo.display()).into());
@@ -114,8 +137,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 background_priority: !normal_priority,
                 ..window_runner_config()
             });
-            let ctx = cc.egui_ctx.clone();
-            runner.set_waker(move || ctx.request_repaint());
+            if immediate {
+                let ctx = cc.egui_ctx.clone();
+                runner.set_waker(move || ctx.request_repaint());
+            } else {
+                runner.set_waker(job_waker(cc.egui_ctx.clone()));
+            }
             let mut app = ToolcupApp::new(runner);
             app.with_tab(|tab: &mut DenoiseTab, _| {
                 let settings = tab.settings_mut();
@@ -138,6 +165,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     first_frame: None,
                     phase: Phase::Opening,
                     frames: Vec::new(),
+                    continuous: !on_demand,
+                    preview: (None, None),
                 },
                 report: slot,
             }))
@@ -174,6 +203,12 @@ fn summary(m: &Measured) -> String {
         m.first_frame.unwrap_or_default().as_secs_f64() * 1e3,
         f64::from(first_cpu) * 1e3
     );
+    if let (Some(start), Some(end)) = m.preview {
+        text += &format!(
+            "\npreview duration (first frame showing it running to the first showing it done): {:.2} s",
+            (end - start).as_secs_f64()
+        );
+    }
     for (name, wanted) in [
         ("while the photo opened", Phase::Opening),
         ("while the preview ran", Phase::Previewing),

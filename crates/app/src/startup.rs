@@ -2,6 +2,7 @@
 //! errors a person can act on.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use toolcup_jobs::{Runner, RunnerConfig};
 
@@ -15,6 +16,19 @@ pub fn window_runner_config() -> RunnerConfig {
         background_priority: true,
         ..RunnerConfig::default()
     }
+}
+
+/// How soon the window redraws after a job changes (submitted, started,
+/// progressed, ended): changes within this time share one frame, so a job
+/// reporting progress thousands of times a second costs at most 30 frames a
+/// second instead of a frame per report. On software GL each frame takes
+/// most of a core, which a preview's workers then lacked.
+pub const JOB_REPAINT_DELAY: Duration = Duration::from_millis(33);
+
+/// The job runner's waker for the window: a redraw within
+/// [`JOB_REPAINT_DELAY`] of any job change.
+pub fn job_waker(ctx: egui::Context) -> impl Fn() + Send + Sync + 'static {
+    move || ctx.request_repaint_after(JOB_REPAINT_DELAY)
 }
 
 /// The window's title, size and icon.
@@ -101,8 +115,7 @@ fn run_with(
         options,
         Box::new(move |cc| {
             let runner = Runner::with_config(window_runner_config());
-            let ctx = cc.egui_ctx.clone();
-            runner.set_waker(move || ctx.request_repaint());
+            runner.set_waker(job_waker(cc.egui_ctx.clone()));
             let mut app = ToolcupApp::new(runner);
             if let Some(storage) = cc.storage {
                 app.load(storage);
