@@ -14,7 +14,7 @@
 #[path = "support/cpython.rs"]
 mod cpython;
 
-use cpython::{cpython_313, json_lines};
+use cpython::{json_lines, live_or_committed};
 use toolcup_brew::{Error, parse_call, str_repr};
 
 const VALUES: &[&str] = &[
@@ -307,46 +307,18 @@ struct Recorded {
 
 #[test]
 fn rows_match_cpython() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(COMMITTED);
-    let committed: Vec<Recorded> = std::fs::read_to_string(&path)
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
     let rows = rows();
     assert!(rows.len() >= 300, "at least 300 rows: {}", rows.len());
-    let expected: Vec<Recorded> = match cpython_313() {
-        Ok(python) => {
-            let live: Vec<String> = json_lines(&python, DRIVER, rows.iter().cloned());
-            assert_eq!(live.len(), rows.len(), "CPython answered every row");
-            let live: Vec<Recorded> = rows
-                .iter()
-                .zip(live)
-                .map(|(e, cpython)| Recorded {
-                    expr: e.clone(),
-                    cpython,
-                })
-                .collect();
-            if std::env::var("BREW_REGENERATE").as_deref() == Ok("1") {
-                let text: String = live
-                    .iter()
-                    .map(|r| serde_json::to_string(r).unwrap() + "\n")
-                    .collect();
-                std::fs::write(&path, text).unwrap();
-            } else {
-                assert!(
-                    committed == live,
-                    "{COMMITTED} is not what CPython 3.13 answers; regenerate it with BREW_REGENERATE=1"
-                );
-            }
-            live
-        }
-        Err(why) => {
-            println!("SKIPPED the live comparison: {why}; comparing with {COMMITTED}");
-            committed
-        }
-    };
-    assert_eq!(expected.len(), rows.len(), "a CPython answer for each row");
+    let expected: Vec<Recorded> = live_or_committed(COMMITTED, rows.len(), |python| {
+        let live: Vec<String> = json_lines(python, DRIVER, rows.iter().cloned());
+        rows.iter()
+            .zip(live)
+            .map(|(e, cpython)| Recorded {
+                expr: e.clone(),
+                cpython,
+            })
+            .collect()
+    });
     let mut differ = Vec::new();
     let mut refused = 0;
     for (r, e) in expected.iter().zip(&rows) {

@@ -17,7 +17,7 @@
 #[path = "support/cpython.rs"]
 mod cpython;
 
-use cpython::{cpython_313, json_lines};
+use cpython::{cpython_313, json_lines, live_or_committed};
 use toolcup_brew::{Error, Signature, bind_call, format_exception};
 
 const PRESET: &str = "def brew_coffee(coffee_type, strength=3, milk_amount=0): pass";
@@ -333,53 +333,21 @@ struct Recorded {
 
 #[test]
 fn rows_match_cpython() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(COMMITTED);
-    let committed: Vec<Recorded> = std::fs::read_to_string(&path)
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
     let rows: Vec<(String, String)> = (0..ROWS.len()).map(row).collect();
-    let expected: Vec<Recorded> = match cpython_313() {
-        Ok(python) => {
-            let inputs = rows
-                .iter()
-                .map(|(d, c)| serde_json::to_string(&[d, c]).unwrap());
-            let live: Vec<String> = json_lines(&python, DRIVER, inputs);
-            assert_eq!(live.len(), rows.len(), "CPython answered every row");
-            let live: Vec<Recorded> = rows
-                .iter()
-                .zip(live)
-                .map(|((d, c), cpython)| Recorded {
-                    def: d.clone(),
-                    call: c.clone(),
-                    cpython,
-                })
-                .collect();
-            if std::env::var("BREW_REGENERATE").as_deref() == Ok("1") {
-                let text: String = live
-                    .iter()
-                    .map(|r| serde_json::to_string(r).unwrap() + "\n")
-                    .collect();
-                std::fs::write(&path, text).unwrap();
-            } else {
-                assert!(
-                    committed == live,
-                    "{COMMITTED} is not what CPython 3.13 prints; regenerate it with BREW_REGENERATE=1"
-                );
-            }
-            live
-        }
-        Err(why) => {
-            println!("SKIPPED the live comparison: {why}; comparing with {COMMITTED}");
-            assert_eq!(
-                committed.len(),
-                rows.len(),
-                "{COMMITTED} has a row for each case"
-            );
-            committed
-        }
-    };
+    let expected: Vec<Recorded> = live_or_committed(COMMITTED, rows.len(), |python| {
+        let inputs = rows
+            .iter()
+            .map(|(d, c)| serde_json::to_string(&[d, c]).unwrap());
+        let live: Vec<String> = json_lines(python, DRIVER, inputs);
+        rows.iter()
+            .zip(live)
+            .map(|((d, c), cpython)| Recorded {
+                def: d.clone(),
+                call: c.clone(),
+                cpython,
+            })
+            .collect()
+    });
     let mut differ = 0;
     for (r, (d, c)) in expected.iter().zip(&rows) {
         assert_eq!(

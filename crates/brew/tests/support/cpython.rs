@@ -61,3 +61,54 @@ pub fn json_lines<T: serde::de::DeserializeOwned>(
         .map(|l| serde_json::from_str(l).expect("json"))
         .collect()
 }
+
+/// CPython's answers for a test table: asked live through `ask` where
+/// CPython 3.13 is found (and then written to `committed` under
+/// `BREW_REGENERATE=1`, or checked equal to it otherwise), else read from
+/// `committed` (a JSON line per row, relative to the crate), with the
+/// skipped live part printed. `rows` is how many answers the table needs.
+#[allow(dead_code)] // Not every test that includes this module uses it.
+pub fn live_or_committed<R>(
+    committed: &str,
+    rows: usize,
+    ask: impl FnOnce(&Path) -> Vec<R>,
+) -> Vec<R>
+where
+    R: serde::Serialize + serde::de::DeserializeOwned + PartialEq,
+{
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(committed);
+    let recorded: Vec<R> = std::fs::read_to_string(&path)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a committed JSON line"))
+        .collect();
+    let answers = match cpython_313() {
+        Ok(python) => {
+            let live = ask(&python);
+            assert_eq!(live.len(), rows, "CPython answered every row");
+            if std::env::var("BREW_REGENERATE").as_deref() == Ok("1") {
+                let text: String = live
+                    .iter()
+                    .map(|r| serde_json::to_string(r).expect("json") + "\n")
+                    .collect();
+                std::fs::write(&path, text).expect("committed answers written");
+            } else {
+                assert!(
+                    recorded == live,
+                    "{committed} is not what CPython 3.13 answers; regenerate it with BREW_REGENERATE=1"
+                );
+            }
+            live
+        }
+        Err(why) => {
+            println!("SKIPPED the live comparison: {why}; comparing with {committed}");
+            recorded
+        }
+    };
+    assert_eq!(
+        answers.len(),
+        rows,
+        "{committed} has an answer for each row"
+    );
+    answers
+}
