@@ -6,7 +6,9 @@ use std::io::Write;
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::util::{assert_one_line_error, run_bounded, toolcup, toolcup_small_stack};
+#[cfg(unix)]
+use crate::util::toolcup_small_stack;
+use crate::util::{assert_one_line_error, run_bounded, toolcup};
 
 const LIMIT: Duration = Duration::from_secs(60);
 

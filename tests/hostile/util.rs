@@ -27,6 +27,16 @@ where
     cmd
 }
 
+/// `toolcup ARGS` on Windows, whose main thread already has a 1 MiB stack.
+#[cfg(not(unix))]
+pub fn toolcup_small_stack<I, S>(args: I) -> Command
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    toolcup(args)
+}
+
 /// `toolcup ARGS` under `ulimit -s 1024` (on Unix, where `sh` sets it before
 /// the binary starts, so the main thread gets 1 MiB as on Windows).
 #[cfg(unix)]

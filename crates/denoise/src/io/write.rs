@@ -341,6 +341,9 @@ pub fn write_image_with(
             .set_permissions(std::fs::Permissions::from_mode(mode))
             .map_err(|e| write_error(e.to_string()))?;
     }
+    // Windows keeps no mode bits to carry over to the new file.
+    #[cfg(not(unix))]
+    let _ = replaced;
     let mut writer = BufWriter::with_capacity(1 << 16, temp);
     encode_into(image, options.format, metadata, Sink::Seekable(&mut writer))
         .map_err(|failure| failure.into_error(path))?;
