@@ -362,14 +362,16 @@ where
     }
 }
 
+/// Lanes whose lane `l` holds bit `bit` of `base + l`: the 0/1 inputs of
+/// the networks' exhaustive tests (here and in the 3x3 kernel's).
+#[cfg(test)]
+pub(super) fn bit_lanes(base: u32, bit: u32) -> Lanes {
+    std::array::from_fn(|l| ((base + l as u32) >> bit & 1) as u8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Lanes whose lane `l` holds bit `bit` of `base + l`.
-    fn bit_lanes(base: u32, bit: u32) -> Lanes {
-        std::array::from_fn(|l| ((base + l as u32) >> bit & 1) as u8)
-    }
 
     #[test]
     fn blocks_cover_every_byte_with_full_blocks() {

@@ -218,12 +218,8 @@ pub(super) fn median3(
 
 #[cfg(test)]
 mod tests {
+    use super::super::network::bit_lanes;
     use super::*;
-
-    /// Lanes whose lane `l` holds bit `bit` of `base + l`.
-    fn bit_lanes(base: u32, bit: u32) -> Lanes {
-        std::array::from_fn(|l| ((base + l as u32) >> bit & 1) as u8)
-    }
 
     /// Every 0/1 pair of vertically adjacent 3x3 windows (a 4x3 block, 2^12
     /// of them): both medians are right, so by the 0-1 principle the
