@@ -588,15 +588,7 @@ pub fn find_active(env: &Environment, want: Want) -> Result<Option<Interpreter>>
                 }
             }
             if let Some(found) = best {
-                let warnings = not_installed
-                    .iter()
-                    .map(|wanted| {
-                        format!(
-                            "{wanted} is not installed; using {} instead",
-                            found.path.display()
-                        )
-                    })
-                    .collect();
+                let warnings = not_installed_warnings(&not_installed, &found.path);
                 return Ok(Some(Interpreter {
                     found_by: FoundBy::PythonVersionFile(file),
                     warnings,
@@ -606,39 +598,40 @@ pub fn find_active(env: &Environment, want: Want) -> Result<Option<Interpreter>>
             not_installed.push(format!("{} (pinned in {})", request.text, file.display()));
         }
     }
-    let Some((exe, name)) = first else {
+    let (exe, found_by) = match first {
+        Some((exe, name)) => {
+            if let Some(root) = shim_root {
+                return resolve_shim(&root, name, env, want).map(Some);
+            }
+            (exe, FoundBy::Path(name.to_owned()))
+        }
         // Windows without python on PATH (python.org's installer's default):
         // what the `py` launcher would start.
-        let Some(registered) = pep514::launcher_default(&env.registered, env.py_python.as_deref())
-        else {
-            return Ok(None);
-        };
-        let mut found = inspect(
-            &registered.executable,
-            FoundBy::Registry(registered.key.clone()),
-            want,
-            env,
-        )?;
-        found.warnings = not_installed
-            .into_iter()
-            .map(|wanted| {
-                format!(
-                    "{wanted} is not installed; using {} instead",
-                    registered.executable.display()
-                )
-            })
-            .collect();
-        return Ok(Some(found));
+        None => match pep514::launcher_default(&env.registered, env.py_python.as_deref()) {
+            Some(registered) => (
+                registered.executable.clone(),
+                FoundBy::Registry(registered.key.clone()),
+            ),
+            None => return Ok(None),
+        },
     };
-    if let Some(root) = shim_root {
-        return resolve_shim(&root, name, env, want).map(Some);
-    }
-    let mut found = inspect(&exe, FoundBy::Path(name.to_owned()), want, env)?;
-    found.warnings = not_installed
-        .into_iter()
-        .map(|wanted| format!("{wanted} is not installed; using {} instead", exe.display()))
-        .collect();
+    let mut found = inspect(&exe, found_by, want, env)?;
+    found.warnings = not_installed_warnings(&not_installed, &exe);
     Ok(Some(found))
+}
+
+/// One warning per pin that no installed interpreter satisfied, naming the
+/// interpreter used instead.
+fn not_installed_warnings(not_installed: &[String], used: &Path) -> Vec<String> {
+    not_installed
+        .iter()
+        .map(|wanted| {
+            format!(
+                "{wanted} is not installed; using {} instead",
+                used.display()
+            )
+        })
+        .collect()
 }
 
 /// What a candidate's install folder or file name says of it (implementation,
