@@ -566,6 +566,12 @@ fn registered_interpreters_are_listed_and_the_launchers_default_is_used_without_
         registered(&py312, r"PythonCore\3.12", Some("3.12.8")),
         registered(&py313t, r"PythonCore\3.13t", Some("3.13.1")),
         registered(&py313, r"PythonCore\3.13", Some("3.13.1")),
+        // Uninstalled without cleaning the registry: never listed or chosen.
+        registered(
+            &installs.join("Python314/python.exe"),
+            r"PythonCore\3.14",
+            Some("3.14.0"),
+        ),
     ];
     // `releases list`: every registration, named by its key.
     let all: Vec<_> = find_all(&e, Want::default())

@@ -88,11 +88,8 @@ pub(crate) fn candidates_and_refusals(env: &Environment) -> (Vec<(PathBuf, Found
     }
     // Windows: the PEP 514 registrations (python.org, uv, conda, the Store's
     // real installs), which need not be on PATH at all.
-    for registered in &env.registered {
-        add(
-            registered.executable.clone(),
-            FoundBy::Registry(registered.key.clone()),
-        );
+    for registered in env.installed_registrations() {
+        add(registered.executable, FoundBy::Registry(registered.key));
     }
     let installs = |root: Option<PathBuf>| -> Vec<PathBuf> {
         let Some(Ok(entries)) = root.map(std::fs::read_dir) else {

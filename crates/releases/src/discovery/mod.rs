@@ -67,7 +67,8 @@ pub struct Environment {
     /// when searching).
     pub conda_environments: Vec<PathBuf>,
     /// Windows: the interpreters registered under PEP 514, in the `py`
-    /// launcher's order (empty elsewhere).
+    /// launcher's order (empty elsewhere), as the registry lists them: the
+    /// search skips those whose file is missing ([`pep514::is_installed`]).
     pub registered: Vec<pep514::Registered>,
     /// Windows: `PY_PYTHON`, the `py` launcher's default version (`3.12`, `3`).
     pub py_python: Option<String>,
@@ -139,6 +140,15 @@ impl Environment {
             .collect()
     }
 
+    /// The [`registered`](Self::registered) interpreters whose file is there.
+    pub fn installed_registrations(&self) -> Vec<pep514::Registered> {
+        self.registered
+            .iter()
+            .filter(|r| pep514::is_installed(&r.executable))
+            .cloned()
+            .collect()
+    }
+
     /// The first executable named `name` on `PATH`. On Windows each folder
     /// is searched with the extensions of `PATHEXT` in its order, as
     /// `cmd.exe` does; a batch or script wrapper found first (`python.bat`)
@@ -193,17 +203,12 @@ mod pathext_tests {
     }
 }
 
-/// The PEP 514 interpreters of this Windows session (read-only registry
-/// access; none elsewhere).
+/// The PEP 514 registrations of this Windows session (read-only registry
+/// access, no file checked; none elsewhere).
 fn registered_interpreters() -> Vec<pep514::Registered> {
     #[cfg(windows)]
     {
-        pep514::registered_interpreters(&windows_registry::WindowsRegistry, &|path| {
-            std::fs::metadata(path)
-                .ok()
-                .filter(std::fs::Metadata::is_file)
-                .map(|m| m.len())
-        })
+        pep514::registrations(&windows_registry::WindowsRegistry)
     }
     #[cfg(not(windows))]
     {
@@ -607,13 +612,16 @@ pub fn find_active(env: &Environment, want: Want) -> Result<Option<Interpreter>>
         }
         // Windows without python on PATH (python.org's installer's default):
         // what the `py` launcher would start.
-        None => match pep514::launcher_default(&env.registered, env.py_python.as_deref()) {
-            Some(registered) => (
-                registered.executable.clone(),
-                FoundBy::Registry(registered.key.clone()),
-            ),
-            None => return Ok(None),
-        },
+        None => {
+            match pep514::launcher_default(&env.installed_registrations(), env.py_python.as_deref())
+            {
+                Some(registered) => (
+                    registered.executable.clone(),
+                    FoundBy::Registry(registered.key.clone()),
+                ),
+                None => return Ok(None),
+            }
+        }
     };
     let mut found = inspect(&exe, found_by, want, env)?;
     found.warnings = not_installed_warnings(&not_installed, &exe);

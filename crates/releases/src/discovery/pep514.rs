@@ -81,15 +81,14 @@ pub fn is_store_alias_stub(path: &Path, len: Option<u64>) -> bool {
 
 /// Every interpreter registered under PEP 514, in the launcher's order
 /// (current user, then machine 64-bit, then 32-bit; tags as listed), skipping
-/// the `PyLauncher` key (the launcher's own settings), tags without an
-/// interpreter that `exists` (`InstallPath\ExecutablePath`, else
-/// `InstallPath\python.exe`), and Store alias stubs. The same executable
-/// registered twice is listed once.
-pub fn registered_interpreters(
-    registry: &dyn Pep514Registry,
-    exists: &dyn Fn(&Path) -> Option<u64>,
-) -> Vec<Registered> {
+/// the `PyLauncher` key (the launcher's own settings) and tags that name no
+/// interpreter (`InstallPath\ExecutablePath`, else `InstallPath\python.exe`).
+/// The same executable registered twice is listed once. Only the registry is
+/// read: whether each file exists is [`is_installed`]'s question, asked where
+/// the interpreters are searched (not when a window starts).
+pub fn registrations(registry: &dyn Pep514Registry) -> Vec<Registered> {
     let mut out: Vec<Registered> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for hive in [
         Hive::CurrentUser,
         Hive::LocalMachine64,
@@ -112,12 +111,7 @@ pub fn registered_interpreters(
                 let Some(executable) = executable else {
                     continue;
                 };
-                let Some(len) = exists(&executable) else {
-                    continue;
-                };
-                if is_store_alias_stub(&executable, Some(len))
-                    || out.iter().any(|r| r.executable == executable)
-                {
+                if !seen.insert(executable.clone()) {
                     continue;
                 }
                 let version = values
@@ -135,6 +129,29 @@ pub fn registered_interpreters(
         }
     }
     out
+}
+
+/// [`registrations`] whose interpreter `exists` (its length, `None` when
+/// missing) and is not a Store alias stub.
+pub fn registered_interpreters(
+    registry: &dyn Pep514Registry,
+    exists: &dyn Fn(&Path) -> Option<u64>,
+) -> Vec<Registered> {
+    registrations(registry)
+        .into_iter()
+        .filter(|r| {
+            exists(&r.executable).is_some_and(|len| !is_store_alias_stub(&r.executable, Some(len)))
+        })
+        .collect()
+}
+
+/// Whether a registered interpreter is a file on disk and not the Store's
+/// alias stub.
+pub fn is_installed(executable: &Path) -> bool {
+    std::fs::metadata(executable)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .is_some_and(|m| !is_store_alias_stub(executable, Some(m.len())))
 }
 
 /// The numbers of a tag (`3.12` → `[3, 12]`, `3.12-32` → `[3, 12]`), and
