@@ -876,6 +876,223 @@ const ROWS: &[(&str, &str, Position)] = &[
         "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
         (1, 17, 1, 20),
     ),
+    // invalid_expression sits in `expression`: a missing comma after a
+    // conditional, a lambda, a starred or named element or a slice is found in
+    // its innermost expression (the `else` branch, the body, the operand, the
+    // last bound).
+    (
+        "brew_coffee(0 if 1 else 2 3)",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 25, 1, 28),
+    ),
+    (
+        "brew_coffee(lambda: 1 milk=())",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 21, 1, 27),
+    ),
+    (
+        "brew_coffee(0 if 1 else lambda: 2 if 3 else 4 5)",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 45, 1, 48),
+    ),
+    (
+        "brew_coffee(k=lambda: 1 2)",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 23, 1, 26),
+    ),
+    (
+        "brew_coffee([0 if 1 else 2 3])",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 26, 1, 29),
+    ),
+    (
+        "brew_coffee(0 if 1 else print 3)",
+        "Missing parentheses in call to 'print'. Did you mean print(...)?",
+        (1, 25, 1, 32),
+    ),
+    (
+        "brew_coffee(0 if 1 else _ 3)",
+        "invalid syntax",
+        (1, 27, 1, 28),
+    ),
+    (
+        "brew_coffee(0 if 1 else x 'b')",
+        "invalid syntax",
+        (1, 27, 1, 30),
+    ),
+    (
+        "brew_coffee(*0 if 1 else 2 3)",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 26, 1, 29),
+    ),
+    (
+        "brew_coffee([*a b])",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 15, 1, 18),
+    ),
+    (
+        "brew_coffee([y := 1 2])",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 19, 1, 22),
+    ),
+    (
+        "brew_coffee(x[1:2 3])",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 17, 1, 20),
+    ),
+    (
+        "brew_coffee(x[::3 4])",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 17, 1, 20),
+    ),
+    (
+        "brew_coffee(x[a, 1:2 3])",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 20, 1, 23),
+    ),
+    (
+        "brew_coffee(x[1:print 3])",
+        "Missing parentheses in call to 'print'. Did you mean print(...)?",
+        (1, 17, 1, 24),
+    ),
+    (
+        "brew_coffee(x[*a b])",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 16, 1, 19),
+    ),
+    (
+        "brew_coffee(x[y := 1 2])",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 20, 1, 23),
+    ),
+    (
+        "def brew_coffee(milk_amount=0 if False else 1 milk_amount=None or 3)",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 45, 1, 58),
+    ),
+    (
+        "def brew_coffee(a: lambda: 2 b)",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 28, 1, 31),
+    ),
+    // expression_without_invalid: the second expression of a missing comma reads
+    // no invalid_* rule, so a call or subscript whose brackets hold one is not a
+    // trailer there.
+    (
+        "brew_coffee(\"Americano\" f(x=1, y), -1)",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 13, 1, 26),
+    ),
+    (
+        "brew_coffee(\"a\" g(1)(x=1, y))",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 13, 1, 21),
+    ),
+    (
+        "brew_coffee(\"a\" 1 + g(**k, *a))",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 13, 1, 22),
+    ),
+    (
+        "brew_coffee(1 g(x for x in y, 1))",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 13, 1, 16),
+    ),
+    (
+        "brew_coffee(1 g(a.b=1))",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 13, 1, 16),
+    ),
+    (
+        "brew_coffee(1 g(2 3))",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 13, 1, 16),
+    ),
+    (
+        "brew_coffee(1 g(f\"{}\"))",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 13, 1, 16),
+    ),
+    (
+        "brew_coffee(1 x[a=1])",
+        "invalid syntax. Perhaps you forgot a comma?",
+        (1, 13, 1, 16),
+    ),
+    // named_expression: `:=` after anything but a bare name
+    // (invalid_named_expression where a display's element or a subscript is
+    // read; the call's assignment_expression fails at the `:=`).
+    (
+        "brew_coffee([1 := 1])",
+        "cannot use assignment expressions with literal",
+        (1, 14, 1, 15),
+    ),
+    (
+        "brew_coffee([x, (y) := 2])",
+        "cannot use assignment expressions with name",
+        (1, 18, 1, 19),
+    ),
+    (
+        "brew_coffee({y.a := 1})",
+        "cannot use assignment expressions with attribute",
+        (1, 14, 1, 17),
+    ),
+    (
+        "brew_coffee([True := 1])",
+        "cannot use assignment expressions with True",
+        (1, 14, 1, 18),
+    ),
+    (
+        "brew_coffee(x[(a, b) := 1])",
+        "cannot use assignment expressions with tuple",
+        (1, 15, 1, 21),
+    ),
+    ("brew_coffee([1 :=])", "invalid syntax", (1, 16, 1, 18)),
+    ("brew_coffee((y) := 1)", "invalid syntax", (1, 17, 1, 19)),
+    ("brew_coffee(1 := 1)", "invalid syntax", (1, 15, 1, 17)),
+    ("brew_coffee({a := 1: 2})", "invalid syntax", (1, 20, 1, 21)),
+    ("brew_coffee(x[y := 1:2])", "invalid syntax", (1, 21, 1, 22)),
+    // invalid_conversion_character: a conversion that is no name, on the token
+    // after the `!`.
+    (
+        "brew_coffee(f\"{1!2}\")",
+        "f-string: invalid conversion character",
+        (1, 18, 1, 19),
+    ),
+    (
+        "brew_coffee(f\"{1!1.5}\")",
+        "f-string: invalid conversion character",
+        (1, 18, 1, 21),
+    ),
+    (
+        "brew_coffee(f\"{1!0x1f}\")",
+        "f-string: invalid conversion character",
+        (1, 18, 1, 22),
+    ),
+    (
+        "brew_coffee(f\"{1!**}\")",
+        "f-string: invalid conversion character",
+        (1, 18, 1, 20),
+    ),
+    (
+        "brew_coffee(f\"{1!<<=}\")",
+        "f-string: invalid conversion character",
+        (1, 18, 1, 21),
+    ),
+    (
+        "brew_coffee(f\"{1!(}\")",
+        "f-string: invalid conversion character",
+        (1, 18, 1, 19),
+    ),
+    (
+        "brew_coffee(f\"{1!...}\")",
+        "f-string: invalid conversion character",
+        (1, 18, 1, 21),
+    ),
+    (
+        "brew_coffee(f\"{1!$}\")",
+        "f-string: invalid conversion character",
+        (1, 18, 1, 19),
+    ),
 ];
 
 /// Our error for a row: a `def` row is parsed as a signature, any other is

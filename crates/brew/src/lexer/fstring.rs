@@ -453,8 +453,84 @@ impl Lexer<'_> {
                     )),
                 }
             }
-            _ => Ok(None),
+            Some(_) => match self.non_name_token_end(self.i) {
+                // `invalid_conversion_character`'s `'!' !NAME`, on the token
+                // after the `!`.
+                Some(end) => Err(syntax(
+                    "f-string: invalid conversion character",
+                    self.char_range(self.i, end),
+                )),
+                None => Ok(None),
+            },
+            None => Ok(None),
         }
+    }
+
+    /// Where the token at `i` ends when it is a number or an operator that
+    /// CPython's tokenizer reads there without an error of its own (`2`,
+    /// `1.5`, `0x1`, `1j`, `**`, `->`, `(`); `None` for anything else.
+    fn non_name_token_end(&self, i: usize) -> Option<usize> {
+        let at = |j: usize| self.chars.get(j).copied();
+        let digits = |mut j: usize| {
+            while at(j).is_some_and(|c| c.is_ascii_digit() || c == '_') {
+                j += 1;
+            }
+            j
+        };
+        let c = at(i)?;
+        let end = if c.is_ascii_digit()
+            || (c == '.' && at(i + 1).is_some_and(|d| d.is_ascii_digit()))
+        {
+            let mut j;
+            if c == '0' && at(i + 1).is_some_and(|x| matches!(x, 'x' | 'X' | 'o' | 'O' | 'b' | 'B'))
+            {
+                j = i + 2;
+                while at(j).is_some_and(|d| d.is_ascii_hexdigit() || d == '_') {
+                    j += 1;
+                }
+            } else {
+                j = digits(i);
+                if at(j) == Some('.') {
+                    j = digits(j + 1);
+                }
+                if at(j).is_some_and(|e| e == 'e' || e == 'E') {
+                    let k = if at(j + 1).is_some_and(|s| s == '+' || s == '-') {
+                        j + 2
+                    } else {
+                        j + 1
+                    };
+                    if !at(k).is_some_and(|d| d.is_ascii_digit()) {
+                        return None;
+                    }
+                    j = digits(k);
+                }
+                if at(j).is_some_and(|x| x == 'j' || x == 'J') {
+                    j += 1;
+                }
+            }
+            // `2x`: the tokenizer's own "invalid decimal literal".
+            if at(j).is_some_and(is_ident_continue) {
+                return None;
+            }
+            j
+        } else {
+            // Longest first, as the tokenizer reads them.
+            const OPS: [&str; 24] = [
+                "**=", "//=", ">>=", "<<=", "...", "**", "//", "<<", ">>", "<=", ">=", "->", "==",
+                "!=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", ":=",
+            ];
+            if let Some(op) = OPS
+                .iter()
+                .find(|op| op.chars().enumerate().all(|(k, oc)| at(i + k) == Some(oc)))
+            {
+                i + op.chars().count()
+            } else if "+-*/%&|^~<>([,;@.!$".contains(c) {
+                i + 1
+            } else {
+                return None;
+            }
+        };
+        Some(end)
     }
 
     /// The f-string's quote inside a format spec ends the f-string with its

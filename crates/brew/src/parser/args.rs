@@ -288,6 +288,11 @@ impl Parser<'_> {
             ));
         }
         if self.at_op(":=") {
+            // `assignment_expression` takes a bare name only (`f((y) := 1)`
+            // fails at the `:=`).
+            if !matches!(e.kind, ExprKind::Name(_)) || e.parens.is_some() {
+                return Err(Fail::Generic(self.i));
+            }
             self.i += 1;
             let v = self.deeper(cost::UNARY, Self::expression)?;
             let (start, end) = (e.start, v.end);

@@ -348,10 +348,7 @@ impl Parser<'_> {
             return Err(Fail::Generic(eq));
         }
         if self.at_op(":=") {
-            self.i += 1;
-            let v = self.deeper(cost::UNARY, Self::expression)?;
-            let (start, end) = (e.start, v.end);
-            return Ok(node(ExprKind::Named(Box::new(e), Box::new(v)), start, end));
+            return self.named_after(e);
         }
         if self.at_name("for") || self.at_name("async") {
             let start = e.start;
@@ -513,8 +510,9 @@ impl Parser<'_> {
         } else {
             let first = self.at_level(first_level, |p| p.element(CompKind::Set))?;
             self.check_comprehension_element(&[], &first, CompKind::Set, "}")?;
-            if matches!(first.kind, ExprKind::Starred(_)) && self.at_op(":") {
-                // `{*x: 1}`: a starred key is no dict entry (CPython fails at the `:`).
+            let bare_named = matches!(first.kind, ExprKind::Named(..)) && first.parens.is_none();
+            if (bare_named || matches!(first.kind, ExprKind::Starred(_))) && self.at_op(":") {
+                // `{*x: 1}`, `{a := 1: 2}`: no dict entry (CPython fails at the `:`).
                 return Err(Fail::Generic(self.i));
             }
             if !self.at_op(":") {

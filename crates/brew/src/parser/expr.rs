@@ -270,6 +270,10 @@ impl Parser<'_> {
                         self.i = open;
                         return Ok(a);
                     }
+                    Err(f) if self.skipped_without_invalid(&f) => {
+                        self.i = open;
+                        return Ok(a);
+                    }
                     other => other?,
                 };
                 let (start, end) = (a.start, self.prev_end());
@@ -280,6 +284,10 @@ impl Parser<'_> {
                 let index = match self.deeper(cost::SUBSCRIPT, Self::subscript) {
                     Err(Fail::Generic(i)) => {
                         self.furthest_failure = self.furthest_failure.max(i);
+                        self.i = open;
+                        return Ok(a);
+                    }
+                    Err(f) if self.skipped_without_invalid(&f) => {
                         self.i = open;
                         return Ok(a);
                     }
@@ -319,13 +327,13 @@ impl Parser<'_> {
                     p.deeper(cost::SUBSCRIPT_LATER, Self::slice_item)
                 })?
             };
-            items.push(item);
             if self.at_op(",") {
                 self.i += 1;
                 comma = true;
             } else if !self.at_op("]") {
-                return Err(Fail::Generic(self.i));
+                return Err(self.after_element(&item));
             }
+            items.push(item);
         }
         if items.len() == 1 && !comma {
             return items.pop().ok_or(Fail::Generic(self.i));
@@ -338,8 +346,9 @@ impl Parser<'_> {
     fn slice_item(&mut self) -> PResult<Expr> {
         let start = self.peek()?.start;
         if self.at_op("*") {
+            // `starred_expression`: `'*' expression` (`x[*a if b else c]`).
             self.i += 1;
-            let e = self.binary(0)?;
+            let e = self.expression()?;
             let end = e.end;
             return Ok(node(ExprKind::Starred(Box::new(e)), start, end));
         }
@@ -351,6 +360,12 @@ impl Parser<'_> {
             }
         };
         let lower = bound(self)?;
+        if self.at_op(":=")
+            && let Some(e) = lower
+        {
+            // `slice`'s `named_expression` (`x[y := 1]`).
+            return self.named_after(*e);
+        }
         if !self.at_op(":") {
             return lower.map(|b| *b).ok_or(Fail::Generic(self.i));
         }

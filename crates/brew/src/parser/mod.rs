@@ -191,6 +191,11 @@ pub(crate) struct Parser<'a> {
     /// The token where the last generator expression without parentheses
     /// of its own (a call's `f(x for x in y)`) starts.
     pub bare_genexp: Option<usize>,
+    /// Inside CPython's `expression_without_invalid` (the second expression
+    /// of "Perhaps you forgot a comma?"), where no `invalid_*` rule raises:
+    /// a call or subscript whose brackets hold such an error is no trailer
+    /// (`"a" g(x=1, y)` reads `g` there).
+    pub without_invalid: bool,
 }
 
 /// Rule entries allowed per parse: a fixed allowance plus a share per token,
@@ -215,6 +220,7 @@ impl<'a> Parser<'a> {
             missing_comma_at: 0,
             steps_left: step_budget(toks.len()),
             bare_genexp: None,
+            without_invalid: false,
         }
     }
 
@@ -325,8 +331,33 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// `e := value` at the `:=`, where CPython parses a `named_expression`
+    /// (a display's element, a subscript): `NAME ':=' expression`, else, once
+    /// the value parses, `invalid_named_expression`'s "cannot use assignment
+    /// expressions with ..." at the target (`[1 := 2]`, `x[(y) := 1]`).
+    pub(crate) fn named_after(&mut self, e: Expr) -> PResult<Expr> {
+        let walrus = self.i;
+        self.i += 1;
+        let bare_name = matches!(e.kind, ExprKind::Name(_)) && e.parens.is_none();
+        let v = match self.deeper(cost::UNARY, Self::expression) {
+            // Without a value the rule does not match: the generic error
+            // is at the `:=` (`[1 :=]`).
+            Err(Fail::Generic(_)) if !bare_name => return Err(Fail::Generic(walrus)),
+            other => other?,
+        };
+        if !bare_name {
+            return Err(Fail::syntax(
+                format!("cannot use assignment expressions with {}", target_name(&e)),
+                Pos::range(e.start, e.end),
+            ));
+        }
+        let (start, end) = (e.start, v.end);
+        Ok(node(ExprKind::Named(Box::new(e), Box::new(v)), start, end))
+    }
+
     /// After an element inside brackets: CPython's "Perhaps you forgot a comma?".
     pub(crate) fn check_missing_comma(&mut self, a: &Expr) -> PResult<()> {
+        let a = comma_head(a);
         if !self.starts_expression() {
             return Err(Fail::Generic(self.i));
         }
@@ -355,7 +386,10 @@ impl<'a> Parser<'a> {
         };
         // Through `deeper` for the stack: elements can chain this way
         // (`{f'' {f'' {…`) without a bracket of their own.
-        match self.deeper(0, Self::expression) {
+        let saved_without = std::mem::replace(&mut self.without_invalid, true);
+        let b = self.deeper(0, Self::expression);
+        self.without_invalid = saved_without;
+        match b {
             Ok(b) => Err(Fail::ForgotComma(PyException::syntax(
                 message,
                 Pos::range(a.start, b.end),
@@ -393,12 +427,65 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Whether `f` is an `invalid_*` rule's error that CPython's
+    /// `expression_without_invalid` would not raise (its tokenizer's errors
+    /// still stop it; an f-string's parser errors are `invalid_*` rules).
+    pub(crate) fn skipped_without_invalid(&self, f: &Fail) -> bool {
+        if !self.without_invalid {
+            return false;
+        }
+        match f {
+            Fail::Syntax(e) | Fail::ForgotComma(e) | Fail::SyntaxRawEnd(e) => {
+                !crate::lexer::fstring_stops_tokenizer(e)
+            }
+            _ => false,
+        }
+    }
+
     /// The failure after an element that is not followed by a separator.
     pub(crate) fn after_element(&mut self, a: &Expr) -> Fail {
         match self.check_missing_comma(a) {
             Err(f) => f,
             Ok(()) => Fail::Generic(self.i),
         }
+    }
+}
+
+/// CPython's `_PyPegen_get_expr_name` for every expression.
+fn target_name(e: &Expr) -> &'static str {
+    use crate::ast::CompKind;
+    match &e.kind {
+        ExprKind::Name(_) => "name",
+        ExprKind::Tuple(_) => "tuple",
+        ExprKind::List(_) => "list",
+        ExprKind::Const(Value::Bool(true)) => "True",
+        ExprKind::Const(Value::Bool(false)) => "False",
+        ExprKind::Const(Value::None) => "None",
+        ExprKind::Named(..) => "named expression",
+        ExprKind::Comprehension(CompKind::Generator, _) => "generator expression",
+        ExprKind::Comprehension(CompKind::List, _) => "list comprehension",
+        ExprKind::Comprehension(CompKind::Set, _) => "set comprehension",
+        ExprKind::Comprehension(CompKind::Dict, _) => "dict comprehension",
+        _ => expr_name(e).unwrap_or("expression"),
+    }
+}
+
+/// The expression CPython's `invalid_expression` rule sees before a missing
+/// comma: the rule sits in `expression`, so it fires first in the innermost
+/// one that ends where the element ends: a conditional's `else` branch, a
+/// lambda's body, a starred element's operand, a slice's last bound
+/// (`0 if 1 else 2 3` and `x[1:2 3]` point at `2 3`).
+fn comma_head(a: &Expr) -> &Expr {
+    match &a.kind {
+        ExprKind::IfExp { orelse: e, .. }
+        | ExprKind::Lambda { body: e, .. }
+        | ExprKind::Starred(e)
+        | ExprKind::Named(_, e) => comma_head(e),
+        ExprKind::Slice(lower, upper, step) => match step.as_deref().or(upper.as_deref()) {
+            Some(e) => comma_head(e),
+            None => lower.as_deref().map_or(a, comma_head),
+        },
+        _ => a,
     }
 }
 
