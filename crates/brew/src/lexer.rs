@@ -210,6 +210,9 @@ struct Lexer<'a> {
     /// The last f-string was given up on at the end of a line of its literal
     /// text: CPython calls it an unterminated *f-string* literal.
     fstring_open_literal: bool,
+    /// How many f-strings enclose the one being scanned (PEP 701 nesting,
+    /// `f'{f'{1}'}'`), for CPython's "too many nested f-strings".
+    fstring_nesting: u32,
 }
 
 /// CPython's hint when a string that never ends holds an escaped quote of its own kind.
@@ -259,6 +262,7 @@ pub(crate) fn tokenize(source: &str) -> Lexed {
         tokens: Vec::new(),
         continued: Vec::new(),
         fstring_open_literal: false,
+        fstring_nesting: 0,
     };
     let error = lx.run().err();
     let unclosed = lx.brackets.last().copied();

@@ -1093,6 +1093,52 @@ const ROWS: &[(&str, &str, Position)] = &[
         "f-string: invalid conversion character",
         (1, 18, 1, 19),
     ),
+    // The text ends inside an f-string's field: the tokenizer's error names the
+    // innermost open bracket or field brace; after a nested field in a format
+    // spec, or inside a nested f-string's text, the f-string is unterminated.
+    // Nested f-strings (PEP 701) are read, up to CPython's 150 levels.
+    ("brew_coffee(f'{1", "'{' was never closed", (1, 15, 1, 0)),
+    ("brew_coffee(f'{(1", "'(' was never closed", (1, 16, 1, 0)),
+    (
+        "brew_coffee(f'{ ([1,",
+        "'[' was never closed",
+        (1, 18, 1, 0),
+    ),
+    ("brew_coffee(f'{x!r", "'{' was never closed", (1, 15, 1, 0)),
+    ("brew_coffee(f'{x:>5", "'{' was never closed", (1, 15, 1, 0)),
+    ("brew_coffee(f'{x:{", "'{' was never closed", (1, 18, 1, 0)),
+    (
+        "brew_coffee(f'{x:{y}",
+        "unterminated f-string literal (detected at line 1)",
+        (1, 13, 1, 13),
+    ),
+    (
+        "brew_coffee(1, f'''{x",
+        "'{' was never closed",
+        (1, 20, 1, 0),
+    ),
+    ("brew_coffee(f'{'a'", "'{' was never closed", (1, 15, 1, 0)),
+    (
+        "brew_coffee(f'{f'{1}'",
+        "'{' was never closed",
+        (1, 15, 1, 0),
+    ),
+    ("brew_coffee(f'{f'{1", "'{' was never closed", (1, 18, 1, 0)),
+    (
+        "brew_coffee(f'{f'a",
+        "unterminated f-string literal (detected at line 1)",
+        (1, 16, 1, 16),
+    ),
+    (
+        "brew_coffee(f'{f'{}'}')",
+        "f-string: valid expression required before '}'",
+        (1, 19, 1, 20),
+    ),
+    (
+        "brew_coffee(f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{f'{1}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}'}')",
+        "too many nested f-strings",
+        (1, 461, 1, 461),
+    ),
 ];
 
 /// Our error for a row: a `def` row is parsed as a signature, any other is

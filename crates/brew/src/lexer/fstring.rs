@@ -17,11 +17,17 @@ pub(crate) fn stops_tokenizer(e: &PyException) -> bool {
     let m = e.message.as_str();
     m == "f-string: single '}' is not allowed"
         || m == "f-string: expecting '}'"
-        || m == "'{' was never closed"
+        || m.ends_with("' was never closed")
         || m == "f-string: expressions nested too deeply"
         || m.starts_with("f-string: unmatched")
         || m.starts_with("closing parenthesis")
+        || m == "too many nested f-strings"
+        || m.starts_with("unterminated f-string literal")
 }
+
+/// CPython's tokenizer reads f-strings nested this deep (`MAXFSTRINGLEVEL`):
+/// the 150th is "too many nested f-strings".
+const MAX_FSTRING_LEVEL: u32 = 150;
 
 /// Fields nested in format specs this deep are CPython's "expressions
 /// nested too deeply" (`f'{1:{1:{1}}}'` is as deep as it goes).
@@ -162,9 +168,36 @@ impl Lexer<'_> {
         }
     }
 
+    /// CPython's tokenizer error for a bracket still open where the text
+    /// ends: `'{' was never closed` at char `at`.
+    fn never_closed(&self, bracket: char, at: usize) -> PyException {
+        let p = self.pos_at(at);
+        syntax(
+            format!("'{bracket}' was never closed"),
+            Location {
+                line: p.line,
+                column: i64::from(p.col) + 1,
+                end_line: p.line,
+                end_column: 0,
+            },
+        )
+    }
+
     /// A replacement field, `self.i` at its `{`; `depth` counts the format
-    /// specs it is inside.
+    /// specs it is inside. Where the text ends inside it, CPython's
+    /// tokenizer reports its `{` (or the innermost bracket open in it).
     fn fstring_field(&mut self, quote: char, depth: u32) -> Scan<FField> {
+        let brace = self.i;
+        match self.fstring_field_to_end(quote, depth)? {
+            None if self.i >= self.chars.len() && !self.fstring_open_literal => {
+                Err(self.never_closed('{', brace))
+            }
+            other => Ok(other),
+        }
+    }
+
+    /// [`Self::fstring_field`] without its end-of-text error.
+    fn fstring_field_to_end(&mut self, quote: char, depth: u32) -> Scan<FField> {
         if depth >= MAX_SPEC_NESTING {
             return Err(syntax(
                 "f-string: expressions nested too deeply",
@@ -250,10 +283,15 @@ impl Lexer<'_> {
     /// Scans a field's expression from `start` to the `}`, `!`, `:` or `=`
     /// that ends it at bracket depth 0, and returns that character.
     fn field_expression(&mut self, start: usize, quote: char) -> Scan<char> {
-        let mut stack: Vec<char> = Vec::new();
+        let mut stack: Vec<(char, usize)> = Vec::new();
         loop {
             let Some(c) = self.peek(0) else {
-                return Ok(None);
+                // The text ends inside a bracket of the field: the
+                // tokenizer's error names the innermost one.
+                return match stack.last() {
+                    Some(&(o, at)) => Err(self.never_closed(o, at)),
+                    None => Ok(None),
+                };
             };
             match c {
                 '#' if stack.is_empty() => {
@@ -275,7 +313,7 @@ impl Lexer<'_> {
                     }
                 }
                 '(' | '[' | '{' => {
-                    stack.push(c);
+                    stack.push((c, self.i));
                     self.i += 1;
                 }
                 ')' | ']' | '}' => match stack.pop() {
@@ -286,10 +324,10 @@ impl Lexer<'_> {
                             self.cursor_at(self.i + 1),
                         ));
                     }
-                    Some(o) if matches!((o, c), ('(', ')') | ('[', ']') | ('{', '}')) => {
+                    Some((o, _)) if matches!((o, c), ('(', ')') | ('[', ']') | ('{', '}')) => {
                         self.i += 1;
                     }
-                    Some(o) => {
+                    Some((o, _)) => {
                         return Err(syntax(
                             format!(
                                 "closing parenthesis '{c}' does not match opening parenthesis '{o}'"
@@ -343,8 +381,36 @@ impl Lexer<'_> {
         ) && (from == field_start || !is_ident_continue(self.chars[from - 1]));
         let string_start = if is_prefix { from } else { self.i };
         let triple = self.peek(1) == Some(q) && self.peek(2) == Some(q);
-        if triple || prefix.contains('f') {
+        if triple {
             return Ok(false);
+        }
+        if is_prefix && prefix.contains('f') {
+            // An f-string in a field (PEP 701), with its own fields; the
+            // parser reads it again from the field's text.
+            if self.fstring_nesting + 2 >= MAX_FSTRING_LEVEL {
+                return Err(syntax(
+                    "too many nested f-strings",
+                    self.char_range(self.i, self.i),
+                ));
+            }
+            self.i += 1;
+            self.fstring_nesting += 1;
+            let raw = prefix.contains('r');
+            let inner = crate::depth::grow(|| self.fstring_body(q, false, raw));
+            self.fstring_nesting -= 1;
+            let open_literal = std::mem::replace(&mut self.fstring_open_literal, false);
+            let inner = inner?;
+            if inner.is_none() && open_literal && self.i >= self.chars.len() {
+                let p = self.pos_at(string_start);
+                return Err(syntax(
+                    format!(
+                        "unterminated f-string literal (detected at line {})",
+                        p.line
+                    ),
+                    self.char_range(string_start, string_start),
+                ));
+            }
+            return Ok(inner.is_some());
         }
         let mut j = self.i + 1;
         loop {
@@ -579,6 +645,11 @@ impl Lexer<'_> {
         let mut lit = String::new();
         loop {
             let Some(c) = self.peek(0) else {
+                // After a nested field the tokenizer is back in the
+                // f-string's text, which the end leaves unterminated.
+                if pieces.iter().any(|p| matches!(p, FPiece::Field(_))) {
+                    self.fstring_open_literal = true;
+                }
                 return Ok(None);
             };
             match c {
