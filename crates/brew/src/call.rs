@@ -303,6 +303,12 @@ pub(crate) fn check_depth(e: &Expr) -> Result<()> {
     Ok(())
 }
 
+/// The keywords that start a statement other than an expression statement.
+const STATEMENT_KEYWORDS: [&str; 20] = [
+    "if", "while", "for", "try", "with", "def", "class", "async", "import", "from", "global",
+    "nonlocal", "del", "assert", "raise", "pass", "return", "break", "continue", "yield",
+];
+
 /// `statement`: one expression statement followed by the end of the text.
 /// A second statement is refused, but only after the first one's compile-time
 /// checks (Python compiles the first statement before it would run anything).
@@ -311,6 +317,16 @@ fn statement(p: &mut Parser<'_>) -> std::result::Result<(Expr, Option<Error>), F
     if matches!(first.tok, Tok::EndMarker) {
         return Err(Fail::Refused(Error::NotACall {
             what: "the text is empty; write brew_coffee(...)".into(),
+            location: first.start.start_location(),
+        }));
+    }
+    if let Tok::Name(n) = &first.tok
+        && STATEMENT_KEYWORDS.contains(&n.as_str())
+    {
+        // `if x: brew_coffee(1)`, `import os`: valid Python that is no
+        // expression statement; its syntax is not checked here.
+        return Err(Fail::Refused(Error::NotACall {
+            what: format!("a statement starting with `{n}`; write brew_coffee(...)"),
             location: first.start.start_location(),
         }));
     }

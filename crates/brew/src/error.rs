@@ -13,6 +13,9 @@ pub enum PyErrorKind {
     SyntaxError,
     /// `IndentationError`, a `SyntaxError` about leading whitespace.
     IndentationError,
+    /// `TabError`, an `IndentationError` for tabs and spaces mixed
+    /// inconsistently in a block's indentation.
+    TabError,
     /// `TypeError`, raised while evaluating or binding the call.
     TypeError,
     /// `NameError`, raised for a call to an unknown function.
@@ -51,6 +54,7 @@ impl PyErrorKind {
         match self {
             Self::SyntaxError => "SyntaxError",
             Self::IndentationError => "IndentationError",
+            Self::TabError => "TabError",
             Self::TypeError => "TypeError",
             Self::NameError => "NameError",
             Self::ValueError => "ValueError",
@@ -68,7 +72,10 @@ impl PyErrorKind {
 
     /// Whether Python raises this while compiling (so it carries a location).
     pub fn is_syntax(self) -> bool {
-        matches!(self, Self::SyntaxError | Self::IndentationError)
+        matches!(
+            self,
+            Self::SyntaxError | Self::IndentationError | Self::TabError
+        )
     }
 }
 

@@ -69,6 +69,11 @@ pub(crate) enum Tok {
     Str(StrToken),
     Op(&'static str),
     Newline,
+    /// A block's indentation (only after a line that ends with `:`, the
+    /// body of a `def` written below it).
+    Indent,
+    /// The end of an indented block.
+    Dedent,
     EndMarker,
 }
 
@@ -213,6 +218,9 @@ struct Lexer<'a> {
     /// How many f-strings enclose the one being scanned (PEP 701 nesting,
     /// `f'{f'{1}'}'`), for CPython's "too many nested f-strings".
     fstring_nesting: u32,
+    /// The open blocks' indentation widths, with tabs to multiples of 8
+    /// and of 1 (CPython's tokenizer compares both).
+    indents: Vec<(usize, usize)>,
 }
 
 /// CPython's hint when a string that never ends holds an escaped quote of its own kind.
@@ -263,6 +271,7 @@ pub(crate) fn tokenize(source: &str) -> Lexed {
         continued: Vec::new(),
         fstring_open_literal: false,
         fstring_nesting: 0,
+        indents: Vec::new(),
     };
     let error = lx.run().err();
     let unclosed = lx.brackets.last().copied();
@@ -311,6 +320,95 @@ impl Lexer<'_> {
         self.tokens.push(Token { tok, start, end });
     }
 
+    /// A logical line's indentation, chars `from..to`: an indented block
+    /// after a line ending in `:` (INDENT), the end of blocks (DEDENT), or
+    /// CPython's tokenizer's errors for indentation that fits no block.
+    fn indentation(&mut self, from: usize, to: usize) -> Result<(), PyException> {
+        let (mut wide, mut narrow) = (0, 0);
+        for &c in &self.chars[from..to] {
+            if c == '\t' {
+                wide = (wide / 8 + 1) * 8;
+            } else {
+                wide += 1;
+            }
+            narrow += 1;
+        }
+        let current = self.indents.last().copied().unwrap_or((0, 0));
+        let error = |lx: &Self, kind, message: &str, column, end_column| PyException {
+            kind,
+            message: message.into(),
+            location: Some(Location {
+                line: lx.line,
+                column,
+                end_line: lx.line,
+                end_column,
+            }),
+            raised_at: None,
+            called_from: None,
+        };
+        let inconsistent = |lx: &Self| {
+            error(
+                lx,
+                PyErrorKind::TabError,
+                "inconsistent use of tabs and spaces in indentation",
+                1,
+                0,
+            )
+        };
+        let n = self.tokens.len();
+        let opens_block = n >= 2
+            && matches!(self.tokens[n - 1].tok, Tok::Newline)
+            && self.tokens[n - 2].is_op(":");
+        if wide > current.0 {
+            if !opens_block {
+                return Err(error(
+                    self,
+                    PyErrorKind::IndentationError,
+                    "unexpected indent",
+                    (to - self.line_start) as i64,
+                    -1,
+                ));
+            }
+            if narrow <= current.1 {
+                return Err(inconsistent(self));
+            }
+            self.indents.push((wide, narrow));
+            let p = self.pos_at(to);
+            self.tokens.push(Token {
+                tok: Tok::Indent,
+                start: p,
+                end: p,
+            });
+            return Ok(());
+        }
+        while self.indents.last().is_some_and(|&(w, _)| wide < w) {
+            self.indents.pop();
+            let p = self.pos_at(to);
+            self.tokens.push(Token {
+                tok: Tok::Dedent,
+                start: p,
+                end: p,
+            });
+        }
+        let outer = self.indents.last().copied().unwrap_or((0, 0));
+        if wide != outer.0 {
+            let line_end = (to..self.chars.len())
+                .find(|&k| matches!(self.chars[k], '\n' | '\r'))
+                .unwrap_or(self.chars.len());
+            return Err(error(
+                self,
+                PyErrorKind::IndentationError,
+                "unindent does not match any outer indentation level",
+                (line_end - self.line_start) as i64 + 1,
+                -1,
+            ));
+        }
+        if narrow != outer.1 {
+            return Err(inconsistent(self));
+        }
+        Ok(())
+    }
+
     fn run(&mut self) -> Result<(), PyException> {
         let mut at_line_start = true;
         loop {
@@ -326,19 +424,8 @@ impl Lexer<'_> {
                     .rev()
                     .find(|&k| self.chars[k] == '\x0c')
                     .map_or(self.i, |k| k + 1);
-                if j > indent_from && !blank {
-                    return Err(PyException {
-                        kind: PyErrorKind::IndentationError,
-                        message: "unexpected indent".into(),
-                        location: Some(Location {
-                            line: self.line,
-                            column: (j - self.line_start) as i64,
-                            end_line: self.line,
-                            end_column: -1,
-                        }),
-                        raised_at: None,
-                        called_from: None,
-                    });
+                if !blank {
+                    self.indentation(indent_from, j)?;
                 }
                 self.i = j;
                 at_line_start = false;
@@ -367,6 +454,13 @@ impl Lexer<'_> {
                     });
                 }
                 let p = self.pos();
+                for _ in self.indents.drain(..) {
+                    self.tokens.push(Token {
+                        tok: Tok::Dedent,
+                        start: p,
+                        end: p,
+                    });
+                }
                 self.tokens.push(Token {
                     tok: Tok::EndMarker,
                     start: p,
@@ -412,20 +506,27 @@ impl Lexer<'_> {
                 }
                 '\\' => {
                     self.i += 1;
+                    // A continuation with nothing after it: CPython's
+                    // tokenizer ends the text one past the backslash (the
+                    // parser reports a bracket still open instead).
+                    let at = self.cursor_at(self.i);
+                    let eof = Location {
+                        column: at.column + 1,
+                        end_column: -1,
+                        ..at
+                    };
                     match self.peek(0) {
-                        Some('\n') => {
-                            self.i += 1;
+                        Some('\n' | '\r') => {
+                            let crlf = self.peek(0) == Some('\r') && self.peek(1) == Some('\n');
+                            self.i += if crlf { 2 } else { 1 };
                             self.continued_newline();
+                            if self.i >= self.chars.len() && self.brackets.is_empty() {
+                                return Err(syntax("unexpected EOF while parsing", eof));
+                            }
                         }
-                        Some('\r') => {
-                            self.i += if self.peek(1) == Some('\n') { 2 } else { 1 };
-                            self.continued_newline();
-                        }
+                        None if !self.brackets.is_empty() => return Ok(()),
                         None => {
-                            return Err(syntax(
-                                "unexpected EOF while parsing",
-                                self.cursor_at(self.i),
-                            ));
+                            return Err(syntax("unexpected EOF while parsing", eof));
                         }
                         Some(_) => {
                             let loc = Location {

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::ast::{Expr, ExprKind};
-use crate::error::{Error, PyException, Result};
+use crate::error::{Error, PyErrorKind, PyException, Result};
 use crate::eval::{Scope, eval_expr};
 use crate::lexer::{Tok, tokenize};
 use crate::limits::Budget;
@@ -218,6 +218,45 @@ impl Signature {
         crate::call::check_null_bytes(text)?;
         let lexed = tokenize(text);
         if let Some(err) = &lexed.error {
+            if err.message == "unexpected indent" {
+                // CPython's parser raises that at the INDENT token: an error
+                // in the def line before it wins, and a line without its
+                // colon is "expected ':'" at its NEWLINE.
+                let mut p = Parser::new(&lexed.tokens);
+                match def_line(&mut p) {
+                    Err(
+                        f @ (Fail::Syntax(_)
+                        | Fail::ForgotComma(_)
+                        | Fail::SyntaxRawEnd(_)
+                        | Fail::Generic(_)),
+                    ) => {
+                        let before = crate::lexer::Lexed {
+                            error: None,
+                            ..lexed.clone()
+                        };
+                        return Err(resolve(f, &before, text, p.furthest_failure));
+                    }
+                    Ok(_) => {
+                        let n = lexed.tokens.len();
+                        if n >= 2
+                            && matches!(lexed.tokens[n - 1].tok, Tok::Newline)
+                            && !lexed.tokens[n - 2].is_op(":")
+                        {
+                            // The NEWLINE token starts at a comment's `#`.
+                            let mut at = lexed.tokens[n - 1].range();
+                            let prev = lexed.tokens[n - 2].end;
+                            if let Some(line) = text.split('\n').nth(at.line as usize - 1)
+                                && let Some(hash) =
+                                    line.chars().skip(prev.col as usize).position(|c| c == '#')
+                            {
+                                at.column = i64::from(prev.col) + hash as i64 + 1;
+                            }
+                            return Err(Error::Python(PyException::syntax("expected ':'", at)));
+                        }
+                    }
+                    Err(_) => {}
+                }
+            }
             return Err(Error::Python(err.clone()));
         }
         let mut p = Parser::new(&lexed.tokens);
@@ -534,6 +573,7 @@ fn syntax<T>(msg: &str, loc: Location) -> std::result::Result<T, Fail> {
 
 fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
     let t = p.bump()?;
+    let def_line_no = t.start.line;
     if t.is_name("async") && p.at_name("def") {
         return Err(Fail::Refused(Error::Unsupported {
             what: "an async def (its call makes a coroutine)".into(),
@@ -596,13 +636,30 @@ fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
         }
         returns = Some(p.at_level(cost::DEF_DEFAULT, Parser::expression)?);
     }
-    if p.at_op(":") {
+    let had_colon = p.at_op(":");
+    if had_colon {
         p.i += 1;
-        body(p)?;
+        if matches!(p.peek()?.tok, Tok::Newline)
+            && p.peek_at(1)
+                .is_some_and(|t| !matches!(t.tok, Tok::EndMarker))
+        {
+            return block(p, def_line_no).map(|()| ParsedDef {
+                name,
+                tparams,
+                params,
+                defaults,
+                annotations,
+                returns,
+            });
+        }
+        body(p, false)?;
     }
     let t = p.peek()?;
     match t.tok {
         Tok::Newline | Tok::EndMarker => {}
+        // The `&&':'` after the parameters and the return annotation (a
+        // def line may also end there, without its colon and body).
+        _ if !had_colon => return syntax("expected ':'", t.range()),
         _ => return generic(p),
     }
     Ok(ParsedDef {
@@ -615,11 +672,58 @@ fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
     })
 }
 
+/// A body indented below the `def` line (`self.i` at the newline after
+/// its `:`), parsed as [`body`] parses one line, and never run; what follows
+/// the block is refused. Without an indented line, CPython's
+/// "expected an indented block".
+fn block(p: &mut Parser<'_>, def_line: u32) -> std::result::Result<(), Fail> {
+    p.i += 1;
+    let t = p.peek()?;
+    if !matches!(t.tok, Tok::Indent) {
+        return Err(Fail::Syntax(PyException {
+            kind: PyErrorKind::IndentationError,
+            ..PyException::syntax(
+                format!("expected an indented block after function definition on line {def_line}"),
+                t.range(),
+            )
+        }));
+    }
+    p.i += 1;
+    loop {
+        let t = p.peek()?;
+        match t.tok {
+            Tok::Dedent | Tok::EndMarker => break,
+            Tok::Newline => p.i += 1,
+            _ => {
+                body(p, true)?;
+                // `body` stops at the line's newline.
+                if matches!(p.peek()?.tok, Tok::Newline) {
+                    p.i += 1;
+                }
+            }
+        }
+    }
+    while matches!(p.peek()?.tok, Tok::Dedent | Tok::Newline) {
+        p.i += 1;
+    }
+    let t = p.peek()?;
+    if !matches!(t.tok, Tok::EndMarker) {
+        return Err(Fail::Refused(Error::Unsupported {
+            what: "a statement after the function's body".into(),
+            location: t.start.start_location(),
+        }));
+    }
+    Ok(())
+}
+
 /// A body on the `def` line, which the engine parses and never runs:
 /// simple statements separated by `;` that are `pass`, `...`, `return
 /// [expression]` or an expression. Anything else is refused (its syntax is
 /// not checked here).
-fn body(p: &mut Parser<'_>) -> std::result::Result<(), Fail> {
+///
+/// In an indented block (`in_block`), a compound statement is valid Python
+/// that is refused; on the `def` line it cannot follow the colon.
+fn body(p: &mut Parser<'_>, in_block: bool) -> std::result::Result<(), Fail> {
     loop {
         let t = p.peek()?;
         if matches!(t.tok, Tok::Newline | Tok::EndMarker) {
@@ -638,6 +742,12 @@ fn body(p: &mut Parser<'_>) -> std::result::Result<(), Fail> {
             p.at_level(cost::DEF_DEFAULT, Parser::expression)?;
         } else if matches!(&t.tok, Tok::Name(n) if matches!(n.as_str(), "for" | "while" | "if" | "with" | "try" | "def" | "class" | "async" | "else" | "elif" | "except" | "finally"))
         {
+            if in_block {
+                return Err(Fail::Refused(Error::Unsupported {
+                    what: "a compound statement in the function's body".into(),
+                    location: t.start.start_location(),
+                }));
+            }
             // A compound statement cannot follow the colon on its line.
             return generic(p);
         } else {

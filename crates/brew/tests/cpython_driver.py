@@ -64,23 +64,46 @@ def script_globals():
 
 
 def completed(text):
-    """The def line as a script holds it: as written when it has a body after
-    its `:` (at bracket depth 0), else with `pass` for a body (and the `:`)."""
-    depth = 0
+    """The def line as a script holds it: as written when it has a body (after
+    its `:` at bracket depth 0, on its line or indented below it) or more
+    lines after its header, or when its text cannot be tokenized (CPython's
+    own error for it, such as an unclosed bracket); else with ` pass` after
+    its `:`, or `: pass` after its header's last token (before a comment or
+    the line break that ends it)."""
+    skip = (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER)
     try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            if tok.type == tokenize.OP:
-                if tok.string in "([{":
-                    depth += 1
-                elif tok.string in ")]}":
-                    depth -= 1
-                elif tok.string == ":" and depth == 0:
-                    rest = text[len("".join(text.splitlines(True)[: tok.end[0] - 1])) + tok.end[1]:]
-                    body = rest.split("#")[0].strip()
-                    return text if body else text.rstrip() + " pass"
+        toks = list(tokenize.generate_tokens(io.StringIO(text).readline))
     except (tokenize.TokenError, SyntaxError):
-        pass
-    return text + ": pass"
+        return text
+    lines = text.splitlines(True)
+
+    def offset(row, col):
+        return len("".join(lines[: row - 1])) + col
+
+    depth = 0
+    last = None
+    for i, tok in enumerate(toks):
+        if tok.type == tokenize.NEWLINE:
+            if any(t.type not in skip for t in toks[i + 1:]):
+                return text
+            break
+        if tok.type in skip:
+            continue
+        if tok.type == tokenize.OP:
+            if tok.string in "([{":
+                depth += 1
+            elif tok.string in ")]}":
+                depth -= 1
+            elif tok.string == ":" and depth == 0:
+                if any(t.type not in skip for t in toks[i + 1:]):
+                    return text
+                at = offset(*tok.end)
+                return text[:at] + " pass" + text[at:]
+        last = tok
+    if last is None:
+        return text + ": pass"
+    at = offset(*last.end)
+    return text[:at] + ": pass" + text[at:]
 
 
 def run_bound(case):

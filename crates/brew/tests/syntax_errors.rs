@@ -1139,6 +1139,57 @@ const ROWS: &[(&str, &str, Position)] = &[
         "too many nested f-strings",
         (1, 461, 1, 461),
     ),
+    // A def line without its colon: the `&&':'` after the parameters and the
+    // return annotation, also where an indented body follows (CPython's parser
+    // reads the header before the INDENT); a continuation backslash with nothing
+    // after it.
+    ("def brew_coffee(a) 1", "expected ':'", (1, 20, 1, 21)),
+    (
+        "def brew_coffee(a, b) -> int str",
+        "expected ':'",
+        (1, 30, 1, 33),
+    ),
+    (
+        "def brew_coffee(a) -> lambda: 2 b",
+        "expected ':'",
+        (1, 33, 1, 34),
+    ),
+    (
+        "def brew_coffee(a)\n    pass",
+        "expected ':'",
+        (1, 19, 1, 20),
+    ),
+    (
+        "def brew_coffee(a)  # c\n    pass",
+        "expected ':'",
+        (1, 21, 1, 25),
+    ),
+    (
+        "def brew_coffee(a b)\n    pass",
+        "invalid syntax",
+        (1, 19, 1, 20),
+    ),
+    (
+        "def brew_coffee(a, *)\n    return a",
+        "named arguments must follow bare *",
+        (1, 20, 1, 21),
+    ),
+    (
+        "brew_coffee(\"Latte\") \\",
+        "unexpected EOF while parsing",
+        (1, 23, 1, -1),
+    ),
+    ("brew_coffee(1,\\", "'(' was never closed", (1, 12, 1, 0)),
+    (
+        "brew_coffee(1) \\\n",
+        "unexpected EOF while parsing",
+        (1, 17, 1, -1),
+    ),
+    (
+        "brew_coffee(1)\n\\",
+        "unexpected EOF while parsing",
+        (2, 2, 2, -1),
+    ),
 ];
 
 /// Our error for a row: a `def` row is parsed as a signature, any other is
