@@ -7,15 +7,20 @@
 //!   interpreter (`~/.pyenv/versions/3.13.0/bin/python3`, or `$BREW_PYTHON`) and
 //!   skips with a printed reason when it is missing. With `BREW_REGENERATE=1` it
 //!   rewrites the corpus from CPython's answers.
+//! - `handwritten_cases_match_cpython` checks the calls and defs written by
+//!   hand in `tests/data/handwritten.jsonl` (what a teacher, a barista or an
+//!   attacker types, which the generator does not make) against CPython's
+//!   answers, live where CPython 3.13 is found, else as committed in
+//!   `tests/data/handwritten_cpython.jsonl`.
 
 #[path = "support/cpython.rs"]
 mod cpython;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use cpython::cpython_313;
+use cpython::{cpython_313, live_or_committed};
 use serde_json::{Value as Json, json};
 use toolcup_brew::{Error, Signature, bind_call, format_exception};
 
@@ -237,7 +242,7 @@ fn corpus_matches_cpython() {
     );
 }
 
-fn run_cpython(py: &PathBuf, cases: &[(String, String)]) -> Vec<Json> {
+fn run_cpython(py: &Path, cases: &[(String, String)]) -> Vec<Json> {
     let driver = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cpython_driver.py");
     let mut child = Command::new(py)
         .arg(driver)
@@ -301,6 +306,43 @@ fn live_cpython_agrees() {
     }
     let t = check_all(&joined);
     report("live", &t);
+    assert!(
+        t.mismatches.is_empty(),
+        "{} mismatches with CPython",
+        t.mismatches.len()
+    );
+}
+
+#[test]
+fn handwritten_cases_match_cpython() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/handwritten.jsonl");
+    let text = std::fs::read_to_string(path).expect("the hand-written cases are committed");
+    let cases: Vec<(String, String)> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let j: Json = serde_json::from_str(l).expect("case lines are JSON");
+            (
+                j["def"].as_str().expect("a def").to_string(),
+                j["call"].as_str().expect("a call").to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        cases.len() >= 150,
+        "too few hand-written cases: {}",
+        cases.len()
+    );
+    let answers = live_or_committed("tests/data/handwritten_cpython.jsonl", cases.len(), |py| {
+        run_cpython(py, &cases)
+    });
+    let joined: Vec<(String, String, Json)> = cases
+        .into_iter()
+        .zip(answers)
+        .map(|((d, c), a)| (d, c, a))
+        .collect();
+    let t = check_all(&joined);
+    report("hand-written", &t);
     assert!(
         t.mismatches.is_empty(),
         "{} mismatches with CPython",
