@@ -218,6 +218,9 @@ struct Lexer<'a> {
     /// How many f-strings enclose the one being scanned (PEP 701 nesting,
     /// `f'{f'{1}'}'`), for CPython's "too many nested f-strings".
     fstring_nesting: u32,
+    /// How many f-string replacement fields enclose the text being scanned:
+    /// CPython's tokenizer counts their braces with the brackets.
+    fstring_fields: usize,
     /// The open blocks' indentation widths, with tabs to multiples of 8
     /// and of 1 (CPython's tokenizer compares both).
     indents: Vec<(usize, usize)>,
@@ -271,6 +274,7 @@ pub(crate) fn tokenize(source: &str) -> Lexed {
         continued: Vec::new(),
         fstring_open_literal: false,
         fstring_nesting: 0,
+        fstring_fields: 0,
         indents: Vec::new(),
     };
     let error = lx.run().err();

@@ -23,6 +23,7 @@ pub(crate) fn stops_tokenizer(e: &PyException) -> bool {
         || m.starts_with("closing parenthesis")
         || m == "too many nested f-strings"
         || m.starts_with("unterminated f-string literal")
+        || m == "too many nested parentheses"
 }
 
 /// CPython's tokenizer reads f-strings nested this deep (`MAXFSTRINGLEVEL`):
@@ -188,7 +189,16 @@ impl Lexer<'_> {
     /// tokenizer reports its `{` (or the innermost bracket open in it).
     fn fstring_field(&mut self, quote: char, depth: u32) -> Scan<FField> {
         let brace = self.i;
-        match self.fstring_field_to_end(quote, depth)? {
+        if self.brackets.len() + self.fstring_fields >= super::MAX_NESTING {
+            return Err(syntax(
+                "too many nested parentheses",
+                self.cursor_at(self.i + 1),
+            ));
+        }
+        self.fstring_fields += 1;
+        let field = self.fstring_field_to_end(quote, depth);
+        self.fstring_fields -= 1;
+        match field? {
             None if self.i >= self.chars.len() && !self.fstring_open_literal => {
                 Err(self.never_closed('{', brace))
             }
@@ -313,6 +323,13 @@ impl Lexer<'_> {
                     }
                 }
                 '(' | '[' | '{' => {
+                    if self.brackets.len() + self.fstring_fields + stack.len() >= super::MAX_NESTING
+                    {
+                        return Err(syntax(
+                            "too many nested parentheses",
+                            self.cursor_at(self.i + 1),
+                        ));
+                    }
                     stack.push((c, self.i));
                     self.i += 1;
                 }
