@@ -296,8 +296,30 @@ impl Lexer<'_> {
     }
     fn pos_at(&self, i: usize) -> Pos {
         let i = i.min(self.chars.len());
-        let from = self.line_start.min(i);
-        let bcol = self.byte_at[i] - self.byte_at[from];
+        if i < self.line_start {
+            // On an earlier line (a field that spans lines): count the
+            // line breaks back to it.
+            let start = self.line_start_of(i);
+            let mut breaks = 0;
+            let mut k = start;
+            while k < self.line_start {
+                match self.chars[k] {
+                    '\r' if self.chars.get(k + 1) == Some(&'\n') => {
+                        breaks += 1;
+                        k += 1;
+                    }
+                    '\n' | '\r' => breaks += 1,
+                    _ => {}
+                }
+                k += 1;
+            }
+            return Pos {
+                line: self.line.saturating_sub(breaks),
+                col: (i - start) as u32,
+                bcol: (self.byte_at[i] - self.byte_at[start]) as u32,
+            };
+        }
+        let bcol = self.byte_at[i] - self.byte_at[self.line_start];
         Pos {
             line: self.line,
             col: (i - self.line_start) as u32,

@@ -68,7 +68,12 @@ fn runtime_errors_and_refusals() {
     );
     let e = first_argument(r#"brew_coffee(f"{x:>3}")"#).unwrap_err();
     assert_eq!(e.to_string(), "NameError: name 'x' is not defined");
-    // A field over two lines is not taken apart: ours.
-    let e = first_argument("brew_coffee(f'''{\n1}''')").unwrap_err();
+    // A field over several lines (PEP 701) is read; a newline in a format
+    // spec is not taken apart: ours.
+    assert_eq!(
+        first_argument("brew_coffee(f'''{\n1 +\n 2}''')").unwrap(),
+        "'3'"
+    );
+    let e = first_argument("brew_coffee(f'''{1:\n>5}''')").unwrap_err();
     assert!(matches!(e, Error::Unsupported { .. }), "{e}");
 }

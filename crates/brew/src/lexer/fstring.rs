@@ -70,6 +70,14 @@ impl Lexer<'_> {
         self.char_range(i, j.max(i + 1))
     }
 
+    /// Past a line break (`\r\n` is one) inside an f-string, counted as
+    /// the tokenizer counts a string's lines.
+    fn line_break(&mut self) {
+        let crlf = self.peek(0) == Some('\r') && self.peek(1) == Some('\n');
+        self.i += if crlf { 2 } else { 1 };
+        self.continued_newline();
+    }
+
     /// The body of an f-string after its opening quote(s), through its closing ones.
     pub(super) fn fstring_body(
         &mut self,
@@ -93,6 +101,10 @@ impl Lexer<'_> {
                 return Ok(None);
             };
             match c {
+                '\n' | '\r' if triple => {
+                    lit.push('\n');
+                    self.line_break();
+                }
                 '\n' | '\r' => {
                     self.fstring_open_literal = true;
                     return Ok(None);
@@ -304,19 +316,23 @@ impl Lexer<'_> {
                 };
             };
             match c {
-                '#' if stack.is_empty() => {
-                    let brace = self.pos_at(start - 1);
-                    return Err(syntax(
-                        "'{' was never closed",
-                        Location {
-                            line: brace.line,
-                            column: i64::from(brace.col) + 1,
-                            end_line: brace.line,
-                            end_column: 0,
-                        },
-                    ));
+                // PEP 701: a field's expression may span lines.
+                '\n' | '\r' => self.line_break(),
+                '#' => {
+                    // A comment up to the line's end, inside the field.
+                    while !matches!(self.peek(0), None | Some('\n' | '\r')) {
+                        self.i += 1;
+                    }
+                    if self.peek(0).is_none() {
+                        // The comment ran to the end of the text: the
+                        // innermost bracket (or the field's brace) is open.
+                        return Err(match stack.last() {
+                            Some(&(o, at)) => self.never_closed(o, at),
+                            None => self.never_closed('{', start - 1),
+                        });
+                    }
                 }
-                '\n' | '\r' | '#' | '\\' => return Ok(None),
+                '\\' => return Ok(None),
                 '\'' | '"' => {
                     if !self.nested_string(start, c, quote)? {
                         return Ok(None);

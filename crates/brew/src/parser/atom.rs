@@ -239,14 +239,18 @@ impl Parser<'_> {
             }
             e
         };
+        // The field's first line starts at its column in the f-string; its
+        // later lines (PEP 701) start where the source's lines do.
         let shift = |mut e: PyException| {
             if let Some(l) = e.location.as_mut() {
-                l.line = f.start.line;
-                l.end_line = f.start.line;
-                l.column += col - 1;
-                if l.end_column > 0 {
+                if l.line == 1 {
+                    l.column += col - 1;
+                }
+                if l.end_line == 1 && l.end_column > 0 {
                     l.end_column += col - 1;
                 }
+                l.line += f.start.line - 1;
+                l.end_line += f.start.line - 1;
             }
             if e.message == "cannot use starred expression here" {
                 e.message = "can't use starred expression here".into();
@@ -265,9 +269,11 @@ impl Parser<'_> {
         // The tokens where they stand in the f-string (after our `(`).
         for t in &mut lexed.tokens {
             for pos in [&mut t.start, &mut t.end] {
-                pos.line = f.start.line;
-                pos.col = (pos.col + f.start.col).saturating_sub(1);
-                pos.bcol = (pos.bcol + f.start.bcol).saturating_sub(1);
+                if pos.line == 1 {
+                    pos.col = (pos.col + f.start.col).saturating_sub(1);
+                    pos.bcol = (pos.bcol + f.start.bcol).saturating_sub(1);
+                }
+                pos.line += f.start.line - 1;
             }
         }
         let mut p = Parser::new(&lexed.tokens);
