@@ -522,11 +522,12 @@ struct ParsedDef {
 /// The parameters' annotations in the order CPython's symbol table visits
 /// them: positional-only, positional, `*args`, `**kwargs`, keyword-only.
 fn annotation_order(parsed: &ParsedDef) -> Vec<&(String, Expr)> {
-    let by_name: HashMap<&str, &(String, Expr)> = parsed
-        .annotations
-        .iter()
-        .map(|a| (a.0.as_str(), a))
-        .collect();
+    // A name's annotations in source order: a duplicated parameter (an
+    // error found later) keeps each of its annotations.
+    let mut by_name: HashMap<&str, std::collections::VecDeque<&(String, Expr)>> = HashMap::new();
+    for a in &parsed.annotations {
+        by_name.entry(a.0.as_str()).or_default().push_back(a);
+    }
     let mut out = Vec::new();
     for kind in [
         ParamKind::PositionalOnly,
@@ -536,7 +537,11 @@ fn annotation_order(parsed: &ParsedDef) -> Vec<&(String, Expr)> {
         ParamKind::KeywordOnly,
     ] {
         for (param, _) in parsed.params.iter().filter(|(p, _)| p.kind == kind) {
-            out.extend(by_name.get(param.name.as_str()).copied());
+            out.extend(
+                by_name
+                    .get_mut(param.name.as_str())
+                    .and_then(|q| q.pop_front()),
+            );
         }
     }
     out

@@ -1190,6 +1190,28 @@ const ROWS: &[(&str, &str, Position)] = &[
         "unexpected EOF while parsing",
         (2, 2, 2, -1),
     ),
+    // A `not` without `in` after an operand: CPython's `'not' 'in'` read the
+    // token after it, where the generic error is placed. A generic def whose
+    // duplicated parameter has a walrus in its first annotation: the annotations
+    // are visited (and rejected) before the duplicate is found.
+    (
+        "brew_coffee(milk_type={[1]} not)",
+        "invalid syntax",
+        (1, 32, 1, 33),
+    ),
+    ("brew_coffee(1 not, 2)", "invalid syntax", (1, 18, 1, 19)),
+    ("brew_coffee(x[1 not])", "invalid syntax", (1, 20, 1, 21)),
+    ("def brew_coffee(a=1 not)", "invalid syntax", (1, 24, 1, 25)),
+    (
+        "def brew_coffee[T](a: (x := T), a: T | None): pass",
+        "named expression cannot be used within the definition of a generic",
+        (1, 24, 1, 30),
+    ),
+    (
+        "def brew_coffee[T](a: int, a: (x := 1)): pass",
+        "named expression cannot be used within the definition of a generic",
+        (1, 32, 1, 38),
+    ),
 ];
 
 /// Our error for a row: a `def` row is parsed as a signature, any other is

@@ -143,6 +143,12 @@ impl Parser<'_> {
                     self.i += 1;
                     CmpOp::NotIn
                 }
+                Tok::Name(n) if n == "not" => {
+                    // CPython's `'not' 'in'` read the token after `not`: a
+                    // generic error is reported there.
+                    self.furthest_failure = self.furthest_failure.max(self.i + 1);
+                    break;
+                }
                 _ => break,
             };
             self.i += 1;
