@@ -1152,21 +1152,33 @@ fn parameters(p: &mut Parser<'_>) -> std::result::Result<Params, Fail> {
                 // CPython's second pass scans the following parameters first: a
                 // `name=` without a value there is reported instead.
                 // (That alternative needs a `/` group in front; it stops at `*` or `/`.)
+                // Only the parameter list's own tokens count: a `/` in a
+                // default (`d=1/0`) is a division.
                 let mut j = p.i;
+                let mut depth = 0usize;
                 while seen_slash && let Some(tok) = p.toks.get(j) {
-                    if tok.is_op("=")
-                        && p.toks
-                            .get(j + 1)
-                            .is_some_and(|n| n.is_op(",") || n.is_op(")"))
-                    {
-                        return syntax("expected default value expression", tok.range());
-                    }
-                    if tok.is_op("/") {
-                        return syntax("/ may appear only once", tok.range());
-                    }
-                    let stop = tok.is_op(")") || tok.is_op("*") || tok.is_op("**");
-                    if stop || matches!(tok.tok, Tok::Newline | Tok::EndMarker) {
-                        break;
+                    if tok.is_op("(") || tok.is_op("[") || tok.is_op("{") {
+                        depth += 1;
+                    } else if depth > 0 && (tok.is_op(")") || tok.is_op("]") || tok.is_op("}")) {
+                        depth -= 1;
+                    } else if depth == 0 {
+                        if tok.is_op("=")
+                            && p.toks
+                                .get(j + 1)
+                                .is_some_and(|n| n.is_op(",") || n.is_op(")"))
+                        {
+                            return syntax("expected default value expression", tok.range());
+                        }
+                        // A parameter's own place: right after a comma.
+                        let param_place = j > 0 && p.toks[j - 1].is_op(",");
+                        if tok.is_op("/") && param_place {
+                            return syntax("/ may appear only once", tok.range());
+                        }
+                        let stop =
+                            tok.is_op(")") || (param_place && (tok.is_op("*") || tok.is_op("**")));
+                        if stop || matches!(tok.tok, Tok::Newline | Tok::EndMarker) {
+                            break;
+                        }
                     }
                     j += 1;
                 }

@@ -1212,6 +1212,24 @@ const ROWS: &[(&str, &str, Position)] = &[
         "named expression cannot be used within the definition of a generic",
         (1, 32, 1, 38),
     ),
+    // A parameter without a default after one with a default: CPython's second
+    // pass scans the later parameters for a `/` or an empty default, but only in
+    // a parameter's place (a `/` or `*` in a default, `d=1/0`, is an operator).
+    (
+        "def brew_coffee(strength, /, ª: str | None='x', b, b=1/0): pass",
+        "parameter without a default follows parameter with a default",
+        (1, 49, 1, 50),
+    ),
+    (
+        "def brew_coffee(a, /, c='x', b, d=x*y, /): pass",
+        "/ may appear only once",
+        (1, 40, 1, 41),
+    ),
+    (
+        "def brew_coffee(a, /, c='x', b, d=[1/2], e=): pass",
+        "expected default value expression",
+        (1, 43, 1, 44),
+    ),
 ];
 
 /// Our error for a row: a `def` row is parsed as a signature, any other is
