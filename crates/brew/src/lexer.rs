@@ -239,9 +239,12 @@ fn syntax(msg: impl Into<String>, loc: Location) -> PyException {
     PyException::syntax(msg, loc)
 }
 
+// Inlined: the lexer's inner loops call these once per character.
+#[inline(always)]
 fn is_ident_start(c: char) -> bool {
     c == '_' || c.is_ascii_alphabetic() || (!c.is_ascii() && crate::unicode::is_xid_start(c))
 }
+#[inline(always)]
 fn is_ident_continue(c: char) -> bool {
     c == '_' || c.is_ascii_alphanumeric() || (!c.is_ascii() && crate::unicode::is_xid_continue(c))
 }
@@ -294,36 +297,42 @@ impl Lexer<'_> {
     fn pos(&self) -> Pos {
         self.pos_at(self.i)
     }
+    #[inline]
     fn pos_at(&self, i: usize) -> Pos {
         let i = i.min(self.chars.len());
         if i < self.line_start {
-            // On an earlier line (a field that spans lines): count the
-            // line breaks back to it.
-            let start = self.line_start_of(i);
-            let mut breaks = 0;
-            let mut k = start;
-            while k < self.line_start {
-                match self.chars[k] {
-                    '\r' if self.chars.get(k + 1) == Some(&'\n') => {
-                        breaks += 1;
-                        k += 1;
-                    }
-                    '\n' | '\r' => breaks += 1,
-                    _ => {}
-                }
-                k += 1;
-            }
-            return Pos {
-                line: self.line.saturating_sub(breaks),
-                col: (i - start) as u32,
-                bcol: (self.byte_at[i] - self.byte_at[start]) as u32,
-            };
+            return self.pos_before_line(i);
         }
         let bcol = self.byte_at[i] - self.byte_at[self.line_start];
         Pos {
             line: self.line,
             col: (i - self.line_start) as u32,
             bcol: bcol as u32,
+        }
+    }
+    /// [`Self::pos_at`] on an earlier line (a field that spans lines): the
+    /// line breaks back to it are counted.
+    #[cold]
+    #[inline(never)]
+    fn pos_before_line(&self, i: usize) -> Pos {
+        let start = self.line_start_of(i);
+        let mut breaks = 0;
+        let mut k = start;
+        while k < self.line_start {
+            match self.chars[k] {
+                '\r' if self.chars.get(k + 1) == Some(&'\n') => {
+                    breaks += 1;
+                    k += 1;
+                }
+                '\n' | '\r' => breaks += 1,
+                _ => {}
+            }
+            k += 1;
+        }
+        Pos {
+            line: self.line.saturating_sub(breaks),
+            col: (i - start) as u32,
+            bcol: (self.byte_at[i] - self.byte_at[start]) as u32,
         }
     }
     /// CPython's "cursor" location: the column of the tokenizer's cursor, as both start and end.
