@@ -6,14 +6,15 @@
 //!
 //! - Offsets are walked row by row: for each `dy`, every row of the tile, and
 //!   for that row every `dx`. The `2 * search_radius + 1` rows of column
-//!   sums of one `dy` (17 KiB for the recipe's windows and a 256-pixel tile)
+//!   sums of one `dy` (25 KiB for the recipe's windows and a 384-pixel tile)
 //!   and the two accumulator rows that a row of offsets feeds (row `y` and
 //!   row `y + dy`) then stay in L1, where walking offset by offset over the
 //!   whole tile sent every accumulator through L2 once per offset.
 //! - Column sums slide in `i32` lanes (a column holds up to `template *
-//!   channels * 255^2`, over 16 bits); a patch distance is the sum of
-//!   `template` neighbouring column sums, loaded at shifts (no running sum
-//!   across lanes).
+//!   channels * 255^2`, over 16 bits), their change squared in `i16` pairs
+//!   with `vpmaddwd`; a patch distance is the sum of `template`
+//!   neighbouring column sums, shifted in registers for the recipe's 7
+//!   and loaded at shifts otherwise (no running sum across lanes).
 //! - Weights fall to 0 past a distance (`zero_from`: the table is cut after
 //!   its first 0); a block of eight distances that are all past it adds
 //!   nothing and is skipped after one compare, so the table lookups
@@ -21,7 +22,10 @@
 //!   only where some weight is above 0: rarely on rough images at small
 //!   `h`, almost always on smooth ones. A row of an offset whose blocks are
 //!   mostly live is accumulated in one pass over all its blocks, otherwise
-//!   through the list of live ones.
+//!   through the list of live ones; when the row before (same offset) was
+//!   mostly live, the row is weighed without the skip at all
+//!   ([`Kernel::weigh_all`]), since a branch taken at random costs more
+//!   than the lookups it saves.
 //! - Accumulators are `u32` lanes with wrapping adds; the bound of the
 //!   portable kernel holds (`sum w * p <= mult * search^2 * 255 <=
 //!   i32::MAX`), and lanes that do not belong to the tile only collect
@@ -43,8 +47,10 @@ use super::weights::{PADDED_LEN, WeightTable};
 /// `u32` lanes in a register.
 const LANES: usize = 8;
 
-/// Tile width in pixels: keeps one `dy`'s column sums in L1.
-const TILE_WIDTH: usize = 256;
+/// Tile width in pixels: keeps one `dy`'s column sums in L1 (32 KiB and
+/// more); wider than 256, the columns a tile computes beyond its own (the
+/// template's and the offset's reach) are a smaller share.
+const TILE_WIDTH: usize = 384;
 
 /// Columns the padded planes need right of their border for this kernel's
 /// blocks: a row of column sums may run 2 * 8 - 1 columns past the patches
@@ -125,8 +131,12 @@ struct Scratch<const CN: usize> {
     acc_stride: usize,
     /// One row of one offset's weights, from its span's first column.
     weights: Vec<u32>,
+    /// Their indices in the weight table, for the blocks in `live`.
+    indices: Vec<u32>,
     /// The blocks of `weights` that are not all 0.
     live: Vec<usize>,
+    /// Per `dx`: whether to weigh its next row with [`Kernel::weigh_all`].
+    dense: Vec<bool>,
 }
 
 struct Kernel<'a, 'p, const CN: usize> {
@@ -180,7 +190,9 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
             estimates: std::array::from_fn(|_| vec![0; acc_len]),
             acc_stride,
             weights: vec![0; acc_stride],
+            indices: vec![0; acc_stride],
             live: Vec::with_capacity(acc_stride / LANES),
+            dense: vec![false; 2 * self.r + 1],
         };
         let mut x0 = 0;
         while x0 < self.p.width {
@@ -209,7 +221,9 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
             estimates,
             acc_stride,
             weights,
+            indices,
             live,
+            dense,
         } = scratch;
         weight_sums.fill(0);
         for estimate in estimates.iter_mut() {
@@ -224,6 +238,9 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
         let template = 2 * self.t + 1;
         for dy in 0..=r {
             let first_dx = if dy == 0 { 1 } else { -r };
+            // Whether the row before of each dx had mostly live blocks: a
+            // guess for this row's, which picks the loop to weigh it with.
+            dense.fill(false);
             for y in y0 - dy..y1 {
                 for dx in first_dx..=r {
                     let span = Span::new(self.r, self.t, width, dx);
@@ -235,17 +252,30 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
                     } else {
                         self.slide_sums(sums, &span, y, left, (dy, dx));
                     }
-                    if template == 7 {
-                        self.weigh::<7>(sums, &span, weights, live);
+                    let live = if dense[k] {
+                        let count = if template == 7 {
+                            self.weigh_all::<7>(sums, &span, weights, indices)
+                        } else {
+                            self.weigh_all::<0>(sums, &span, weights, indices)
+                        };
+                        dense[k] = count * 2 > span.blocks;
+                        if count == 0 {
+                            continue;
+                        }
+                        None
                     } else {
-                        self.weigh::<0>(sums, &span, weights, live);
-                    }
-                    if live.is_empty() {
-                        continue;
-                    }
-                    // Most blocks live: one pass over all, without the list.
-                    let live: Option<&[usize]> =
-                        (live.len() * 2 <= span.blocks).then_some(live.as_slice());
+                        if template == 7 {
+                            self.weigh::<7>(sums, &span, weights, indices, live);
+                        } else {
+                            self.weigh::<0>(sums, &span, weights, indices, live);
+                        }
+                        dense[k] = live.len() * 2 > span.blocks;
+                        if live.is_empty() {
+                            continue;
+                        }
+                        // Most blocks live: one pass over all, without the list.
+                        (!dense[k]).then_some(live.as_slice())
+                    };
                     let n = span.blocks * LANES;
                     let weights = &weights[..n];
                     // Box column lo is image column x = x0 - r + lo.
@@ -408,40 +438,114 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
         let (enter_a, enter_b) = (enter_a.map(blocks), enter_b.map(blocks));
         let (leave_a, leave_b) = (leave_a.map(blocks), leave_b.map(blocks));
         for (j, sum) in sums.iter_mut().enumerate() {
-            let entering = self.squared_differences(&enter_a, &enter_b, j);
-            let leaving = self.squared_differences(&leave_a, &leave_b, j);
-            let change = avx2._mm256_sub_epi32(entering, leaving);
+            let change = match CN {
+                1 => self.squared_change(
+                    [enter_a[0][j], leave_a[0][j]],
+                    [enter_b[0][j], leave_b[0][j]],
+                ),
+                2 => avx2._mm256_sub_epi32(
+                    self.squared_pair(
+                        [enter_a[0][j], enter_a[1][j]],
+                        [enter_b[0][j], enter_b[1][j]],
+                    ),
+                    self.squared_pair(
+                        [leave_a[0][j], leave_a[1][j]],
+                        [leave_b[0][j], leave_b[1][j]],
+                    ),
+                ),
+                _ => avx2._mm256_sub_epi32(
+                    self.squared_differences(&enter_a, &enter_b, j),
+                    self.squared_differences(&leave_a, &leave_b, j),
+                ),
+            };
             *sum = pulp::cast(avx2._mm256_add_epi32(pulp::cast(*sum), change));
         }
+    }
+
+    /// Eight pixels of `a[0]` and of `a[1]` interleaved byte by byte and
+    /// widened to sixteen `i16` lanes: `a[0][0], a[1][0], a[0][1], ...`.
+    #[inline(always)]
+    fn interleave(&self, a: [[u8; LANES]; 2]) -> __m256i {
+        let sse2 = self.v3.sse2;
+        let first = sse2._mm_set_epi64x(0, i64::from_le_bytes(a[0]));
+        let second = sse2._mm_set_epi64x(0, i64::from_le_bytes(a[1]));
+        self.v3
+            .avx2
+            ._mm256_cvtepu8_epi16(sse2._mm_unpacklo_epi8(first, second))
+    }
+
+    /// `(a[0] - b[0])^2 - (a[1] - b[1])^2` for eight pixels, in one
+    /// `vpmaddwd` on the differences interleaved (differences of bytes fit
+    /// in `i16`, and so do their squares' sum and difference in `i32`),
+    /// where squaring each in `i32` lanes takes two `vpmulld`.
+    #[inline(always)]
+    fn squared_change(&self, a: [[u8; LANES]; 2], b: [[u8; LANES]; 2]) -> __m256i {
+        let avx2 = self.v3.avx2;
+        let d = avx2._mm256_sub_epi16(self.interleave(a), self.interleave(b));
+        let signs = self.v3.avx._mm256_set1_epi32(0xffff_0001_u32 as i32);
+        avx2._mm256_madd_epi16(d, avx2._mm256_sign_epi16(d, signs))
+    }
+
+    /// `(a[0] - b[0])^2 + (a[1] - b[1])^2` for eight pixels, in one
+    /// `vpmaddwd` (see [`Self::squared_change`]).
+    #[inline(always)]
+    fn squared_pair(&self, a: [[u8; LANES]; 2], b: [[u8; LANES]; 2]) -> __m256i {
+        let avx2 = self.v3.avx2;
+        let d = avx2._mm256_sub_epi16(self.interleave(a), self.interleave(b));
+        avx2._mm256_madd_epi16(d, d)
     }
 
     /// The weights of one row of an offset's patch distances, into
     /// `weights` (from the span's first column, 0 for blocks of zeros), and
     /// the blocks that are not all 0 into `live`. `K` is the template width
     /// when known at compile time, else 0.
+    ///
+    /// Two passes: the first turns distances into table indices in vectors
+    /// (into `indices`), the second looks them up one at a time through
+    /// memory. Looking up straight from a register moves every index out
+    /// and every weight in through the shuffle port (`vpextrd`, `vpinsrd`:
+    /// about fifteen of its operations per block), which then limits rows
+    /// where most blocks are live; loads and stores have ports to spare.
     #[inline(always)]
     fn weigh<const K: usize>(
         &self,
         sums: &[i32],
         span: &Span,
         weights: &mut [u32],
+        indices: &mut [u32],
         live: &mut Vec<usize>,
     ) {
         let (avx, avx2) = (self.v3.avx, self.v3.avx2);
         let template = if K > 0 { K } else { 2 * self.t + 1 };
         let n = span.blocks * LANES;
+        // The K = 7 loop loads whole blocks of eight: the last one reaches
+        // past the sums that count (its extra lanes are not used), but not
+        // past the row (see `sum_stride`).
+        let sums_ahead = &sums[span.lo..span.lo + n + LANES];
         let sums = &sums[span.lo..span.lo + n + template - 1];
         let weights = weights[..n].as_chunks_mut::<LANES>().0;
+        let indices = indices[..n].as_chunks_mut::<LANES>().0;
         let all = avx._mm256_set1_epi32(-1);
         let tail = tail_mask(span.hi - span.lo - (span.blocks - 1) * LANES);
+        // An index whose entry is 0 whatever the table (it is shorter).
+        let nothing = avx._mm256_set1_epi32(PADDED_LEN as i32 - 1);
         live.clear();
-        for (j, out) in weights.iter_mut().enumerate() {
+        // With K = 7, the next block's column sums, loaded once for both.
+        let mut next = load_i32(sums, 0);
+        for (j, (out, index)) in weights.iter_mut().zip(indices.iter_mut()).enumerate() {
             let at = j * LANES;
-            let window = &sums[at..at + LANES + template - 1];
-            let mut dist = load_i32(window, 0);
-            for k in 1..template {
-                dist = avx2._mm256_add_epi32(dist, load_i32(window, k));
-            }
+            let dist = if K == 7 {
+                let here = next;
+                next = load_i32(&sums_ahead[at + LANES..], 0);
+                self.seven_neighbours(here, next)
+            } else {
+                let window = &sums[at..at + LANES + template - 1];
+                let mut dist = load_i32(window, 0);
+                for k in 1..template {
+                    dist = avx2._mm256_add_epi32(dist, load_i32(window, k));
+                }
+                dist
+            };
             // Past zero_from the table gives 0; lanes past the span weigh 0.
             let keep = if j + 1 == span.blocks { tail } else { all };
             let below = avx2._mm256_and_si256(avx2._mm256_cmpgt_epi32(self.zero_from, dist), keep);
@@ -449,14 +553,85 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
                 *out = [0; LANES];
                 continue;
             }
-            let index: [u32; LANES] = pulp::cast(
-                avx2._mm256_min_epu32(avx2._mm256_srl_epi32(dist, self.shift), self.last),
-            );
-            let w: [u32; LANES] =
-                std::array::from_fn(|l| self.lut[index[l] as usize & (PADDED_LEN - 1)]);
-            *out = pulp::cast(avx2._mm256_and_si256(pulp::cast(w), below));
+            // Distances past zero_from index the table's last entry, 0.
+            let at = avx2._mm256_min_epu32(avx2._mm256_srl_epi32(dist, self.shift), self.last);
+            *index = pulp::cast(avx2._mm256_blendv_epi8(nothing, at, keep));
             live.push(j);
         }
+        for &j in live.iter() {
+            for (w, &i) in weights[j].iter_mut().zip(&indices[j]) {
+                *w = self.lut[i as usize & (PADDED_LEN - 1)];
+            }
+        }
+    }
+
+    /// The sums of seven neighbouring lanes, `c[i] + ... + c[i + 6]` for
+    /// the eight `i` of `here`, where `next` holds the eight lanes after
+    /// `here`: the neighbours are shifted in registers (`vpalignr`), which
+    /// costs less than seven unaligned loads, half of which cross a cache
+    /// line.
+    #[inline(always)]
+    fn seven_neighbours(&self, here: __m256i, next: __m256i) -> __m256i {
+        let avx2 = self.v3.avx2;
+        // Lanes 4 to 11.
+        let middle = avx2._mm256_permute2x128_si256::<0x21>(here, next);
+        let a = avx2._mm256_add_epi32(here, avx2._mm256_alignr_epi8::<4>(middle, here));
+        let b = avx2._mm256_add_epi32(
+            avx2._mm256_alignr_epi8::<8>(middle, here),
+            avx2._mm256_alignr_epi8::<12>(middle, here),
+        );
+        let c = avx2._mm256_add_epi32(middle, avx2._mm256_alignr_epi8::<4>(next, middle));
+        let d = avx2._mm256_alignr_epi8::<8>(next, middle);
+        avx2._mm256_add_epi32(avx2._mm256_add_epi32(a, b), avx2._mm256_add_epi32(c, d))
+    }
+
+    /// [`Self::weigh`] for rows where most blocks are live: every block's
+    /// weights are looked up (0 for distances past the table), with no
+    /// branch on whether a block is live, which a row of mixed blocks
+    /// mispredicts. Returns how many blocks have a weight above 0.
+    #[inline(always)]
+    fn weigh_all<const K: usize>(
+        &self,
+        sums: &[i32],
+        span: &Span,
+        weights: &mut [u32],
+        indices: &mut [u32],
+    ) -> usize {
+        let avx2 = self.v3.avx2;
+        let template = if K > 0 { K } else { 2 * self.t + 1 };
+        let n = span.blocks * LANES;
+        let sums_ahead = &sums[span.lo..span.lo + n + LANES];
+        let sums = &sums[span.lo..span.lo + n + template - 1];
+        let indices_blocks = indices[..n].as_chunks_mut::<LANES>().0;
+        let all = self.v3.avx._mm256_set1_epi32(-1);
+        let tail = tail_mask(span.hi - span.lo - (span.blocks - 1) * LANES);
+        let nothing = self.v3.avx._mm256_set1_epi32(PADDED_LEN as i32 - 1);
+        let mut count = 0;
+        let mut next = load_i32(sums, 0);
+        for (j, index) in indices_blocks.iter_mut().enumerate() {
+            let at = j * LANES;
+            let dist = if K == 7 {
+                let here = next;
+                next = load_i32(&sums_ahead[at + LANES..], 0);
+                self.seven_neighbours(here, next)
+            } else {
+                let window = &sums[at..at + LANES + template - 1];
+                let mut dist = load_i32(window, 0);
+                for k in 1..template {
+                    dist = avx2._mm256_add_epi32(dist, load_i32(window, k));
+                }
+                dist
+            };
+            let keep = if j + 1 == span.blocks { tail } else { all };
+            let below = avx2._mm256_and_si256(avx2._mm256_cmpgt_epi32(self.zero_from, dist), keep);
+            count += usize::from(self.v3.avx._mm256_testz_si256(below, below) == 0);
+            let at = avx2._mm256_min_epu32(avx2._mm256_srl_epi32(dist, self.shift), self.last);
+            *index = pulp::cast(avx2._mm256_blendv_epi8(nothing, at, keep));
+        }
+        for (w, &i) in weights[..n].iter_mut().zip(&indices[..n]) {
+            *w = self.lut[i as usize & (PADDED_LEN - 1)];
+        }
+        count
     }
 
     /// Adds the weights and the weighted pixels of `sources` to the

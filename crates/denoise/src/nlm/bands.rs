@@ -17,7 +17,7 @@ use crate::Progress;
 use crate::{Error, Result};
 
 /// Rows per band.
-const BAND_ROWS: usize = 48;
+pub(crate) const BAND_ROWS: usize = 96;
 
 /// Where a pass sits in the whole run's progress.
 pub(crate) struct ProgressSink<'a> {
