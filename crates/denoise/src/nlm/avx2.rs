@@ -50,7 +50,7 @@ const LANES: usize = 8;
 /// Tile width in pixels: keeps one `dy`'s column sums in L1 (32 KiB and
 /// more); wider than 256, the columns a tile computes beyond its own (the
 /// template's and the offset's reach) are a smaller share.
-const TILE_WIDTH: usize = 384;
+pub(crate) const TILE_WIDTH: usize = 384;
 
 /// Columns the padded planes need right of their border for this kernel's
 /// blocks: a row of column sums may run 2 * 8 - 1 columns past the patches

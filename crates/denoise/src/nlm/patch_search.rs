@@ -25,7 +25,7 @@ use std::ops::Range;
 use super::weights::WeightTable;
 
 /// Tile width in pixels: keeps a tile's accumulators in the L2 cache.
-const TILE_WIDTH: usize = 256;
+pub(crate) const TILE_WIDTH: usize = 256;
 
 /// Which loops run: chosen once per call by what the processor has.
 #[derive(Clone, Copy, Debug)]

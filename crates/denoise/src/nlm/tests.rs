@@ -12,6 +12,12 @@ use super::{
 };
 use crate::{Error, Progress};
 
+/// The widest tile of the kernels this processor can run.
+#[cfg(target_arch = "x86_64")]
+const TILE_WIDTH: usize = super::avx2::TILE_WIDTH;
+#[cfg(not(target_arch = "x86_64"))]
+const TILE_WIDTH: usize = super::patch_search::TILE_WIDTH;
+
 fn keep_going(_: Progress) -> ControlFlow<()> {
     ControlFlow::Continue(())
 }
@@ -142,12 +148,13 @@ fn matches_live_opencv() {
         }
     };
     let dir = tempfile::tempdir().expect("temp dir");
-    // Widths over one 256-pixel tile and heights over one 48-row band.
+    // Widths over one tile (384 pixels for the AVX2 kernel, 256 for the
+    // portable one) and heights over one 96-row band.
     let runs = [
-        ("grey", 300, 70, 10.0, 10.0, 7, 15),
+        ("grey", 400, 100, 10.0, 10.0, 7, 15),
         ("grey", 61, 45, 4.0, 4.0, 7, 21),
         ("grey", 5, 3, 30.0, 30.0, 3, 11),
-        ("bgr", 290, 40, 10.0, 10.0, 7, 15),
+        ("bgr", 390, 98, 10.0, 10.0, 7, 15),
         ("bgr", 47, 66, 3.0, 17.0, 5, 13),
         ("bgr", 4, 9, 8.0, 8.0, 7, 15),
     ];
@@ -296,7 +303,9 @@ fn every_kernel_gives_the_same_bits() {
     for (i, &(template, search)) in shapes.iter().enumerate() {
         for (j, &h) in [3.0f32, 9.0, 40.0, 1e20].iter().enumerate() {
             let params = NlmParams::new(h, h, template, search).expect("params");
-            let (w, ht) = (263 + 7 * i + j, 50 + 3 * j);
+            // Over one tile of every kernel and over one band.
+            let (w, ht) = (391 + 7 * i + j, 98 + 3 * j);
+            assert!(w > TILE_WIDTH && ht > super::bands::BAND_ROWS);
             let seed = (i * 4 + j) as u64;
             let mut grey = noisy(w, ht, 1, seed);
             if j % 2 == 1 {
