@@ -350,7 +350,7 @@ impl ToolcupApp {
             if active == 0 {
                 ui.weak("Ready");
             } else {
-                ui.spinner();
+                crate::busy::indicator(ui);
                 ui.label(format!(
                     "{active} job{} running",
                     if active == 1 { "" } else { "s" }

@@ -82,11 +82,19 @@ fn job_row_ui(ui: &mut egui::Ui, runner: &Runner, job: &JobInfo) {
     });
     if job.state == JobState::Running {
         let p = job.progress;
-        let bar = match p.fraction() {
-            Some(f) => egui::ProgressBar::new(f).text(format!("{}/{}", p.done, p.total)),
-            None => egui::ProgressBar::new(0.0).animate(true),
-        };
-        ui.add(bar);
+        match p.fraction() {
+            Some(f) => {
+                ui.add(egui::ProgressBar::new(f).text(format!("{}/{}", p.done, p.total)));
+            }
+            // No fraction to show: the stepping indicator, not an animated
+            // bar, which would redraw the window on every frame.
+            None => {
+                ui.horizontal(|ui| {
+                    crate::busy::indicator(ui);
+                    ui.weak("running");
+                });
+            }
+        }
     }
     let detail = match &job.state {
         JobState::Failed(msg) | JobState::Panicked(msg) => Some(msg.as_str()),

@@ -7,6 +7,7 @@
 
 pub mod about;
 pub mod app;
+pub mod busy;
 pub mod cli;
 pub mod errors;
 pub mod exit_codes;

@@ -20,10 +20,11 @@ pub fn window_runner_config() -> RunnerConfig {
 
 /// How soon the window redraws after a job changes (submitted, started,
 /// progressed, ended): changes within this time share one frame, so a job
-/// reporting progress thousands of times a second costs at most 30 frames a
-/// second instead of a frame per report. On software GL each frame takes
-/// most of a core, which a preview's workers then lacked.
-pub const JOB_REPAINT_DELAY: Duration = Duration::from_millis(33);
+/// reporting progress thousands of times a second costs a few frames a
+/// second instead of a frame per report. It is [`crate::busy::ACTIVITY_FRAME`]
+/// (four frames a second): on software GL a frame takes 80-90 ms of CPU,
+/// which a preview's workers would otherwise lack (see [`crate::busy`]).
+pub const JOB_REPAINT_DELAY: Duration = crate::busy::ACTIVITY_FRAME;
 
 /// The job runner's waker for the window: a redraw within
 /// [`JOB_REPAINT_DELAY`] of any job change.

@@ -138,7 +138,7 @@ impl DenoiseTab {
                 || self.noising.is_some()
                 || self.saving.is_some()
             {
-                ui.spinner();
+                crate::busy::indicator(ui);
             }
             if !self.status.is_empty() {
                 ui.label(&self.status);

@@ -30,7 +30,7 @@ impl ReleasesTab {
     pub(super) fn interpreters_ui(&mut self, ui: &mut egui::Ui, jobs: &Runner) {
         let Some(found) = &self.runtime.discovered else {
             ui.horizontal(|ui| {
-                ui.spinner();
+                crate::busy::indicator(ui);
                 ui.label("Looking for interpreters…");
             });
             return;

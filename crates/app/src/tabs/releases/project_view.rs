@@ -14,7 +14,7 @@ impl ReleasesTab {
     pub(super) fn project_ui(&mut self, ui: &mut egui::Ui) {
         if self.runtime.project_job.is_some() {
             ui.horizontal(|ui| {
-                ui.spinner();
+                crate::busy::indicator(ui);
                 ui.label("Reading the project file…");
             });
         }

@@ -129,7 +129,7 @@ impl ReleasesTab {
     pub(super) fn scan_ui(&mut self, ui: &mut egui::Ui) {
         if let Some((root, handle)) = &self.runtime.scan_job {
             ui.horizontal(|ui| {
-                ui.spinner();
+                crate::busy::indicator(ui);
                 ui.label(format!(
                     "Scanning {}… {}",
                     root.display(),
