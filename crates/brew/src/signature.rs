@@ -642,30 +642,29 @@ fn def_line(p: &mut Parser<'_>) -> std::result::Result<ParsedDef, Fail> {
         returns = Some(p.at_level(cost::DEF_DEFAULT, Parser::expression)?);
     }
     let had_colon = p.at_op(":");
+    // A body indented below the def line ends the def by itself; any other
+    // def line must end after its colon's one-line body (or without one).
+    let mut indented = false;
     if had_colon {
         p.i += 1;
-        if matches!(p.peek()?.tok, Tok::Newline)
+        indented = matches!(p.peek()?.tok, Tok::Newline)
             && p.peek_at(1)
-                .is_some_and(|t| !matches!(t.tok, Tok::EndMarker))
-        {
-            return block(p, def_line_no).map(|()| ParsedDef {
-                name,
-                tparams,
-                params,
-                defaults,
-                annotations,
-                returns,
-            });
+                .is_some_and(|t| !matches!(t.tok, Tok::EndMarker));
+        if indented {
+            block(p, def_line_no)?;
+        } else {
+            body(p, false)?;
         }
-        body(p, false)?;
     }
-    let t = p.peek()?;
-    match t.tok {
-        Tok::Newline | Tok::EndMarker => {}
-        // The `&&':'` after the parameters and the return annotation (a
-        // def line may also end there, without its colon and body).
-        _ if !had_colon => return syntax("expected ':'", t.range()),
-        _ => return generic(p),
+    if !indented {
+        let t = p.peek()?;
+        match t.tok {
+            Tok::Newline | Tok::EndMarker => {}
+            // The `&&':'` after the parameters and the return annotation (a
+            // def line may also end there, without its colon and body).
+            _ if !had_colon => return syntax("expected ':'", t.range()),
+            _ => return generic(p),
+        }
     }
     Ok(ParsedDef {
         name,
