@@ -534,18 +534,7 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
         let mut next = load_i32(sums, 0);
         for (j, (out, index)) in weights.iter_mut().zip(indices.iter_mut()).enumerate() {
             let at = j * LANES;
-            let dist = if K == 7 {
-                let here = next;
-                next = load_i32(&sums_ahead[at + LANES..], 0);
-                self.seven_neighbours(here, next)
-            } else {
-                let window = &sums[at..at + LANES + template - 1];
-                let mut dist = load_i32(window, 0);
-                for k in 1..template {
-                    dist = avx2._mm256_add_epi32(dist, load_i32(window, k));
-                }
-                dist
-            };
+            let dist = self.block_distances::<K>(sums, sums_ahead, &mut next, at, template);
             // Past zero_from the table gives 0; lanes past the span weigh 0.
             let keep = if j + 1 == span.blocks { tail } else { all };
             let below = avx2._mm256_and_si256(avx2._mm256_cmpgt_epi32(self.zero_from, dist), keep);
@@ -585,6 +574,32 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
         avx2._mm256_add_epi32(avx2._mm256_add_epi32(a, b), avx2._mm256_add_epi32(c, d))
     }
 
+    /// The patch distances of the block at `at`, for [`Self::weigh`] and
+    /// [`Self::weigh_all`]: for K = 7 from the column sums carried in `next`
+    /// (advanced to the next block's), otherwise summed over the template.
+    #[inline(always)]
+    fn block_distances<const K: usize>(
+        &self,
+        sums: &[i32],
+        sums_ahead: &[i32],
+        next: &mut __m256i,
+        at: usize,
+        template: usize,
+    ) -> __m256i {
+        if K == 7 {
+            let here = *next;
+            *next = load_i32(&sums_ahead[at + LANES..], 0);
+            self.seven_neighbours(here, *next)
+        } else {
+            let window = &sums[at..at + LANES + template - 1];
+            let mut dist = load_i32(window, 0);
+            for k in 1..template {
+                dist = self.v3.avx2._mm256_add_epi32(dist, load_i32(window, k));
+            }
+            dist
+        }
+    }
+
     /// [`Self::weigh`] for rows where most blocks are live: every block's
     /// weights are looked up (0 for distances past the table), with no
     /// branch on whether a block is live, which a row of mixed blocks
@@ -610,18 +625,7 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
         let mut next = load_i32(sums, 0);
         for (j, index) in indices_blocks.iter_mut().enumerate() {
             let at = j * LANES;
-            let dist = if K == 7 {
-                let here = next;
-                next = load_i32(&sums_ahead[at + LANES..], 0);
-                self.seven_neighbours(here, next)
-            } else {
-                let window = &sums[at..at + LANES + template - 1];
-                let mut dist = load_i32(window, 0);
-                for k in 1..template {
-                    dist = avx2._mm256_add_epi32(dist, load_i32(window, k));
-                }
-                dist
-            };
+            let dist = self.block_distances::<K>(sums, sums_ahead, &mut next, at, template);
             let keep = if j + 1 == span.blocks { tail } else { all };
             let below = avx2._mm256_and_si256(avx2._mm256_cmpgt_epi32(self.zero_from, dist), keep);
             count += usize::from(self.v3.avx._mm256_testz_si256(below, below) == 0);
