@@ -14,7 +14,7 @@
 //! asks (job progress), as for a person waiting without moving the mouse, and
 //! the preview's duration is what counts. `--immediate-waker` redraws on
 //! every job change instead of the window's coalesced waker
-//! ([`toolcup::startup::job_waker`]), for comparison. It then closes the window and prints, for the frames drawn while
+//! ([`toolcup::startup::wake_window`]), for comparison. It then closes the window and prints, for the frames drawn while
 //! the preview ran, eframe's CPU time per frame (building the UI,
 //! tessellating and issuing the GL calls; not the buffer swap) and the time
 //! between consecutive frames, plus the process's peak resident memory.
@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use toolcup::app::{APP_NAME, ToolcupApp};
-use toolcup::startup::{job_waker, native_options, window_runner_config};
+use toolcup::startup::{native_options, wake_window, window_runner_config};
 use toolcup::tabs::denoise::{DenoiseTab, FilterKind};
 use toolcup_jobs::{Runner, RunnerConfig};
 
@@ -141,7 +141,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let ctx = cc.egui_ctx.clone();
                 runner.set_waker(move || ctx.request_repaint());
             } else {
-                runner.set_waker(job_waker(cc.egui_ctx.clone()));
+                wake_window(&runner, &cc.egui_ctx);
             }
             let mut app = ToolcupApp::new(runner);
             app.with_tab(|tab: &mut DenoiseTab, _| {

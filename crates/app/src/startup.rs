@@ -32,6 +32,15 @@ pub fn job_waker(ctx: egui::Context) -> impl Fn() + Send + Sync + 'static {
     move || ctx.request_repaint_after(JOB_REPAINT_DELAY)
 }
 
+/// Connects `runner` to the window: [`job_waker`] for progress, and a
+/// redraw at once when a job ends, so that a result shows without waiting
+/// out [`JOB_REPAINT_DELAY`].
+pub fn wake_window(runner: &Runner, ctx: &egui::Context) {
+    runner.set_waker(job_waker(ctx.clone()));
+    let ctx = ctx.clone();
+    runner.on_event(move |_| ctx.request_repaint());
+}
+
 /// The window's title, size and icon.
 pub fn native_options() -> eframe::NativeOptions {
     eframe::NativeOptions {
@@ -116,7 +125,7 @@ fn run_with(
         options,
         Box::new(move |cc| {
             let runner = Runner::with_config(window_runner_config());
-            runner.set_waker(job_waker(cc.egui_ctx.clone()));
+            wake_window(&runner, &cc.egui_ctx);
             let mut app = ToolcupApp::new(runner);
             if let Some(storage) = cc.storage {
                 app.load(storage);
