@@ -273,6 +273,39 @@ mod tests {
     }
 
     #[test]
+    fn progress_redraws_wait_and_a_finished_job_redraws_at_once() {
+        use std::sync::mpsc;
+        use std::time::Duration;
+        use toolcup_jobs::{JobSpec, Runner};
+
+        let ctx = egui::Context::default();
+        let (delays, requested) = mpsc::channel();
+        ctx.set_repaint_observer(move |info| {
+            let _ = delays.send(info.delay);
+        });
+        let runner = Runner::with_config(super::window_runner_config());
+        super::wake_window(&runner, &ctx);
+        let (release, hold) = mpsc::channel::<()>();
+        let handle = runner.submit(JobSpec::cpu("held"), move |_| {
+            hold.recv().map_err(|err| err.to_string())
+        });
+        // Submitting is a change the window shows at the activity rate.
+        let first = requested
+            .recv_timeout(Duration::from_secs(10))
+            .expect("a redraw for the new job");
+        assert_eq!(first, super::JOB_REPAINT_DELAY);
+        assert!(
+            requested.try_iter().all(|delay| delay != Duration::ZERO),
+            "no immediate redraw while the job runs"
+        );
+        release.send(()).expect("the job is waiting");
+        assert!(handle.wait_timeout(Duration::from_secs(10)).is_some());
+        let immediate = std::iter::from_fn(|| requested.recv_timeout(Duration::from_secs(10)).ok())
+            .any(|delay| delay == Duration::ZERO);
+        assert!(immediate, "a redraw at once when the job ends");
+    }
+
+    #[test]
     fn other_uses_of_at_are_kept() {
         let text = "cannot bind at 127.0.0.1: refused";
         assert_eq!(plain(text), text);
