@@ -286,7 +286,9 @@ mod tests {
         let runner = Runner::with_config(super::window_runner_config());
         super::wake_window(&runner, &ctx);
         let (release, hold) = mpsc::channel::<()>();
+        let (started, running) = mpsc::channel::<()>();
         let handle = runner.submit(JobSpec::cpu("held"), move |_| {
+            let _ = started.send(());
             hold.recv().map_err(|err| err.to_string())
         });
         // Submitting is a change the window shows at the activity rate.
@@ -294,6 +296,9 @@ mod tests {
             .recv_timeout(Duration::from_secs(10))
             .expect("a redraw for the new job");
         assert_eq!(first, super::JOB_REPAINT_DELAY);
+        running
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the job starts");
         assert!(
             requested.try_iter().all(|delay| delay != Duration::ZERO),
             "no immediate redraw while the job runs"
