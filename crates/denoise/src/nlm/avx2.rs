@@ -135,6 +135,9 @@ const GROUP: usize = 2;
 /// a group reads a row up to `GROUP - 1` columns before its span.
 const PAD: usize = LANES;
 
+// The reach of a group's reads beyond a row's span (see `zero_edges`).
+const _: () = assert!(GROUP >= 1 && PAD >= GROUP - 1 && GROUP + 6 <= 2 * LANES);
+
 /// One offset's row of weights: its `dx` (the `dy` and image row are the
 /// loop's) and the columns it weighs.
 #[derive(Clone, Copy)]
@@ -707,8 +710,10 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
     }
 
     /// Zeros the weights around a row's span, where
-    /// [`Self::accumulate_group`] may read: `GROUP - 1` columns before it and
-    /// two blocks after its last.
+    /// [`Self::accumulate_group`] may read: up to `GROUP - 1` columns before
+    /// it and `GROUP + 6` after its last block (its neighbours' spans reach
+    /// `GROUP - 1` columns further, rounded up to whole blocks); two blocks
+    /// are zeroed after.
     #[inline(always)]
     fn zero_edges(&self, row: &mut [u32], span: &Span) {
         let start = PAD + span.lo;
