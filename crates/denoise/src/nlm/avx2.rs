@@ -135,8 +135,9 @@ const GROUP: usize = 2;
 /// a group reads a row up to `GROUP - 1` columns before its span.
 const PAD: usize = LANES;
 
-// The reach of a group's reads beyond a row's span (see `zero_edges`).
-const _: () = assert!(GROUP >= 1 && PAD >= GROUP - 1 && GROUP + 6 <= 2 * LANES);
+// `flush` knows groups of one and of GROUP (so GROUP is at most 2), and
+// the zero margins cover a group's reads beyond a row's span (`zero_edges`).
+const _: () = assert!(GROUP >= 1 && GROUP <= 2 && PAD >= GROUP - 1 && GROUP + 6 <= 2 * LANES);
 
 /// One offset's row of weights: its `dx` (the `dy` and image row are the
 /// loop's) and the columns it weighs.
@@ -735,12 +736,6 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
         match group.len {
             0 => {}
             1 => self.accumulate_group::<1>(acc, [m[0]], weight_rows, place),
-            2 if GROUP > 2 => {
-                self.accumulate_group::<2>(acc, std::array::from_fn(|i| m[i]), weight_rows, place)
-            }
-            3 if GROUP > 3 => {
-                self.accumulate_group::<3>(acc, std::array::from_fn(|i| m[i]), weight_rows, place)
-            }
             _ => self.accumulate_group::<GROUP>(acc, *m, weight_rows, place),
         }
         group.len = 0;
@@ -756,14 +751,10 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
         Offset { dx, span }: Offset,
         weight_row: &[u32],
         live: &[usize],
-        Place {
-            y,
-            dy,
-            y0,
-            y1,
-            left,
-        }: Place,
+        place: Place,
     ) {
+        let (y, dy, left) = (place.y, place.dy, place.left);
+        let (y0, y1) = (place.y0, place.y1);
         let n = span.blocks * LANES;
         let weights = &weight_row[PAD + span.lo..PAD + span.lo + n];
         let x = left + span.lo as isize;
@@ -792,14 +783,10 @@ impl<'a, 'p, const CN: usize> Kernel<'a, 'p, CN> {
         acc: &mut Accumulators<'_, CN>,
         members: [Offset; K],
         weight_rows: &[Vec<u32>; GROUP],
-        Place {
-            y,
-            dy,
-            y0,
-            y1,
-            left,
-        }: Place,
+        place: Place,
     ) {
+        let (y, dy, left) = (place.y, place.dy, place.left);
+        let (y0, y1) = (place.y0, place.y1);
         let (first, last) = (members[0], members[K - 1]);
         // Box columns from the last's first to the first's end; the same
         // count of accumulator columns in the moved row.
